@@ -1,0 +1,65 @@
+/**
+ * Address and UUID text forms.
+ *
+ * @module
+ */
+
+const HEX2: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** Dotted-quad text of the 4 bytes at `p`. */
+export function ipv4Text(b: Uint8Array, p: number): string {
+  return `${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`;
+}
+
+/** RFC 5952 text of the 16 bytes at `p` (IPv4-mapped addresses as `::ffff:a.b.c.d`). */
+export function ipv6Text(b: Uint8Array, p: number): string {
+  const w = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < 8; i++) w[i] = (b[p + 2 * i] << 8) | b[p + 2 * i + 1];
+  if (w[0] === 0 && w[1] === 0 && w[2] === 0 && w[3] === 0 && w[4] === 0 && w[5] === 0xffff) {
+    return `::ffff:${ipv4Text(b, p + 12)}`;
+  }
+  // Longest run of at least two zero words, first one on a tie.
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (w[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && w[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestStart < 0) return w.map((x) => x.toString(16)).join(":");
+  const head = w
+    .slice(0, bestStart)
+    .map((x) => x.toString(16))
+    .join(":");
+  const tail = w
+    .slice(bestStart + bestLen)
+    .map((x) => x.toString(16))
+    .join(":");
+  return `${head}::${tail}`;
+}
+
+/** Text of an address of type 4 (IPv4) or 16 (IPv6). */
+export function addressText(b: Uint8Array, p: number, type: number): string {
+  return type === 16 ? ipv6Text(b, p) : ipv4Text(b, p);
+}
+
+/** Lowercase hex of `len` bytes at `p`. */
+export function hexOf(b: Uint8Array, p = 0, len = b.length - p): string {
+  let s = "";
+  for (let i = 0; i < len; i++) s += HEX2[b[p + i]];
+  return s;
+}
+
+/** Canonical 8-4-4-4-12 text of the 16 bytes at `p`. */
+export function uuidText(b: Uint8Array, p: number): string {
+  const h = hexOf(b, p, 16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

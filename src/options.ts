@@ -1,0 +1,73 @@
+/**
+ * Decoder options.
+ *
+ * @module
+ */
+
+import type { BsmError } from "./errors";
+
+/** Options of every decoding entry point. Pass a `Readonly<Partial<DecodeOptions>>`. */
+export interface DecodeOptions {
+  /**
+   * Throw the first {@link BsmError} instead of reporting it and resyncing.
+   * Unknown token ids are not damage and are never thrown.
+   * @defaultValue false
+   */
+  strict: boolean;
+  /**
+   * Called once per damaged region (lenient mode) with an error naming the
+   * byte offset, the record's offset and the token id. Decoding then resumes
+   * at the next plausible record.
+   * @defaultValue undefined (errors are dropped silently)
+   */
+  onError: ((error: BsmError) => void) | undefined;
+  /**
+   * Text encoding of string fields: `utf-8`, `latin1`, or any encoding
+   * iconv-lite knows (`macintosh`, `shift_jis`...). Raw bytes are always kept
+   * beside the decoded text.
+   * @defaultValue "utf-8"
+   */
+  encoding: string;
+  /**
+   * Detach byte fields from the input: each record's bytes are copied once
+   * and every field is a view into that copy, so keeping a record does not
+   * keep its whole input chunk alive.
+   * @defaultValue false
+   */
+  copy: boolean;
+  /**
+   * Largest record accepted, in bytes; also the most a stream buffers while
+   * waiting for a record to complete. A header claiming more is damage.
+   * The kernel caps records at 32 KiB (MAX_AUDIT_RECORD_SIZE), but
+   * userland writers (au_write, long exec args) can exceed it; 1 MiB bounds
+   * memory while leaving room for them.
+   * @defaultValue 1048576
+   */
+  maxRecordBytes: number;
+  /**
+   * File name used in error messages.
+   * @defaultValue undefined
+   */
+  fileName: string | undefined;
+}
+
+/** Default value of every {@link DecodeOptions} field. */
+export const DEFAULT_DECODE_OPTIONS: Readonly<DecodeOptions> = Object.freeze({
+  strict: false,
+  onError: undefined,
+  encoding: "utf-8",
+  copy: false,
+  maxRecordBytes: 1 << 20,
+  fileName: undefined,
+});
+
+/** Fills in defaults. */
+export function resolveOptions(
+  options: Readonly<Partial<DecodeOptions>> | undefined,
+): DecodeOptions {
+  const o = { ...DEFAULT_DECODE_OPTIONS, ...options };
+  if (!Number.isFinite(o.maxRecordBytes) || o.maxRecordBytes < 64) {
+    throw new RangeError(`maxRecordBytes must be at least 64, got ${o.maxRecordBytes}`);
+  }
+  return o;
+}

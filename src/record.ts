@@ -1,0 +1,43 @@
+/**
+ * The record model.
+ *
+ * @module
+ */
+
+import type { HeaderToken, OtherFile32Token, Token } from "./tokens";
+
+/**
+ * One audit record: a header-to-trailer run of tokens, or a lone file token
+ * (auditd writes one at each end of a trail file).
+ */
+export interface BsmRecord {
+  /** `header` for a header-to-trailer record, `file` for a lone file token. */
+  kind: "header" | "file";
+  /** Byte offset of the record in the whole input. */
+  offset: number;
+  /** Length of the record in bytes. */
+  length: number;
+  /** The tokens, header (or file token) first, trailer last when present. */
+  tokens: Token[];
+  /** The header token; `null` for a file record. */
+  header: HeaderToken | null;
+  /** The file token of a file record; `null` otherwise. */
+  file: OtherFile32Token | null;
+  /** Event number (0 for a file record). */
+  event: number;
+  /** Event modifier (0 for a file record). */
+  modifier: number;
+  /** Header version (0 for a file record). */
+  version: number;
+  /** Seconds since the epoch. */
+  seconds: number;
+  /** Milliseconds past `seconds`. */
+  milliseconds: number;
+  /** True when the record was damaged (an error was reported for it). */
+  damaged: boolean;
+}
+
+/** The record's time as a Date. */
+export function recordTime(record: BsmRecord): Date {
+  return new Date(record.seconds * 1000 + record.milliseconds);
+}

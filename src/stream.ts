@@ -1,0 +1,214 @@
+/**
+ * Streaming decoding: chunks in, whole records out.
+ *
+ * A record split across chunks comes out once, whole. While a record is
+ * incomplete, chunks are only collected; they are joined once enough input
+ * has arrived for the decoder to make progress, so a record is copied at
+ * most once whatever the chunk size.
+ *
+ * @module
+ */
+
+import type { Readable } from "node:stream";
+import { RecordDecoder } from "./decoder";
+import { type DecodeOptions, resolveOptions } from "./options";
+import type { BsmRecord } from "./record";
+
+const EMPTY = new Uint8Array(0);
+
+/** Anything {@link decodeRecordStream} reads from. */
+export type ByteSource =
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>
+  | ReadableStream<Uint8Array>
+  | Readable;
+
+/**
+ * Push-based decoder: feed chunks with {@link push}, then call {@link end}.
+ * Records are appended to the array given to each call.
+ */
+export class ChunkDecoder {
+  private readonly dec: RecordDecoder;
+  private buf: Uint8Array = EMPTY;
+  private start = 0;
+  /** Global offset of `buf[0]`. */
+  private base = 0;
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+
+  constructor(options?: Readonly<Partial<DecodeOptions>>) {
+    this.dec = new RecordDecoder(resolveOptions(options));
+  }
+
+  /** Bytes received so far. */
+  get received(): number {
+    return this.base + this.buf.length + this.pendingLength;
+  }
+
+  /** Adds a chunk (kept by reference: do not reuse its memory). */
+  append(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (this.start >= this.buf.length && this.pendingLength === 0) {
+      this.base += this.buf.length;
+      this.buf = chunk;
+      this.start = 0;
+      this.dec.need = 0;
+      return;
+    }
+    this.pending.push(chunk);
+    this.pendingLength += chunk.length;
+  }
+
+  /**
+   * Decodes at most one batch from what has arrived. Returns false when
+   * nothing more can be decoded until more input (or the end) arrives.
+   */
+  step(final: boolean, out: BsmRecord[]): boolean {
+    if (this.pendingLength > 0 && (final || this.received >= this.dec.need)) this.join();
+    if (this.start >= this.buf.length) return false;
+    if (!final && this.dec.stalled && this.received < this.dec.need) return false;
+    const before = this.start;
+    this.start = this.dec.run(this.buf, this.start, this.buf.length, this.base, final, out);
+    if (this.dec.stalled && this.start === before && out.length === 0) return false;
+    return this.start < this.buf.length || out.length > 0;
+  }
+
+  /** Adds a chunk and decodes everything it completes. */
+  push(chunk: Uint8Array, out: BsmRecord[]): void {
+    this.append(chunk);
+    while (this.step(false, out)) {}
+  }
+
+  /** Declares the end of input and decodes what remains. */
+  end(out: BsmRecord[]): void {
+    while (this.step(true, out)) {}
+  }
+
+  private join(): void {
+    const rest = this.buf.length - this.start;
+    const joined = new Uint8Array(rest + this.pendingLength);
+    joined.set(this.buf.subarray(this.start), 0);
+    let o = rest;
+    for (const c of this.pending) {
+      joined.set(c, o);
+      o += c.length;
+    }
+    this.base += this.start;
+    this.buf = joined;
+    this.start = 0;
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+}
+
+/** Turns any supported source into an async iterator of chunks. */
+export function chunksOf(source: ByteSource): AsyncIterator<Uint8Array> | Iterator<Uint8Array> {
+  const s = source as {
+    [Symbol.asyncIterator]?: () => AsyncIterator<Uint8Array>;
+    [Symbol.iterator]?: () => Iterator<Uint8Array>;
+    getReader?: () => ReadableStreamDefaultReader<Uint8Array>;
+  };
+  if (typeof s.getReader === "function") {
+    const reader = s.getReader();
+    return {
+      next: async () => {
+        const r = await reader.read();
+        return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
+      },
+      return: async () => {
+        await reader.cancel();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+  if (typeof s[Symbol.asyncIterator] === "function") return s[Symbol.asyncIterator]();
+  if (typeof s[Symbol.iterator] === "function") return s[Symbol.iterator]();
+  throw new TypeError(
+    "decodeRecordStream: source is not an async iterable, iterable or ReadableStream",
+  );
+}
+
+/**
+ * Async iterator over batches of records from a byte source: one await per
+ * batch, the fastest streaming API.
+ */
+export async function* decodeRecordStreamBatches(
+  source: ByteSource,
+  options?: Readonly<Partial<DecodeOptions>>,
+): AsyncGenerator<BsmRecord[], void, undefined> {
+  const cd = new ChunkDecoder(options);
+  const it = chunksOf(source);
+  try {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      cd.append(r.value);
+      for (;;) {
+        const out: BsmRecord[] = [];
+        const more = cd.step(false, out);
+        if (out.length > 0) yield out;
+        if (!more) break;
+      }
+    }
+    for (;;) {
+      const out: BsmRecord[] = [];
+      const more = cd.step(true, out);
+      if (out.length > 0) yield out;
+      if (!more) break;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
+/**
+ * Async iterator over the records of a byte stream: an
+ * `AsyncIterable<Uint8Array>`, a Node `Readable` or a web `ReadableStream`.
+ * A record split across chunks comes out once, whole.
+ *
+ * @param source - the bytes; chunks are kept by reference (zero-copy) unless
+ *   `options.copy` is set, so a producer must not reuse a chunk's memory.
+ * @param options - see {@link DecodeOptions}.
+ */
+export function decodeRecordStream(
+  source: ByteSource,
+  options?: Readonly<Partial<DecodeOptions>>,
+): AsyncIterableIterator<BsmRecord> {
+  return new StreamRecordIterator(decodeRecordStreamBatches(source, options));
+}
+
+/** Flattens batches; a hand-written iterator costs less per record than an async generator. */
+class StreamRecordIterator implements AsyncIterableIterator<BsmRecord> {
+  private batch: BsmRecord[] = [];
+  private i = 0;
+
+  constructor(private readonly batches: AsyncGenerator<BsmRecord[], void, undefined>) {}
+
+  next(): Promise<IteratorResult<BsmRecord, undefined>> {
+    if (this.i < this.batch.length) {
+      return Promise.resolve({ done: false, value: this.batch[this.i++] });
+    }
+    return this.refill();
+  }
+
+  private async refill(): Promise<IteratorResult<BsmRecord, undefined>> {
+    for (;;) {
+      const r = await this.batches.next();
+      if (r.done) return { done: true, value: undefined };
+      if (r.value.length > 0) {
+        this.batch = r.value;
+        this.i = 1;
+        return { done: false, value: r.value[0] };
+      }
+    }
+  }
+
+  async return(): Promise<IteratorResult<BsmRecord, undefined>> {
+    await this.batches.return();
+    return { done: true, value: undefined };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<BsmRecord> {
+    return this;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Text decoding of string fields.
+ *
+ * @module
+ */
+
+import iconv from "iconv-lite";
+
+/** Decodes `bytes[start, end)` to a string. */
+export type TextDecodeFn = (b: Uint8Array, start: number, end: number) => string;
+
+const utf8 = new TextDecoder("utf-8");
+
+// Short ASCII strings are built char by char: cheaper than a TextDecoder call
+// below about 24 bytes (bench/run.ts, "decodeRecords buffer" case).
+const SHORT_STRING = 24;
+
+/** UTF-8 decoding with an ASCII fast path. */
+export function decodeUtf8(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_STRING) {
+    let s = "";
+    for (let i = start; i < end; i++) {
+      const c = b[i];
+      if (c >= 0x80) return utf8.decode(b.subarray(start, end));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return utf8.decode(b.subarray(start, end));
+}
+
+/** Latin-1 decoding: each byte one code point. */
+export function decodeLatin1(b: Uint8Array, start: number, end: number): string {
+  let s = "";
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
+/** The decode function for an encoding name. */
+export function textDecoderFor(encoding: string): TextDecodeFn {
+  const e = encoding.toLowerCase();
+  if (e === "utf-8" || e === "utf8") return decodeUtf8;
+  if (e === "latin1" || e === "iso-8859-1" || e === "binary") return decodeLatin1;
+  if (!iconv.encodingExists(e)) throw new RangeError(`unknown text encoding: ${encoding}`);
+  return (b, start, end) =>
+    iconv.decode(Buffer.from(b.buffer, b.byteOffset + start, end - start), e);
+}
