@@ -121,8 +121,10 @@ export function chunksOf(source: ByteSource): AsyncIterator<Uint8Array> | Iterat
       },
     };
   }
-  if (typeof s[Symbol.asyncIterator] === "function") return s[Symbol.asyncIterator]();
-  if (typeof s[Symbol.iterator] === "function") return s[Symbol.iterator]();
+  const ai = s[Symbol.asyncIterator];
+  if (typeof ai === "function") return ai.call(s);
+  const si = s[Symbol.iterator];
+  if (typeof si === "function") return si.call(s);
   throw new TypeError(
     "decodeRecordStream: source is not an async iterable, iterable or ReadableStream",
   );
