@@ -10,7 +10,7 @@ export default defineConfig([
     target: "node20",
   },
   {
-    entry: { cli: "src/cli.ts", worker: "src/worker.ts" },
+    entry: { cli: "src/cli.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "node20",

@@ -6,9 +6,22 @@
 
 const HEX2: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
+// Direct-mapped cache of IPv4 texts: trails repeat a handful of addresses,
+// and a hit is cheaper than building the string (bench/run.ts,
+// "decodeRecords buffer" case). 4096 entries keep it within L1/L2.
+const V4_CACHE_SIZE = 4096;
+const v4Keys = new Int32Array(V4_CACHE_SIZE).fill(-1);
+const v4Texts: string[] = new Array<string>(V4_CACHE_SIZE).fill("");
+
 /** Dotted-quad text of the 4 bytes at `p`. */
 export function ipv4Text(b: Uint8Array, p: number): string {
-  return `${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`;
+  const key = (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3];
+  const slot = (key ^ (key >>> 12) ^ (key >>> 24)) & (V4_CACHE_SIZE - 1);
+  if (v4Keys[slot] === key && key !== -1) return v4Texts[slot];
+  const text = `${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`;
+  v4Keys[slot] = key;
+  v4Texts[slot] = text;
+  return text;
 }
 
 /** RFC 5952 text of the 16 bytes at `p` (IPv4-mapped addresses as `::ffff:a.b.c.d`). */

@@ -48,6 +48,11 @@ export class ChunkDecoder {
   /** Adds a chunk (kept by reference: do not reuse its memory). */
   append(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    // Node Buffers become plain Uint8Array views (same memory) so that every
+    // byte field has one type whatever the source.
+    if (chunk.constructor !== Uint8Array) {
+      chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    }
     if (this.start >= this.buf.length && this.pendingLength === 0) {
       this.base += this.buf.length;
       this.buf = chunk;
