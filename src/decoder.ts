@@ -27,6 +27,7 @@ import {
   TruncatedError,
   UnknownTokenError,
 } from "./errors";
+import type { RecordFrame } from "./frame";
 import type { DecodeOptions } from "./options";
 import type { BsmRecord } from "./record";
 import { type TextDecodeFn, textDecoderFor } from "./text";
@@ -63,6 +64,20 @@ const enum Fail {
 
 /** Result of {@link RecordDecoder.run}: stop because more input is needed. */
 export const NEED_MORE = -1;
+
+/** What {@link RecordDecoder.run} emits: records, or frames in frame mode. */
+export type Emitted = BsmRecord | RecordFrame;
+
+/** How a {@link RecordDecoder} emits records. */
+export interface DecoderMode {
+  /** Emit {@link RecordFrame}s (header fields and bytes, no tokens decoded). */
+  frames: boolean;
+  /**
+   * Frame mode only: emit only header records whose event number `e` has
+   * `events[e] !== 0` (file records are skipped too). Null: emit all.
+   */
+  events: Uint8Array | null;
+}
 
 /** Smallest header token (header32: 1+4+1+2+2+4+4) plus a trailer (7). */
 const MIN_HEADER_RECORD = 18 + 7;
@@ -122,8 +137,13 @@ export class RecordDecoder {
    */
   batchBytes = 16 * 1024;
 
-  constructor(options: DecodeOptions) {
+  private readonly frames: boolean;
+  private readonly filter: Uint8Array | null;
+
+  constructor(options: DecodeOptions, mode?: Readonly<DecoderMode>) {
     this.opts = options;
+    this.frames = mode?.frames ?? false;
+    this.filter = this.frames ? (mode?.events ?? null) : null;
     this.text = textDecoderFor(options.encoding);
     const enc = options.encoding.toLowerCase();
     this.latin1 = enc === "latin1" || enc === "iso-8859-1" || enc === "binary";
@@ -143,7 +163,7 @@ export class RecordDecoder {
     end: number,
     base: number,
     final: boolean,
-    out: BsmRecord[],
+    out: Emitted[],
   ): number {
     if (b !== this.b) {
       this.b = b;
@@ -296,7 +316,7 @@ export class RecordDecoder {
   // ---------------------------------------------------------------- records
 
   /** Decodes the record at `p`; returns the position after it, or NEED_MORE. */
-  private record(p: number, final: boolean, out: BsmRecord[]): number {
+  private record(p: number, final: boolean, out: Emitted[]): number {
     const b = this.b;
     const end = this.end;
     const id = b[p];
@@ -331,6 +351,23 @@ export class RecordDecoder {
         this.q = p;
         const file = this.token(p, e);
         if (file !== null && file.type === "other_file32") {
+          if (this.frames) {
+            if (this.filter === null) {
+              out.push({
+                kind: "file",
+                offset: this.base + p,
+                length: e - p,
+                event: 0,
+                modifier: 0,
+                version: 0,
+                seconds: file.seconds,
+                milliseconds: file.milliseconds,
+                damaged: false,
+                bytes: this.opts.copy ? this.b.slice(p, e) : this.view(p, e),
+              });
+            }
+            return e;
+          }
           out.push(
             this.finishRecord({
               kind: "file",
@@ -378,7 +415,19 @@ export class RecordDecoder {
    * Fast path: the frame checks (trailer at `p + size - 7`). Returns the
    * record's end, or 0 if the header itself does not read.
    */
-  private framed(p: number, size: number, out: BsmRecord[]): number {
+  private framed(p: number, size: number, out: Emitted[]): number {
+    if (this.frames) {
+      const id = this.b[p];
+      if (id === 0x15 || id === 0x79) {
+        const at = this.v.getUint32(p + 10);
+        if ((at !== 4 && at !== 16) || p + 14 + at + (id === 0x15 ? 8 : 16) > p + size - 7)
+          return 0;
+      }
+      if (this.filter === null || this.filter[this.v.getUint16(p + 6)] !== 0) {
+        out.push(this.headerFrame(p, size, false));
+      }
+      return p + size;
+    }
     const t = p + size - 7;
     this.q = p;
     const header = this.token(p, t) as HeaderToken | null;
@@ -390,7 +439,7 @@ export class RecordDecoder {
       const tok = this.token(q, t);
       if (tok === null) {
         damaged = this.fail !== Fail.Unknown;
-        tokens.push(this.unknownRest(q, t));
+        tokens.push(this.unknownRest(p, q, t));
         break;
       }
       tokens.push(tok);
@@ -398,16 +447,17 @@ export class RecordDecoder {
     }
     const trailer: TrailerToken = { type: "trailer", id: 0x13, magic: 0xb105, count: size };
     tokens.push(trailer);
-    out.push(this.headerRecord(p, size, header, tokens, damaged));
+    const r = this.headerRecord(p, size, header, tokens, damaged);
+    if (r !== null) out.push(r);
     return p + size;
   }
 
   /** Reports why the token at `q` failed and keeps `[q, t)` as one `unknown` token. */
-  private unknownRest(q: number, t: number): Token {
+  private unknownRest(p: number, q: number, t: number): Token {
     const id = this.b[q];
     const init = {
       offset: this.base + (this.fail === Fail.Unknown ? q : this.failAt),
-      recordOffset: this.base + q,
+      recordOffset: this.base + p,
       tokenId: id,
     };
     if (this.fail === Fail.Unknown) {
@@ -427,13 +477,41 @@ export class RecordDecoder {
     return { type: "unknown", id, data: this.view(q + 1, t) };
   }
 
+  /** A frame of the header record at `p` (its header already checked). */
+  private headerFrame(p: number, length: number, damaged: boolean): RecordFrame {
+    const b = this.b;
+    const v = this.v;
+    const id = b[p];
+    const tp = id === 0x15 || id === 0x79 ? p + 14 + v.getUint32(p + 10) : p + 10;
+    const wide = id === 0x74 || id === 0x79;
+    return {
+      kind: "header",
+      offset: this.base + p,
+      length,
+      event: v.getUint16(p + 6),
+      modifier: v.getUint16(p + 8),
+      version: b[p + 5],
+      seconds: wide ? v.getUint32(tp) * 4294967296 + v.getUint32(tp + 4) : v.getUint32(tp),
+      milliseconds: wide
+        ? v.getUint32(tp + 8) * 4294967296 + v.getUint32(tp + 12)
+        : v.getUint32(tp + 4),
+      damaged,
+      bytes: this.opts.copy ? b.slice(p, p + length) : this.view(p, p + length),
+    };
+  }
+
   private headerRecord(
     p: number,
     length: number,
     header: HeaderToken,
     tokens: Token[],
     damaged: boolean,
-  ): BsmRecord {
+  ): Emitted | null {
+    if (this.frames) {
+      return this.filter === null || this.filter[header.event] !== 0
+        ? this.headerFrame(p, length, damaged)
+        : null;
+    }
     return this.finishRecord({
       kind: "header",
       offset: this.base + p,
@@ -450,7 +528,7 @@ export class RecordDecoder {
     });
   }
 
-  private finishRecord(r: BsmRecord): BsmRecord {
+  private finishRecord(r: BsmRecord): Emitted {
     return this.opts.copy ? detach(r, this.b, this.b.byteOffset + r.offset - this.base) : r;
   }
 
@@ -463,7 +541,7 @@ export class RecordDecoder {
     size: number,
     plausible: boolean,
     final: boolean,
-    out: BsmRecord[],
+    out: Emitted[],
   ): number {
     const b = this.b;
     const end = this.end;
@@ -499,7 +577,8 @@ export class RecordDecoder {
               ),
             );
           }
-          out.push(this.headerRecord(p, size, header, tokens, true));
+          const r = this.headerRecord(p, size, header, tokens, true);
+          if (r !== null) out.push(r);
           return p + size;
         }
         if (q >= limit) {
@@ -530,7 +609,8 @@ export class RecordDecoder {
                 tokenId: size !== len ? id : 0x13,
               }),
             );
-            out.push(this.headerRecord(p, len, header, tokens, true));
+            const r = this.headerRecord(p, len, header, tokens, true);
+            if (r !== null) out.push(r);
             return this.q;
           }
           failPos = q;

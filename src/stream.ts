@@ -36,8 +36,13 @@ export class ChunkDecoder {
   private pending: Uint8Array[] = [];
   private pendingLength = 0;
 
-  constructor(options?: Readonly<Partial<DecodeOptions>>) {
-    this.dec = new RecordDecoder(resolveOptions(options));
+  /**
+   * @param options - see {@link DecodeOptions}.
+   * @param decoder - a decoder to drive (e.g. one in frame mode); by default
+   *   a new record decoder with `options`.
+   */
+  constructor(options?: Readonly<Partial<DecodeOptions>>, decoder?: RecordDecoder) {
+    this.dec = decoder ?? new RecordDecoder(resolveOptions(options));
   }
 
   /** Bytes received so far. */
