@@ -7,10 +7,11 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     clean: true,
+    shims: true,
     target: "node20",
   },
   {
-    entry: { cli: "src/cli.ts" },
+    entry: { cli: "src/cli.ts", worker: "src/worker.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "node20",

@@ -6,10 +6,21 @@
 
 export * from "./addr";
 export { decodeAllRecords, decodeRecordBatches, decodeRecords } from "./decode";
-export { RecordDecoder } from "./decoder";
+export { type DecoderMode, type Emitted, RecordDecoder } from "./decoder";
+export * from "./errno";
 export * from "./errors";
+export * from "./events";
+export { decodeFrame, type RecordFrame } from "./frame";
+export * from "./hostdb";
 export { DEFAULT_DECODE_OPTIONS, type DecodeOptions } from "./options";
+export {
+  type ParallelFileResult,
+  type ParallelOptions,
+  type ParallelTask,
+  processTrails,
+} from "./parallel";
 export { type BsmRecord, recordTime } from "./record";
+export * from "./select";
 export {
   type ByteSource,
   ChunkDecoder,

@@ -1,0 +1,80 @@
+/**
+ * Worker thread entry of {@link processTrails}: decodes one file per
+ * request and posts back a summary (and, for `select`, the selected bytes,
+ * transferred).
+ *
+ * @module
+ */
+
+import { parentPort } from "node:worker_threads";
+import type { BsmError } from "./errors";
+import type { ParallelFileResult, WorkerRequest } from "./parallel";
+import { taskSelection } from "./parallel";
+import { selectRecordStreamBatches } from "./select";
+import { decodeRecordStreamBatches } from "./stream";
+import { openTrailStream } from "./trail";
+
+async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
+  const errors: string[] = [];
+  const options = { fileName: req.path, onError: (e: BsmError) => errors.push(e.message) };
+  const events: Record<number, number> = {};
+  let bytes = 0;
+  let records = 0;
+  let tokens = 0;
+  let selected: Uint8Array | null = null;
+  const source = await openTrailStream(req.path);
+  if (req.task.kind === "stats") {
+    for await (const batch of decodeRecordStreamBatches(source, options)) {
+      for (let i = 0; i < batch.length; i++) {
+        const r = batch[i];
+        bytes += r.length;
+        tokens += r.tokens.length;
+        events[r.event] = (events[r.event] ?? 0) + 1;
+      }
+      records += batch.length;
+    }
+  } else {
+    const sel = req.task.kind === "select" ? taskSelection(req.task) : null;
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for await (const batch of selectRecordStreamBatches(source, sel, options)) {
+      for (let i = 0; i < batch.length; i++) {
+        const f = batch[i];
+        if (sel === null) {
+          bytes += f.length;
+          events[f.event] = (events[f.event] ?? 0) + 1;
+        } else {
+          parts.push(f.bytes);
+          size += f.length;
+        }
+      }
+      records += batch.length;
+    }
+    if (sel !== null) {
+      selected = new Uint8Array(size);
+      let o = 0;
+      for (const p of parts) {
+        selected.set(p, o);
+        o += p.length;
+      }
+      bytes = size;
+    }
+  }
+  return { path: req.path, bytes, records, tokens, events, errors, selected };
+}
+
+parentPort?.on("message", (req: WorkerRequest) => {
+  handle(req).then(
+    (res) => parentPort?.postMessage(res, res.selected ? [res.selected.buffer as ArrayBuffer] : []),
+    (e: unknown) =>
+      parentPort?.postMessage({
+        path: req.path,
+        bytes: 0,
+        records: 0,
+        tokens: 0,
+        events: {},
+        errors: [String((e as Error).message ?? e)],
+        selected: null,
+      } satisfies ParallelFileResult),
+  );
+});
