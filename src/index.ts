@@ -19,6 +19,7 @@ export {
   type ParallelTask,
   processTrails,
 } from "./parallel";
+export * from "./praudit";
 export { type BsmRecord, recordTime } from "./record";
 export * from "./select";
 export {

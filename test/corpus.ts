@@ -38,7 +38,7 @@ export function corpusTrails(): string[] {
     }
   }
   for (const f of readdirSync(join(dir, "openbsm-generate")).sort()) {
-    if (f.endsWith("_record")) out.push(`openbsm-generate/${f}`);
+    if (/_record(-IPv[46])?$/.test(f)) out.push(`openbsm-generate/${f}`);
   }
   return out;
 }

@@ -1,0 +1,227 @@
+/**
+ * The `bsm-trail` command.
+ *
+ * `bsm-trail praudit [-l] [-n] [-r | -s] [-x] [-d del] [-p] [--passwd FILE]
+ * [--group FILE] [file ...]` prints trails exactly as OpenBSM's praudit
+ * does (standard input when no file is named).
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import type { ErrnoPlatform } from "./errno";
+import type { BsmError } from "./errors";
+import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "./events";
+import { loadHostDb, nameResolver, numericNames } from "./hostdb";
+import type { DecodeOptions } from "./options";
+import { PrauditPrinter } from "./praudit/index";
+import type { BsmRecord } from "./record";
+import { decodeRecordStreamBatches } from "./stream";
+import { openTrailStream } from "./trail";
+
+const USAGE = `usage: bsm-trail <command> [options] [file ...]
+
+commands:
+  praudit [-l] [-n] [-r | -s] [-x] [-d del] [-p] [--passwd FILE] [--group FILE] [file ...]
+      Print trails as OpenBSM's praudit does (standard input when no file is named).
+      -l  one record per line          -r  raw numbers (no names)
+      -s  short event names            -n  no uid/gid name lookup
+      -x  XML (always well-formed)     -d  field delimiter (default ",")
+      -p  accepted for praudit compatibility (bsm-trail always resyncs after damage)
+      --passwd FILE, --group FILE   user and group names (default /etc/passwd, /etc/group)
+      --events FILE                 audit_event table (default: bundled OpenBSM table)
+      --apple-events                use the bundled Apple audit_event table
+      --platform macos|freebsd|linux  whose strerror words failures print (default macos)
+      --openbsm-unknown             print Apple tokens as OpenBSM's praudit does (unknown,0x...)
+      --strict                      stop at the first damage (exit status 1)
+      --progress                    report progress on standard error
+
+exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
+Damage is reported on standard error with file, byte offset and token; every
+intact record before and after it is still printed.
+`;
+
+/** Output buffered into one write per this many characters (bench/run.ts, "praudit -l" case). */
+const OUT_FLUSH_CHARS = 1 << 18;
+
+class Output {
+  private buf = "";
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  write(s: string): void | Promise<void> {
+    this.buf += s;
+    if (this.buf.length >= OUT_FLUSH_CHARS) return this.flush();
+  }
+
+  flush(): void | Promise<void> {
+    if (this.buf.length === 0) return;
+    const ok = this.stream.write(Buffer.from(this.buf, "latin1"));
+    this.buf = "";
+    if (!ok) return new Promise((res) => this.stream.once("drain", () => res()));
+  }
+}
+
+interface Progress {
+  tick(bytes: number): void;
+  done(): void;
+}
+
+function progressReporter(enabled: boolean): Progress {
+  if (!enabled) return { tick() {}, done() {} };
+  const t0 = performance.now();
+  let last = t0;
+  let total = 0;
+  const show = (end: string) => {
+    const s = (performance.now() - t0) / 1000;
+    process.stderr.write(
+      `\rbsm-trail: ${(total / 1e6).toFixed(1)} MB in ${s.toFixed(1)} s (${(total / 1e6 / Math.max(s, 1e-3)).toFixed(0)} MB/s)${end}`,
+    );
+  };
+  return {
+    tick(bytes) {
+      total += bytes;
+      const now = performance.now();
+      if (now - last > 1000) {
+        last = now;
+        show("");
+      }
+    },
+    done() {
+      show("\n");
+    },
+  };
+}
+
+async function praudit(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      l: { type: "boolean", short: "l" },
+      n: { type: "boolean", short: "n" },
+      r: { type: "boolean", short: "r" },
+      s: { type: "boolean", short: "s" },
+      x: { type: "boolean", short: "x" },
+      p: { type: "boolean", short: "p" },
+      d: { type: "string", short: "d" },
+      passwd: { type: "string" },
+      group: { type: "string" },
+      events: { type: "string" },
+      "apple-events": { type: "boolean" },
+      platform: { type: "string" },
+      "openbsm-unknown": { type: "boolean" },
+      strict: { type: "boolean" },
+      progress: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.r && values.s) throw new UsageError("-r and -s cannot be used together");
+  const platform = (values.platform ?? "macos") as ErrnoPlatform;
+  if (!["macos", "freebsd", "linux"].includes(platform)) {
+    throw new UsageError(`--platform must be macos, freebsd or linux, not ${values.platform}`);
+  }
+  let events: EventTable = openbsmEvents();
+  if (values["apple-events"]) events = appleEvents();
+  if (values.events) events = loadEventTable(values.events);
+  const names = values.n
+    ? numericNames
+    : nameResolver(loadHostDb({ passwd: values.passwd, group: values.group }));
+  const printer = new PrauditPrinter({
+    oneLine: !!values.l,
+    raw: !!values.r,
+    short: !!values.s,
+    numeric: !!values.n,
+    xml: !!values.x,
+    delimiter: values.d ?? ",",
+    events,
+    names,
+    platform,
+    appleTokens: !values["openbsm-unknown"],
+  });
+  const out = new Output(process.stdout);
+  const progress = progressReporter(!!values.progress);
+  let status = 0;
+  const files = positionals.length > 0 ? positionals : ["-"];
+  await out.write(printer.header());
+  for (const file of files) {
+    const onError = (e: BsmError) => {
+      status = 1;
+      process.stderr.write(`bsm-trail: ${e.message}\n`);
+    };
+    const options: Partial<DecodeOptions> = {
+      strict: !!values.strict,
+      onError,
+      fileName: file === "-" ? "(stdin)" : file,
+    };
+    try {
+      const source = file === "-" ? process.stdin : await openTrailStream(file);
+      for await (const batch of decodeRecordStreamBatches(source, options)) {
+        let s = "";
+        let bytes = 0;
+        for (let i = 0; i < batch.length; i++) {
+          const r: BsmRecord = batch[i];
+          s += printer.record(r);
+          bytes += r.length;
+        }
+        progress.tick(bytes);
+        await out.write(s);
+      }
+    } catch (e) {
+      status = 1;
+      const err = e as NodeJS.ErrnoException;
+      process.stderr.write(`bsm-trail: ${err.code ? `${file}: ${err.message}` : err.message}\n`);
+      if (values.strict) break;
+    }
+  }
+  await out.write(printer.footer());
+  await out.flush();
+  progress.done();
+  return status;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "praudit":
+        return await praudit(rest);
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`bsm-trail: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+// Keep stdout's EPIPE (e.g. `| head`) quiet.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`bsm-trail: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,128 @@
+/**
+ * Record framing, as OpenBSM's `bin/praudit/praudit.c` does it: each token
+ * is followed by a newline, or with `-l` by the delimiter and a newline
+ * after the record; `-x` wraps everything in `<?xml ...?><audit>` ...
+ * `</audit>`.
+ *
+ * @module
+ */
+
+import type { BsmRecord } from "../record";
+import type { Token } from "../tokens";
+import { PrintContext } from "./context";
+import { type PrauditOptions, resolvePrauditOptions } from "./options";
+import { stopsRecord, textToken } from "./text";
+import { xmlToken } from "./xml";
+
+/** praudit's XML prolog (`au_print_xml_header`). */
+const XML_HEADER = "<?xml version='1.0' ?>\n<audit>\n";
+/** praudit's XML epilog (`au_print_xml_footer`). */
+const XML_FOOTER = "</audit>\n";
+
+/**
+ * Prints records exactly as OpenBSM's `praudit` does (see
+ * {@link PrauditOptions} for its flags).
+ *
+ * **Output is a byte string**: every char code is one output byte (0-255).
+ * String fields are printed from their raw bytes (`...Bytes` views), never
+ * from the decoded text, so any encoding comes out exactly as it was
+ * written; names, event descriptions and the delimiter come out as UTF-8.
+ * Write the result with `Buffer.from(s, "latin1")` or {@link prauditBytes};
+ * do not write it as UTF-8.
+ *
+ * Times print in UTC (praudit run with `TZ=UTC`), whatever the process's
+ * time zone.
+ *
+ * @example
+ * ```ts
+ * const p = new PrauditPrinter({ oneLine: true });
+ * process.stdout.write(prauditBytes(p.header()));
+ * for (const r of decodeRecords(bytes)) process.stdout.write(prauditBytes(p.record(r)));
+ * process.stdout.write(prauditBytes(p.footer()));
+ * ```
+ */
+export class PrauditPrinter {
+  /** The options in effect, every default filled in. */
+  readonly options: Readonly<PrauditOptions>;
+  private readonly c: PrintContext;
+  private readonly sep: string;
+  private readonly xml: boolean;
+  private readonly oneLine: boolean;
+
+  constructor(options?: Readonly<Partial<PrauditOptions>>) {
+    this.options = Object.freeze(resolvePrauditOptions(options));
+    this.c = new PrintContext(this.options);
+    this.xml = this.options.xml;
+    this.oneLine = this.options.oneLine;
+    this.sep = this.oneLine ? this.c.del : "\n";
+  }
+
+  /** What praudit prints before the first record: the XML prolog with `-x`, else "". */
+  header(): string {
+    return this.xml ? XML_HEADER : "";
+  }
+
+  /** What praudit prints after the last record: `</audit>\n` with `-x`, else "". */
+  footer(): string {
+    return this.xml ? XML_FOOTER : "";
+  }
+
+  /**
+   * One record: each token followed by a newline (or with `-l` by the
+   * delimiter, and a newline after the record). Like praudit, stops at a
+   * token libbsm cannot read (the rest of the record, trailer included, is
+   * not printed).
+   */
+  record(r: BsmRecord): string {
+    const c = this.c;
+    const sep = this.sep;
+    const tokens = r.tokens;
+    const apple = c.appleTokens;
+    let s = "";
+    if (this.xml) {
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (stopsRecord(t, apple)) break;
+        s += xmlToken(c, t) + sep;
+      }
+    } else {
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (stopsRecord(t, apple)) break;
+        s += textToken(c, t) + sep;
+      }
+    }
+    return this.oneLine ? `${s}\n` : s;
+  }
+
+  /**
+   * A lone token as libbsm prints it (`au_print_tok` / `au_print_tok_xml`)
+   * followed by a newline, or with `-l` by the delimiter and a newline:
+   * the form of the corpus's `*.bsmtok*` files.
+   */
+  token(t: Token): string {
+    const body = this.xml ? xmlToken(this.c, t) : textToken(this.c, t);
+    return this.oneLine ? `${body}${this.c.del}\n` : `${body}\n`;
+  }
+
+  /** Header, every record, footer: a whole praudit output. */
+  print(records: Iterable<BsmRecord>): string {
+    let s = this.header();
+    for (const r of records) s += this.record(r);
+    return s + this.footer();
+  }
+}
+
+/**
+ * praudit's whole output for `records` (a byte string: see
+ * {@link PrauditPrinter}).
+ *
+ * @param records - decoded records, e.g. from `decodeRecords`
+ * @param options - praudit's flags; see {@link PrauditOptions}
+ */
+export function prauditText(
+  records: Iterable<BsmRecord>,
+  options?: Readonly<Partial<PrauditOptions>>,
+): string {
+  return new PrauditPrinter(options).print(records);
+}
