@@ -41,23 +41,45 @@ Damage is reported on standard error with file, byte offset and token; every
 intact record before and after it is still printed.
 `;
 
-/** Output buffered into one write per this many characters (bench/run.ts, "praudit -l" case). */
-const OUT_FLUSH_CHARS = 1 << 18;
+/** Bytes of output per write to stdout (bench/run.ts, "praudit -l" case). */
+const OUT_FLUSH_BYTES = 1 << 18;
 
+/**
+ * Output buffered as bytes: each printed record (a byte string) is written
+ * straight into a reused Buffer, so no large string is ever built and
+ * flattened. Flushed every OUT_FLUSH_BYTES.
+ */
 class Output {
-  private buf = "";
+  private buf = Buffer.allocUnsafe(OUT_FLUSH_BYTES);
+  private used = 0;
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
-  write(s: string): void | Promise<void> {
-    this.buf += s;
-    if (this.buf.length >= OUT_FLUSH_CHARS) return this.flush();
+  /** Adds a byte string; resolves when the stream has room again. */
+  write(s: string): undefined | Promise<void> {
+    if (this.used + s.length > this.buf.length) {
+      const wait = this.flush();
+      if (s.length > this.buf.length) {
+        const ok = this.stream.write(Buffer.from(s, "latin1"));
+        return ok ? wait : Promise.all([wait, this.drain()]).then(() => undefined);
+      }
+      this.used += this.buf.write(s, this.used, "latin1");
+      return wait;
+    }
+    this.used += this.buf.write(s, this.used, "latin1");
+    return undefined;
   }
 
-  flush(): void | Promise<void> {
-    if (this.buf.length === 0) return;
-    const ok = this.stream.write(Buffer.from(this.buf, "latin1"));
-    this.buf = "";
-    if (!ok) return new Promise((res) => this.stream.once("drain", () => res()));
+  /** Writes what is buffered. */
+  flush(): undefined | Promise<void> {
+    if (this.used === 0) return undefined;
+    const ok = this.stream.write(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(OUT_FLUSH_BYTES);
+    this.used = 0;
+    return ok ? undefined : this.drain();
+  }
+
+  private drain(): Promise<void> {
+    return new Promise((res) => this.stream.once("drain", () => res()));
   }
 }
 
@@ -160,15 +182,14 @@ async function praudit(argv: string[]): Promise<number> {
     try {
       const source = file === "-" ? process.stdin : await openTrailStream(file);
       for await (const batch of decodeRecordStreamBatches(source, options)) {
-        let s = "";
         let bytes = 0;
         for (let i = 0; i < batch.length; i++) {
           const r: BsmRecord = batch[i];
-          s += printer.record(r);
+          const wait = out.write(printer.record(r));
+          if (wait !== undefined) await wait;
           bytes += r.length;
         }
         progress.tick(bytes);
-        await out.write(s);
       }
     } catch (e) {
       status = 1;
