@@ -7,11 +7,14 @@
 export * from "./addr";
 export { decodeAllRecords, decodeRecordBatches, decodeRecords } from "./decode";
 export { type DecoderMode, type Emitted, RecordDecoder } from "./decoder";
+export * from "./encoder";
 export * from "./errno";
 export * from "./errors";
 export * from "./events";
 export { decodeFrame, type RecordFrame } from "./frame";
+export * from "./generator";
 export * from "./hostdb";
+export * from "./layouts";
 export { DEFAULT_DECODE_OPTIONS, type DecodeOptions } from "./options";
 export {
   type ParallelFileResult,

@@ -9,7 +9,7 @@ import iconv from "iconv-lite";
 /** Decodes `bytes[start, end)` to a string. */
 export type TextDecodeFn = (b: Uint8Array, start: number, end: number) => string;
 
-const utf8 = new TextDecoder("utf-8");
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 // Short ASCII strings are built char by char: cheaper than a TextDecoder call
 // below about 24 bytes (bench/run.ts, "decodeRecords buffer" case).
