@@ -79,6 +79,9 @@ export interface DecoderMode {
   events: Uint8Array | null;
 }
 
+/** 1990-01-01: a file token found by resync must be dated after it. */
+const FILE_EPOCH = 631152000;
+
 /** Smallest header token (header32: 1+4+1+2+2+4+4) plus a trailer (7). */
 const MIN_HEADER_RECORD = 18 + 7;
 
@@ -115,6 +118,12 @@ export class RecordDecoder {
   private fail: Fail = Fail.None;
   /** Where the failing field is. */
   private failAt = 0;
+
+  /**
+   * Global offset up to which a failed walk has read tokens. A later walk
+   * starting before it is not tried (see {@link walk}).
+   */
+  private walkedTo = -1;
 
   /** Global offset where the current damaged region began, or -1. */
   private resyncStart = -1;
@@ -172,6 +181,7 @@ export class RecordDecoder {
       this.bo = b.byteOffset;
       this.winStart = this.winEnd = 0;
       this.win = "";
+      this.nulFrom = this.nulTo = 0;
     }
     this.base = base;
     this.end = end;
@@ -186,9 +196,14 @@ export class RecordDecoder {
           this.stalled = true;
           return this.scanStop;
         }
+        if (c >= end) {
+          // No record in what has arrived: the damaged region goes on into
+          // the next chunk (closed below when this is the end of input).
+          p = end;
+          break;
+        }
         this.endResync(c);
         p = c;
-        if (p >= end) break;
       }
       const r = this.record(p, final, out);
       if (r === NEED_MORE) {
@@ -270,7 +285,7 @@ export class RecordDecoder {
         }
         if (this.trailerChecks(c + size - 7, size)) return c;
       } else if (id === 0x11) {
-        const r = this.fileEnd(c, final);
+        const r = this.fileEnd(c, final, false);
         if (r === NEED_MORE) {
           this.scanStop = c;
           return -1;
@@ -281,6 +296,28 @@ export class RecordDecoder {
     return end;
   }
 
+  /**
+   * 1 when a header whose trailer checks starts at `q`, 0 when not,
+   * NEED_MORE (with {@link need} set) when more input is needed to tell.
+   */
+  private frameAt(q: number, final: boolean): number {
+    const end = this.end;
+    if (!isHeaderId(this.b[q])) return 0;
+    if (q + 5 > end) {
+      if (final) return 0;
+      this.need = this.base + q + 5;
+      return NEED_MORE;
+    }
+    const size = this.v.getUint32(q + 1);
+    if (size < MIN_HEADER_RECORD || size > this.opts.maxRecordBytes) return 0;
+    if (q + size > end) {
+      if (final) return 0;
+      this.need = this.base + q + size;
+      return NEED_MORE;
+    }
+    return this.trailerChecks(q + size - 7, size) ? 1 : 0;
+  }
+
   private trailerChecks(t: number, size: number): boolean {
     return (
       this.b[t] === 0x13 && this.v.getUint16(t + 1) === 0xb105 && this.v.getUint32(t + 3) === size
@@ -288,11 +325,17 @@ export class RecordDecoder {
   }
 
   /**
-   * End of a plausible file token at `p`: its name is empty or
-   * NUL-terminated, and what follows is the end or another record. 0 when
-   * implausible, NEED_MORE when more input is needed to tell.
+   * End of a plausible file token at `p`: its name is NUL-terminated with no
+   * NUL inside. 0 when implausible, NEED_MORE when more input is needed to
+   * tell. `loose` is for a position decoding reached by itself (the start,
+   * or right after a record): the token alone decides. Otherwise (a resync
+   * candidate) the name must not be empty, the time must be after 1990 with
+   * milliseconds below 1000, and what follows must be the end or another
+   * record: records carry file-token look-alikes (plaso-openbsm.bsm has
+   * `11 00012345 000001a8 0005 "test\0"` inside a record at 89), and a
+   * trail cut right after one must not turn it into a record.
    */
-  private fileEnd(p: number, final: boolean): number {
+  private fileEnd(p: number, final: boolean, loose: boolean): number {
     const b = this.b;
     const end = this.end;
     if (p + 11 > end) {
@@ -301,16 +344,38 @@ export class RecordDecoder {
       return NEED_MORE;
     }
     const n = this.v.getUint16(p + 9);
+    if (!loose && (n === 0 || this.v.getUint32(p + 5) >= 1000 || this.v.getUint32(p + 1) < FILE_EPOCH))
+      return 0;
     const e = p + 11 + n;
-    if (e > end || (e === end && !final)) {
+    if (e > end || (e === end && !final && !loose)) {
       if (final) return 0;
-      this.need = this.base + e + 1;
+      this.need = this.base + e + (loose ? 0 : 1);
       return NEED_MORE;
     }
-    if (n > 0 && b[e - 1] !== 0) return 0;
-    for (let i = p + 11; i < e - 1; i++) if (b[i] === 0) return 0;
-    if (e < end && !isHeaderId(b[e]) && b[e] !== 0x11) return 0;
+    if (n > 0 && (b[e - 1] !== 0 || !this.noNul(p + 11, e - 1))) return 0;
+    if (!loose && e < end && !isHeaderId(b[e]) && b[e] !== 0x11) return 0;
     return e;
+  }
+
+  /** Start of the last {@link noNul} query. */
+  private nulFrom = 0;
+  /** `b[nulFrom, nulTo)` holds no NUL; `nulTo` is a NUL or where a search stopped. */
+  private nulTo = 0;
+
+  /**
+   * True when `b[s, e)` holds no NUL. Queries come at increasing `s`, so one
+   * forward cursor answers them all and each byte is looked at once: a
+   * resync over thousands of file-token candidates with long names stays
+   * linear.
+   */
+  private noNul(s: number, e: number): boolean {
+    if (s < this.nulFrom || s > this.nulTo) this.nulTo = s;
+    this.nulFrom = s;
+    const b = this.b;
+    let z = this.nulTo;
+    while (z < e && b[z] !== 0) z++;
+    this.nulTo = z;
+    return z >= e;
   }
 
   // ---------------------------------------------------------------- records
@@ -345,7 +410,7 @@ export class RecordDecoder {
       return this.walk(p, size, plausible, final, out);
     }
     if (id === 0x11) {
-      const e = this.fileEnd(p, final);
+      const e = this.fileEnd(p, final, true);
       if (e === NEED_MORE) return NEED_MORE;
       if (e > 0) {
         this.q = p;
@@ -549,9 +614,25 @@ export class RecordDecoder {
     const limit = Math.min(end, p + max);
     const expected = plausible && p + size <= limit ? p + size - 7 : -1;
     const id = b[p];
+    if (this.base + p < this.walkedTo) {
+      // A failed walk already read tokens past here. Walking again could
+      // re-read the same bytes once per record that resync finds inside
+      // them (quadratic on hostile input: see test/fuzz "walk chain"), and
+      // this record's frame does not check anyway: treat it as damage.
+      this.beginResync(
+        p,
+        new MalformedTokenError(
+          "byte count does not frame this record, inside a region already found damaged",
+          { offset: this.base + p, recordOffset: this.base + p, tokenId: id },
+        ),
+      );
+      return p + 1;
+    }
     this.q = p;
     const header = this.token(p, limit) as HeaderToken | null;
     let failPos = this.failAt;
+    /** Start of the token that failed; -1 when the walk stopped between tokens. */
+    let failTok = p;
     let overran = this.fail === Fail.Overrun;
     if (header !== null) {
       const tokens: Token[] = [header];
@@ -559,6 +640,37 @@ export class RecordDecoder {
       for (;;) {
         if (q === expected) {
           const trailer = this.token(q, limit);
+          const sound =
+            trailer !== null &&
+            trailer.type === "trailer" &&
+            trailer.magic === 0xb105 &&
+            trailer.count === size;
+          // A trailer cut short (bytes deleted) or missing: when a record
+          // whose frame checks starts within these 7 bytes, end this one
+          // there rather than eat the start of that record.
+          let next = 0;
+          if (!sound) {
+            for (let k = trailer !== null && trailer.type === "trailer" ? 1 : 0; k < 7; k++) {
+              if (q + k >= end) break;
+              next = this.frameAt(q + k, final);
+              if (next === NEED_MORE) return NEED_MORE;
+              if (next > 0) {
+                next = q + k;
+                break;
+              }
+            }
+          }
+          if (next > 0) {
+            this.report(
+              new TrailerMismatchError(
+                `no trailer where the header's byte count ${size} puts it; the next record starts at ${this.base + next}`,
+                { offset: this.base + q, recordOffset: this.base + p, tokenId: b[q] },
+              ),
+            );
+            const r = this.headerRecord(p, next - p, header, tokens, true);
+            if (r !== null) out.push(r);
+            return next;
+          }
           if (trailer !== null && trailer.type === "trailer") {
             tokens.push(trailer);
             this.report(
@@ -583,12 +695,14 @@ export class RecordDecoder {
         }
         if (q >= limit) {
           failPos = q;
+          failTok = -1;
           overran = true;
           break;
         }
         const tok = this.token(q, limit);
         if (tok === null) {
           failPos = this.fail === Fail.Unknown ? q : this.failAt;
+          failTok = q;
           overran = this.fail === Fail.Overrun;
           break;
         }
@@ -614,6 +728,7 @@ export class RecordDecoder {
             return this.q;
           }
           failPos = q;
+          failTok = q;
           overran = false;
           break;
         }
@@ -627,11 +742,16 @@ export class RecordDecoder {
       this.need = this.base + Math.min(p + max, p + 2 * (end - p) + 64);
       return NEED_MORE;
     }
-    const init = {
-      offset: this.base + failPos,
-      recordOffset: this.base + p,
-      tokenId: failPos < end ? b[failPos] : id,
-    };
+    // The token being read (between tokens: the record's header).
+    const tid = failTok < 0 ? id : b[failTok];
+    // Bytes this walk read: to the failing token, or to the limit when it
+    // stopped there or its failing token scans strings up to the limit.
+    const readTo =
+      failTok < 0 || (overran && (tid === 0x3c || tid === 0x3d || tid === 0xee || tid === 0xef))
+        ? limit
+        : failTok;
+    if (this.base + readTo > this.walkedTo) this.walkedTo = this.base + readTo;
+    const init = { offset: this.base + failPos, recordOffset: this.base + p, tokenId: tid };
     let err: BsmError;
     if (hitEnd) err = new TruncatedError("input ends inside this record", init);
     else if (!plausible && size > max)

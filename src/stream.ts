@@ -75,7 +75,11 @@ export class ChunkDecoder {
    */
   step(final: boolean, out: BsmRecord[]): boolean {
     if (this.pendingLength > 0 && (final || this.received >= this.dec.need)) this.join();
-    if (this.start >= this.buf.length) return false;
+    if (this.start >= this.buf.length) {
+      // At the end of input, close a damaged region still open (reports it).
+      if (final) this.dec.run(this.buf, this.start, this.buf.length, this.base, true, out);
+      return false;
+    }
     if (!final && this.dec.stalled && this.received < this.dec.need) return false;
     const before = this.start;
     this.start = this.dec.run(this.buf, this.start, this.buf.length, this.base, final, out);
