@@ -31,8 +31,15 @@ export async function isGzipFile(path: string): Promise<boolean> {
 
 /** A chunk stream of the file's trail bytes, gunzipped when the file is gzip'd. */
 export async function openTrailStream(path: string): Promise<AsyncIterable<Uint8Array>> {
+  // Open (and sniff) first: a missing file rejects here rather than as an
+  // unhandled stream error.
+  const gzip = await isGzipFile(path);
   const raw = createReadStream(path, { highWaterMark: TRAIL_READ_BYTES });
-  if (await isGzipFile(path)) return raw.pipe(createGunzip({ chunkSize: TRAIL_READ_BYTES }));
+  if (gzip) {
+    const gunzip = createGunzip({ chunkSize: TRAIL_READ_BYTES });
+    raw.on("error", (e) => gunzip.destroy(e));
+    return raw.pipe(gunzip);
+  }
   return raw;
 }
 
