@@ -1,0 +1,463 @@
+/**
+ * Seeded inputs and mutators for the damage fuzzer.
+ *
+ * Sources are clean trails (corpus slices, records of different trails
+ * spliced together); mutators damage them the ways trails get damaged:
+ * byte flips, truncation, insertion, deletion, splicing, and every length
+ * field set to 0, 1, its maximum and off by one. Hostile generators build
+ * inputs aimed at the decoder's resync (long walk chains, file-token
+ * candidates, headers claiming huge sizes).
+ *
+ * Everything is a pure function of a 32-bit seed, so a failure is
+ * reproduced by `npm run fuzz -- --seed S --repro I`.
+ */
+
+import { readFileSync } from "node:fs";
+import { type BsmRecord, decodeAllRecords, RecordDecoder } from "../../src/index";
+import { resolveOptions } from "../../src/options";
+import { corpusPath } from "../corpus";
+
+/** mulberry32: small, fast, good enough to pick mutations. */
+export class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+  /** Uniform in [0, 2^32). */
+  u32(): number {
+    this.s = (this.s + 0x6d2b79f5) >>> 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return n <= 0 ? 0 : Math.floor((this.u32() / 2 ** 32) * n);
+  }
+  /** Uniform integer in [lo, hi]. */
+  range(lo: number, hi: number): number {
+    return lo + this.int(hi - lo + 1);
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)];
+  }
+  chance(p: number): boolean {
+    return this.u32() / 2 ** 32 < p;
+  }
+  bytes(n: number): Uint8Array {
+    const b = new Uint8Array(n);
+    for (let i = 0; i < n; i++) b[i] = this.u32() & 0xff;
+    return b;
+  }
+}
+
+// ------------------------------------------------------------------ sources
+
+/** A clean trail and its records (offsets and lengths). */
+export interface Source {
+  name: string;
+  bytes: Uint8Array;
+  records: BsmRecord[];
+}
+
+const cache = new Map<string, Source>();
+
+/** Decodes a clean trail; throws if it is not clean (the fuzzer needs clean sources). */
+export function source(name: string, bytes: Uint8Array): Source {
+  let errors = 0;
+  const records = decodeAllRecords(bytes, { onError: () => errors++ });
+  if (errors > 0) throw new Error(`fuzz source ${name} is not clean (${errors} errors)`);
+  return { name, bytes, records };
+}
+
+/** The corpus trails the fuzzer starts from. */
+export function corpusSources(): Source[] {
+  const names = [
+    "trails/all-tokens.bsm",
+    "real/plaso-apple.bsm",
+    "real/plaso-openbsm.bsm",
+    "trails/mix-small.bsm",
+    "trails/mix-apple-small.bsm",
+  ];
+  return names.map((n) => {
+    let s = cache.get(n);
+    if (s === undefined) {
+      s = source(n, new Uint8Array(readFileSync(corpusPath(n))));
+      cache.set(n, s);
+    }
+    return s;
+  });
+}
+
+/** A run of consecutive records of `s` (whole records, so the result is clean). */
+export function window(rng: Rng, s: Source, maxRecords: number): Uint8Array {
+  const n = Math.min(s.records.length, rng.range(1, maxRecords));
+  const i = rng.int(s.records.length - n + 1);
+  const a = s.records[i].offset;
+  const last = s.records[i + n - 1];
+  return s.bytes.subarray(a, last.offset + last.length);
+}
+
+/** A generated trail: records drawn from every source, concatenated. */
+export function generated(rng: Rng, sources: readonly Source[], maxRecords: number): Uint8Array {
+  const n = rng.range(1, maxRecords);
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = rng.pick(sources);
+    const r = rng.pick(s.records);
+    parts.push(s.bytes.subarray(r.offset, r.offset + r.length));
+  }
+  return concat(parts);
+}
+
+/** A clean input: a corpus window or a generated trail. */
+export function cleanInput(rng: Rng, sources: readonly Source[]): Uint8Array {
+  if (rng.chance(0.3)) return generated(rng, sources, 40);
+  const s = rng.pick(sources);
+  // Small trails whole now and then; big ones always as windows.
+  if (s.bytes.length < 8192 && rng.chance(0.3)) return s.bytes;
+  return window(rng, s, 60);
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ length fields
+
+/** A length-like field of a token: where, how wide, its current value. */
+export interface Field {
+  at: number;
+  width: 1 | 2 | 4;
+  value: number;
+  what: string;
+}
+
+function rd(b: Uint8Array, at: number, width: number): number {
+  let v = 0;
+  for (let i = 0; i < width; i++) v = v * 256 + b[at + i];
+  return v;
+}
+
+/**
+ * Offsets of the tokens of the clean record at `[p, p + length)` of `b`,
+ * re-derived by reading the record token by token with the decoder's own
+ * token reader (the decoded record does not keep token offsets).
+ */
+export function tokenOffsets(b: Uint8Array, p: number, length: number): number[] {
+  const dec = new RecordDecoder(resolveOptions({}));
+  const raw = dec as unknown as {
+    token(q: number, limit: number): unknown;
+    q: number;
+  };
+  dec.run(b, p, p + length, 0, true, []);
+  const offs: number[] = [];
+  let q = p;
+  while (q < p + length) {
+    offs.push(q);
+    if (raw.token(q, p + length) === null) break;
+    q = raw.q;
+  }
+  return offs;
+}
+
+/** The length fields (and the counts and types that size other fields) of the token at `q`. */
+export function tokenFields(b: Uint8Array, q: number): Field[] {
+  const id = b[q];
+  const f = (at: number, width: 1 | 2 | 4, what: string): Field => ({
+    at: q + at,
+    width,
+    value: rd(b, q + at, width),
+    what: `${what} of token 0x${id.toString(16)} at ${q}`,
+  });
+  switch (id) {
+    case 0x14:
+    case 0x74:
+      return [f(1, 4, "header size")];
+    case 0x15:
+    case 0x79:
+      return [f(1, 4, "header size"), f(10, 4, "address type")];
+    case 0x13:
+      return [f(3, 4, "trailer count"), f(1, 2, "trailer magic")];
+    case 0x11:
+      return [f(9, 2, "file name length")];
+    case 0x23:
+    case 0x28:
+    case 0x60:
+    case 0x29:
+      return [f(1, 2, "string length")];
+    case 0x2d:
+      return [f(6, 2, "arg description length")];
+    case 0x71:
+      return [f(10, 2, "arg description length")];
+    case 0x21:
+      return [f(2, 1, "data unit type"), f(3, 1, "data unit count")];
+    case 0x3c:
+    case 0x3d:
+    case 0xee:
+    case 0xef:
+      return [f(1, 4, "string count")];
+    case 0x3b:
+      return [f(1, 2, "group count")];
+    case 0x38: {
+      const n1 = rd(b, q + 1, 2);
+      return [f(1, 2, "priv set length"), f(3 + n1, 2, "priv list length")];
+    }
+    case 0x39:
+      return [f(2, 2, "upriv length")];
+    case 0x7e:
+      return [f(1, 4, "address type")];
+    case 0x7f:
+      return [f(5, 2, "address type")];
+    case 0x7a:
+    case 0x7b:
+      return [f(33, 4, "address type")];
+    case 0x7c:
+    case 0x7d:
+      return [f(37, 4, "address type")];
+    case 0x84:
+    case 0x85:
+      return [f(18, 2, "uuid description length")];
+    case 0xed: {
+      const n1 = rd(b, q + 5, 2);
+      const n2 = rd(b, q + 8 + n1, 2);
+      return [
+        f(5, 2, "signing id length"),
+        f(8 + n1, 2, "team id length"),
+        f(11 + n1 + n2, 2, "cdhash length"),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Every length field of every token of the records of a clean input. */
+export function lengthFields(b: Uint8Array): Field[] {
+  const out: Field[] = [];
+  for (const r of decodeAllRecords(b)) {
+    for (const q of tokenOffsets(b, r.offset, r.length)) out.push(...tokenFields(b, q));
+  }
+  return out;
+}
+
+/** The values a length field is set to: 0, 1, its maximum, off by one. */
+export function lengthValues(f: Field): number[] {
+  const max = f.width === 1 ? 0xff : f.width === 2 ? 0xffff : 0xffffffff;
+  const vs = [0, 1, max, f.value - 1, f.value + 1, max - 1];
+  if (f.width === 4) vs.push(1 << 20, (1 << 20) + 1, 0x7fffffff, 4, 16);
+  return [...new Set(vs.filter((v) => v >= 0 && v <= max && v !== f.value))];
+}
+
+export function setField(b: Uint8Array, f: Field, v: number): Uint8Array {
+  const out = b.slice();
+  for (let i = f.width - 1; i >= 0; i--) {
+    out[f.at + i] = v & 0xff;
+    v = Math.floor(v / 256);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- mutators
+
+/** A damaged input and how it was made. */
+export interface Mutated {
+  input: Uint8Array;
+  /** What was done, for reports. */
+  how: string;
+  /**
+   * True when theory says no bytes of the result can frame a false record
+   * over an intact one (one flipped byte, a truncation, one length field):
+   * the checker then allows no exemption at all.
+   */
+  strong: boolean;
+}
+
+function flip(rng: Rng, b: Uint8Array): Mutated {
+  const out = b.slice();
+  const at = rng.int(b.length);
+  const v = rng.chance(0.5) ? out[at] ^ (1 << rng.int(8)) : rng.int(256);
+  out[at] = v;
+  return { input: out, how: `byte ${at} := 0x${v.toString(16)}`, strong: true };
+}
+
+function truncate(rng: Rng, b: Uint8Array): Mutated {
+  const at = rng.int(b.length + 1);
+  return { input: b.slice(0, at), how: `cut at ${at}`, strong: true };
+}
+
+function insert(rng: Rng, b: Uint8Array): Mutated {
+  const at = rng.int(b.length + 1);
+  const n = rng.pick([1, 1, 2, 3, 7, 18, 64, 300]);
+  const ins = rng.chance(0.3)
+    ? new Uint8Array(n).fill(rng.pick([0, 0x13, 0x14, 0x11, 0xff]))
+    : rng.bytes(n);
+  return {
+    input: concat([b.subarray(0, at), ins, b.subarray(at)]),
+    how: `insert ${n} bytes at ${at}`,
+    strong: false,
+  };
+}
+
+function remove(rng: Rng, b: Uint8Array): Mutated {
+  const at = rng.int(b.length);
+  const n = Math.min(b.length - at, rng.pick([1, 2, 3, 7, 18, 64, 300]));
+  return {
+    input: concat([b.subarray(0, at), b.subarray(at + n)]),
+    how: `delete ${n} bytes at ${at}`,
+    strong: false,
+  };
+}
+
+/** A slice of another trail (often a whole record, often cut) put in place of a slice. */
+function splice(rng: Rng, b: Uint8Array, sources: readonly Source[]): Mutated {
+  const s = rng.pick(sources);
+  const r = rng.pick(s.records);
+  let piece = s.bytes.subarray(r.offset, r.offset + r.length);
+  if (rng.chance(0.6)) {
+    const a = rng.int(piece.length);
+    piece = piece.subarray(a, a + rng.range(1, piece.length - a));
+  }
+  const at = rng.int(b.length + 1);
+  const n = rng.chance(0.5) ? 0 : Math.min(b.length - at, rng.int(200));
+  return {
+    input: concat([b.subarray(0, at), piece, b.subarray(at + n)]),
+    how: `splice ${piece.length} bytes of ${s.name}@${r.offset} over [${at}, ${at + n})`,
+    strong: false,
+  };
+}
+
+function lengthField(rng: Rng, b: Uint8Array): Mutated {
+  const fields = lengthFields(b);
+  if (fields.length === 0) return flip(rng, b);
+  const f = rng.pick(fields);
+  const v = rng.pick(lengthValues(f));
+  return { input: setField(b, f, v), how: `${f.what} ${f.value} := ${v}`, strong: true };
+}
+
+/** One random mutation; sometimes two or three stacked. */
+export function mutate(rng: Rng, b: Uint8Array, sources: readonly Source[]): Mutated {
+  const stack = rng.chance(0.15) ? rng.range(2, 3) : 1;
+  let cur: Mutated = { input: b, how: "", strong: true };
+  const hows: string[] = [];
+  for (let i = 0; i < stack; i++) {
+    if (cur.input.length === 0) break;
+    const k = rng.int(10);
+    const m =
+      k < 3
+        ? flip(rng, cur.input)
+        : k < 4
+          ? truncate(rng, cur.input)
+          : k < 5
+            ? insert(rng, cur.input)
+            : k < 6
+              ? remove(rng, cur.input)
+              : k < 7
+                ? splice(rng, cur.input, sources)
+                : lengthField(rng, cur.input);
+    hows.push(m.how);
+    cur = { input: m.input, how: "", strong: stack === 1 && m.strong };
+  }
+  return { input: cur.input, how: hows.join("; "), strong: cur.strong };
+}
+
+// ----------------------------------------------------------------- hostile
+
+function be(n: number, v: number): number[] {
+  const a: number[] = [];
+  for (let i = n - 1; i >= 0; i--) a.push(Math.floor(v / 256 ** i) & 0xff);
+  return a;
+}
+
+export function header32(size: number): number[] {
+  return [0x14, ...be(4, size), 11, ...be(2, 1), ...be(2, 0), ...be(4, 1000), ...be(4, 5)];
+}
+
+export function trailer(size: number): number[] {
+  return [0x13, 0xb1, 0x05, ...be(4, size)];
+}
+
+/** A minimal valid record: header32, return32, trailer (31 bytes). */
+export function smallRecord(): number[] {
+  const body = [0x27, 0, 0, 0, 0, 0];
+  const size = 18 + body.length + 7;
+  return [...header32(size), ...body, ...trailer(size)];
+}
+
+/**
+ * Hostile inputs of about `n` bytes. Each targets a way a resyncing decoder
+ * goes quadratic or buffers without bound.
+ */
+export const HOSTILE: Record<string, (n: number) => Uint8Array> = {
+  /**
+   * A header with a bad byte count, then a chain of text tokens whose
+   * payloads each hold a valid record followed by another bad header: every
+   * record resync finds is followed by a header whose walk would follow the
+   * same chain to the end.
+   */
+  "walk chain": (n) => {
+    const a = header32(0x0fffff);
+    while (a.length < n) {
+      const payload = [...smallRecord(), ...header32(7)];
+      a.push(0x28, ...be(2, payload.length), ...payload);
+    }
+    return new Uint8Array(a);
+  },
+  /** The same with exec_args tokens whose string scan runs to the walk's limit. */
+  "exec args chain": (n) => {
+    const a = header32(0x0fffff);
+    while (a.length < n) {
+      const payload = [...smallRecord(), ...header32(7), 0x3c, ...be(4, 0xffffffff)];
+      a.push(0x28, ...be(2, payload.length), ...payload);
+    }
+    return new Uint8Array(a);
+  },
+  /** File-token candidates everywhere, each naming a long NUL-free string. */
+  "file candidates": (n) => {
+    const b = new Uint8Array(n).fill(0x41);
+    for (let i = 0; i + 11 < n; i += 3) {
+      b[i] = 0x11;
+      b[i + 5] = 0;
+      b[i + 6] = 0;
+    }
+    for (let z = 4096; z < n; z += 4096) b[z] = 0;
+    return b;
+  },
+  /** Header ids only: every position a candidate with an implausible size. */
+  "all header ids": (n) => new Uint8Array(n).fill(0x14),
+  /** Headers claiming every size up to 1 MiB, no trailer anywhere. */
+  "big claims": (n) => {
+    const a: number[] = [];
+    let s = 25;
+    while (a.length < n) {
+      a.push(...header32(s), 0x28, 0, 0);
+      s = (s * 3 + 7) % (1 << 20);
+    }
+    return new Uint8Array(a.slice(0, n));
+  },
+  /** Valid records, each followed by one garbage byte. */
+  "record garbage": (n) => {
+    const a: number[] = [];
+    while (a.length < n) a.push(...smallRecord(), 0xaa);
+    return new Uint8Array(a);
+  },
+  /** Zero bytes. */
+  zeros: (n) => new Uint8Array(n),
+};
+
+/** A hostile input of the given kind, seeded size. */
+export function hostile(rng: Rng): { input: Uint8Array; how: string } {
+  const names = Object.keys(HOSTILE);
+  const name = rng.pick(names);
+  const n = rng.pick([100, 1000, 10_000, 60_000]);
+  return { input: HOSTILE[name](n), how: `hostile "${name}" ${n}` };
+}
