@@ -10,7 +10,7 @@ import { type Emitted, RecordDecoder } from "./decoder";
 import { type EventTable, openbsmEvents } from "./events";
 import type { RecordFrame } from "./frame";
 import { type DecodeOptions, resolveOptions } from "./options";
-import { type ByteSource, ChunkDecoder, chunksOf } from "./stream";
+import { type ByteSource, ChunkDecoder, emittedBatches } from "./stream";
 
 /** Which records {@link selectRecords} keeps. */
 export interface Selection {
@@ -122,32 +122,10 @@ export function* selectRecords(
  * Streaming {@link selectRecordBatches} (pass `null` to keep every record):
  * batches of frames from any byte source.
  */
-export async function* selectRecordStreamBatches(
+export function selectRecordStreamBatches(
   source: ByteSource,
   selection: Readonly<Partial<Selection>> | null,
   options?: Readonly<Partial<DecodeOptions>>,
 ): AsyncGenerator<RecordFrame[], void, undefined> {
-  const cd = new ChunkDecoder(options, framer(selection, options));
-  const it = chunksOf(source);
-  try {
-    for (;;) {
-      const r = await it.next();
-      if (r.done) break;
-      cd.append(r.value);
-      for (;;) {
-        const out: Emitted[] = [];
-        const more = cd.step(false, out as never);
-        if (out.length > 0) yield out as RecordFrame[];
-        if (!more) break;
-      }
-    }
-    for (;;) {
-      const out: Emitted[] = [];
-      const more = cd.step(true, out as never);
-      if (out.length > 0) yield out as RecordFrame[];
-      if (!more) break;
-    }
-  } finally {
-    await it.return?.();
-  }
+  return emittedBatches<RecordFrame>(source, new ChunkDecoder(options, framer(selection, options)));
 }

@@ -10,7 +10,7 @@
  */
 
 import type { Readable } from "node:stream";
-import { RecordDecoder } from "./decoder";
+import { type Emitted, RecordDecoder } from "./decoder";
 import { type DecodeOptions, resolveOptions } from "./options";
 import type { BsmRecord } from "./record";
 
@@ -73,7 +73,7 @@ export class ChunkDecoder {
    * Decodes at most one batch from what has arrived. Returns false when
    * nothing more can be decoded until more input (or the end) arrives.
    */
-  step(final: boolean, out: BsmRecord[]): boolean {
+  step(final: boolean, out: Emitted[]): boolean {
     if (this.pendingLength > 0 && (final || this.received >= this.dec.need)) this.join();
     if (this.start >= this.buf.length) {
       // At the end of input, close a damaged region still open (reports it).
@@ -88,13 +88,13 @@ export class ChunkDecoder {
   }
 
   /** Adds a chunk and decodes everything it completes. */
-  push(chunk: Uint8Array, out: BsmRecord[]): void {
+  push(chunk: Uint8Array, out: Emitted[]): void {
     this.append(chunk);
     while (this.step(false, out)) {}
   }
 
   /** Declares the end of input and decodes what remains. */
-  end(out: BsmRecord[]): void {
+  end(out: Emitted[]): void {
     while (this.step(true, out)) {}
   }
 
@@ -145,36 +145,41 @@ export function chunksOf(source: ByteSource): AsyncIterator<Uint8Array> | Iterat
 }
 
 /**
- * Async iterator over batches of records from a byte source: one await per
- * batch, the fastest streaming API.
+ * Drives a {@link ChunkDecoder} over a byte source, yielding what each step
+ * emits (records, or frames for a decoder in frame mode).
  */
-export async function* decodeRecordStreamBatches(
+export async function* emittedBatches<T extends Emitted>(
   source: ByteSource,
-  options?: Readonly<Partial<DecodeOptions>>,
-): AsyncGenerator<BsmRecord[], void, undefined> {
-  const cd = new ChunkDecoder(options);
+  cd: ChunkDecoder,
+): AsyncGenerator<T[], void, undefined> {
   const it = chunksOf(source);
   try {
-    for (;;) {
+    let final = false;
+    while (!final) {
       const r = await it.next();
-      if (r.done) break;
-      cd.append(r.value);
+      if (r.done) final = true;
+      else cd.append(r.value);
       for (;;) {
-        const out: BsmRecord[] = [];
-        const more = cd.step(false, out);
-        if (out.length > 0) yield out;
+        const out: Emitted[] = [];
+        const more = cd.step(final, out);
+        if (out.length > 0) yield out as T[];
         if (!more) break;
       }
-    }
-    for (;;) {
-      const out: BsmRecord[] = [];
-      const more = cd.step(true, out);
-      if (out.length > 0) yield out;
-      if (!more) break;
     }
   } finally {
     await it.return?.();
   }
+}
+
+/**
+ * Async iterator over batches of records from a byte source: one await per
+ * batch, the fastest streaming API.
+ */
+export function decodeRecordStreamBatches(
+  source: ByteSource,
+  options?: Readonly<Partial<DecodeOptions>>,
+): AsyncGenerator<BsmRecord[], void, undefined> {
+  return emittedBatches<BsmRecord>(source, new ChunkDecoder(options));
 }
 
 /**
