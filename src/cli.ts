@@ -14,7 +14,7 @@ import type { BsmError } from "./errors";
 import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "./events";
 import { loadHostDb, nameResolver, numericNames } from "./hostdb";
 import type { DecodeOptions } from "./options";
-import { PrauditPrinter } from "./praudit/index";
+import { PrauditPrinter, PrintBuffer } from "./praudit/index";
 import type { BsmRecord } from "./record";
 import { decodeRecordStreamBatches } from "./stream";
 import { openTrailStream } from "./trail";
@@ -45,36 +45,32 @@ intact record before and after it is still printed.
 const OUT_FLUSH_BYTES = 1 << 18;
 
 /**
- * Output buffered as bytes: each printed record (a byte string) is written
- * straight into a reused Buffer, so no large string is ever built and
- * flattened. Flushed every OUT_FLUSH_BYTES.
+ * Output buffered as bytes: the printer writes each record straight into
+ * {@link w}, so no string is built; written out every OUT_FLUSH_BYTES.
  */
 class Output {
-  private buf = Buffer.allocUnsafe(OUT_FLUSH_BYTES);
-  private used = 0;
+  /** Where the printer writes (a record may take it past OUT_FLUSH_BYTES; it grows). */
+  readonly w = new PrintBuffer(OUT_FLUSH_BYTES + (OUT_FLUSH_BYTES >> 2));
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
-  /** Adds a byte string; resolves when the stream has room again. */
-  write(s: string): undefined | Promise<void> {
-    if (this.used + s.length > this.buf.length) {
-      const wait = this.flush();
-      if (s.length > this.buf.length) {
-        const ok = this.stream.write(Buffer.from(s, "latin1"));
-        return ok ? wait : Promise.all([wait, this.drain()]).then(() => undefined);
-      }
-      this.used += this.buf.write(s, this.used, "latin1");
-      return wait;
-    }
-    this.used += this.buf.write(s, this.used, "latin1");
-    return undefined;
+  /** Adds a byte string. */
+  str(s: string): void {
+    this.w.str(s);
+  }
+
+  /** Writes out what is buffered once there is enough; resolves when the stream has room again. */
+  maybeFlush(): undefined | Promise<void> {
+    return this.w.pos >= OUT_FLUSH_BYTES ? this.flush() : undefined;
   }
 
   /** Writes what is buffered. */
   flush(): undefined | Promise<void> {
-    if (this.used === 0) return undefined;
-    const ok = this.stream.write(this.buf.subarray(0, this.used));
-    this.buf = Buffer.allocUnsafe(OUT_FLUSH_BYTES);
-    this.used = 0;
+    const w = this.w;
+    if (w.pos === 0) return undefined;
+    const ok = this.stream.write(Buffer.from(w.buf.buffer, w.buf.byteOffset, w.pos));
+    // The stream keeps the written bytes: print on into fresh memory.
+    w.buf = new Uint8Array(w.buf.length);
+    w.pos = 0;
     return ok ? undefined : this.drain();
   }
 
@@ -168,7 +164,7 @@ async function praudit(argv: string[]): Promise<number> {
   const progress = progressReporter(!!values.progress);
   let status = 0;
   const files = positionals.length > 0 ? positionals : ["-"];
-  await out.write(printer.header());
+  out.str(printer.header());
   for (const file of files) {
     const onError = (e: BsmError) => {
       status = 1;
@@ -185,10 +181,11 @@ async function praudit(argv: string[]): Promise<number> {
         let bytes = 0;
         for (let i = 0; i < batch.length; i++) {
           const r: BsmRecord = batch[i];
-          const wait = out.write(printer.record(r));
-          if (wait !== undefined) await wait;
+          printer.writeRecord(r, out.w);
           bytes += r.length;
         }
+        const wait = out.maybeFlush();
+        if (wait !== undefined) await wait;
         progress.tick(bytes);
       }
     } catch (e) {
@@ -198,7 +195,7 @@ async function praudit(argv: string[]): Promise<number> {
       if (values.strict) break;
     }
   }
-  await out.write(printer.footer());
+  out.str(printer.footer());
   await out.flush();
   progress.done();
   return status;

@@ -29,14 +29,28 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** A chunk stream of the file's trail bytes, gunzipped when the file is gzip'd. */
-export async function openTrailStream(path: string): Promise<AsyncIterable<Uint8Array>> {
+/**
+ * Size of each read when only frames are wanted (selection): frames are
+ * small, and 1 MiB reads ran 1.4x faster than 256 KiB ones (bench/run.ts,
+ * "select execve" case).
+ */
+export const SELECT_READ_BYTES = 1024 * 1024;
+
+/**
+ * A chunk stream of the file's trail bytes, gunzipped when the file is gzip'd.
+ *
+ * @param readBytes - size of each read (and gunzip output chunk).
+ */
+export async function openTrailStream(
+  path: string,
+  readBytes: number = TRAIL_READ_BYTES,
+): Promise<AsyncIterable<Uint8Array>> {
   // Open (and sniff) first: a missing file rejects here rather than as an
   // unhandled stream error.
   const gzip = await isGzipFile(path);
-  const raw = createReadStream(path, { highWaterMark: TRAIL_READ_BYTES });
+  const raw = createReadStream(path, { highWaterMark: readBytes });
   if (gzip) {
-    const gunzip = createGunzip({ chunkSize: TRAIL_READ_BYTES });
+    const gunzip = createGunzip({ chunkSize: readBytes });
     raw.on("error", (e) => gunzip.destroy(e));
     return raw.pipe(gunzip);
   }
@@ -50,24 +64,33 @@ function withFile(
   return { ...options, fileName: options?.fileName ?? path };
 }
 
+/** The file's chunks (gunzipped when gzip'd), opened at the first read. */
+async function* trailChunks(path: string): AsyncGenerator<Uint8Array, void, undefined> {
+  yield* await openTrailStream(path);
+}
+
 /**
  * Async iterator over the records of a trail file (gzip'd trails are
  * recognised by their magic bytes). Errors name the file.
  *
+ * A hand-written iterator, not an async generator: delegating each record
+ * through `yield*` ran at 0.89x (213 vs 239 MB/s on 1 GiB; bench/run.ts,
+ * "readTrail" case).
+ *
  * @param path - the trail file.
  * @param options - see {@link DecodeOptions}; `fileName` defaults to `path`.
  */
-export async function* readTrail(
+export function readTrail(
   path: string,
   options?: Readonly<Partial<DecodeOptions>>,
-): AsyncGenerator<BsmRecord, void, undefined> {
-  yield* decodeRecordStream(await openTrailStream(path), withFile(path, options));
+): AsyncIterableIterator<BsmRecord> {
+  return decodeRecordStream(trailChunks(path), withFile(path, options));
 }
 
 /** Like {@link readTrail} but yields arrays of records: one await per batch. */
-export async function* readTrailBatches(
+export function readTrailBatches(
   path: string,
   options?: Readonly<Partial<DecodeOptions>>,
 ): AsyncGenerator<BsmRecord[], void, undefined> {
-  yield* decodeRecordStreamBatches(await openTrailStream(path), withFile(path, options));
+  return decodeRecordStreamBatches(trailChunks(path), withFile(path, options));
 }

@@ -12,7 +12,7 @@ import type { ParallelFileResult, WorkerRequest } from "./parallel";
 import { taskSelection } from "./parallel";
 import { selectRecordStreamBatches } from "./select";
 import { decodeRecordStreamBatches } from "./stream";
-import { openTrailStream } from "./trail";
+import { openTrailStream, SELECT_READ_BYTES, TRAIL_READ_BYTES } from "./trail";
 
 async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
   const errors: string[] = [];
@@ -22,7 +22,10 @@ async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
   let records = 0;
   let tokens = 0;
   let selected: Uint8Array | null = null;
-  const source = await openTrailStream(req.path);
+  const source = await openTrailStream(
+    req.path,
+    req.task.kind === "stats" ? TRAIL_READ_BYTES : SELECT_READ_BYTES,
+  );
   if (req.task.kind === "stats") {
     for await (const batch of decodeRecordStreamBatches(source, options)) {
       for (let i = 0; i < batch.length; i++) {

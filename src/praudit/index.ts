@@ -6,6 +6,7 @@
  * @module
  */
 
+export { PrintBuffer } from "./bytes";
 export { prauditBytes } from "./format";
 export { type PrauditOptions, resolvePrauditOptions } from "./options";
 export { PrauditPrinter, prauditText } from "./printer";

@@ -9,9 +9,10 @@
 
 import type { BsmRecord } from "../record";
 import type { Token } from "../tokens";
+import { PrintBuffer } from "./bytes";
 import { PrintContext } from "./context";
 import { type PrauditOptions, resolvePrauditOptions } from "./options";
-import { stopsRecord, textToken } from "./text";
+import { stopsRecord, textToken, writeTextToken } from "./text";
 import { xmlToken } from "./xml";
 
 /** praudit's XML prolog (`au_print_xml_header`). */
@@ -48,6 +49,8 @@ export class PrauditPrinter {
   private readonly sep: string;
   private readonly xml: boolean;
   private readonly oneLine: boolean;
+  /** Where {@link record} prints before taking the bytes as a string. */
+  private readonly scratch = new PrintBuffer();
 
   constructor(options?: Readonly<Partial<PrauditOptions>>) {
     this.options = Object.freeze(resolvePrauditOptions(options));
@@ -74,25 +77,35 @@ export class PrauditPrinter {
    * not printed).
    */
   record(r: BsmRecord): string {
+    this.writeRecord(r, this.scratch);
+    return this.scratch.take();
+  }
+
+  /**
+   * {@link record} written into `w` as bytes: the fast way to print many
+   * records (the CLI writes each record straight into its output buffer).
+   */
+  writeRecord(r: BsmRecord, w: PrintBuffer): void {
     const c = this.c;
     const sep = this.sep;
     const tokens = r.tokens;
     const apple = c.appleTokens;
-    let s = "";
     if (this.xml) {
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         if (stopsRecord(t, apple)) break;
-        s += xmlToken(c, t) + sep;
+        w.str(xmlToken(c, t));
+        w.str(sep);
       }
     } else {
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         if (stopsRecord(t, apple)) break;
-        s += textToken(c, t) + sep;
+        writeTextToken(w, c, t);
+        w.str(sep);
       }
     }
-    return this.oneLine ? `${s}\n` : s;
+    if (this.oneLine) w.byte(0x0a);
   }
 
   /**
@@ -107,9 +120,11 @@ export class PrauditPrinter {
 
   /** Header, every record, footer: a whole praudit output. */
   print(records: Iterable<BsmRecord>): string {
-    let s = this.header();
-    for (const r of records) s += this.record(r);
-    return s + this.footer();
+    const w = this.scratch;
+    w.str(this.header());
+    for (const r of records) this.writeRecord(r, w);
+    w.str(this.footer());
+    return w.take();
   }
 }
 

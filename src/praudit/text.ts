@@ -6,6 +6,7 @@
  */
 
 import type { DataToken, IdentityToken, StringListToken, SubjectToken, Token } from "../tokens";
+import type { PrintBuffer } from "./bytes";
 import type { PrintContext } from "./context";
 import {
   altHex,
@@ -46,6 +47,20 @@ export function stopsRecord(t: Token, appleTokens: boolean): boolean {
 
 /** `AUDIT_MAX_ARGS` / `AUDIT_MAX_ENV`: libbsm keeps at most this many exec strings. */
 export const AUDIT_MAX_EXEC_STRINGS = 128;
+
+/** Subject and process token types by id. */
+const SUBJECT_TYPES: readonly (string | undefined)[] = (() => {
+  const a: (string | undefined)[] = new Array(256).fill(undefined);
+  a[0x24] = "subject32";
+  a[0x26] = "process32";
+  a[0x75] = "subject64";
+  a[0x77] = "process64";
+  a[0x7a] = "subject32_ex";
+  a[0x7b] = "process32_ex";
+  a[0x7c] = "subject64_ex";
+  a[0x7d] = "process64_ex";
+  return a;
+})();
 
 /** The name praudit gives a token, or its id with `-r`. */
 function tokType(c: PrintContext, t: Token, name: string): string {
@@ -336,4 +351,237 @@ export function ipcType(c: PrintContext, type: number): string {
   if (type === 2) return "Semaphore IPC";
   if (type === 3) return "Shared Memory IPC";
   return `${type}`;
+}
+
+// ------------------------------------------------------------ into bytes
+
+/** The bytes of an ASCII string. */
+function ascii(s: string): Uint8Array {
+  return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+}
+
+const N_ARGUMENT = ascii("argument");
+const N_ATTRIBUTE = ascii("attribute");
+const N_EXIT = ascii("exit");
+const N_HEADER = ascii("header");
+const N_HEADER_EX = ascii("header_ex");
+const N_PATH = ascii("path");
+const N_RETURN = ascii("return");
+const N_SOCKET_INET = ascii("socket-inet");
+const N_SOCKET_UNIX = ascii("socket-unix");
+const N_TEXT = ascii("text");
+const N_TRAILER = ascii("trailer");
+/** Subject and process token names by id, as bytes. */
+const SUBJECT_NAME_BYTES: readonly Uint8Array[] = (() => {
+  const a: Uint8Array[] = new Array(256).fill(new Uint8Array(0));
+  for (const [i, type] of SUBJECT_TYPES.entries()) {
+    if (type !== undefined) a[i] = ascii(SUBJECT_NAMES[type as SubjectToken["type"]]);
+  }
+  return a;
+})();
+
+/** The token's name (its id with `-r`) and the delimiter. */
+function head(w: PrintBuffer, c: PrintContext, t: Token, name: Uint8Array): void {
+  if (c.raw) w.uint(t.id);
+  else w.arr(name);
+  w.sep(c.del);
+}
+
+/** libbsm's `print_ip_ex_address`, into `w`. */
+function writeAddressEx(w: PrintBuffer, type: number, b: Uint8Array): void {
+  if (type === 4) w.ipv4(b);
+  else w.str(ntopEx(type, b));
+}
+
+/** libbsm's `print_sec32`, into `w`. */
+function writeSec32(w: PrintBuffer, c: PrintContext, seconds: number): void {
+  if (c.raw) w.uint(seconds >>> 0);
+  else w.arr(c.ctimeBytes(seconds >>> 0));
+}
+
+/** libbsm's `print_msec32`, into `w`. */
+function writeMsec32(w: PrintBuffer, c: PrintContext, ms: number): void {
+  if (c.raw) {
+    w.uint(ms >>> 0);
+    return;
+  }
+  w.str(" + ");
+  w.uint(ms >>> 0);
+  w.str(" msec");
+}
+
+function writeSubject(w: PrintBuffer, c: PrintContext, t: SubjectToken): void {
+  const d = c.del;
+  head(w, c, t, SUBJECT_NAME_BYTES[t.id]);
+  w.arr(c.userBytes(t.auid));
+  w.sep(d);
+  w.arr(c.userBytes(t.euid));
+  w.sep(d);
+  w.arr(c.groupBytes(t.egid));
+  w.sep(d);
+  w.arr(c.userBytes(t.ruid));
+  w.sep(d);
+  w.arr(c.groupBytes(t.rgid));
+  w.sep(d);
+  w.uint(t.pid);
+  w.sep(d);
+  w.uint(t.sid);
+  w.sep(d);
+  if (typeof t.port === "bigint") w.ubig(t.port);
+  else w.uint(t.port);
+  w.sep(d);
+  if ("addressType" in t) writeAddressEx(w, t.addressType, t.addressBytes);
+  else w.ipv4(t.addressBytes);
+}
+
+/**
+ * {@link textToken} written straight into `w`: the token types of busy
+ * trails byte by byte, every other type through its text. Same bytes as
+ * `textToken` (the conformance suite prints records through this).
+ */
+export function writeTextToken(w: PrintBuffer, c: PrintContext, t: Token): void {
+  const d = c.del;
+  // On the id, a jump table; each case checks the type (tokens built by
+  // hand may carry any id).
+  switch (t.id) {
+    case 0x13:
+      if (t.type !== "trailer") break;
+      head(w, c, t, N_TRAILER);
+      w.uint(t.count);
+      return;
+    case 0x23:
+      if (t.type !== "path") break;
+      head(w, c, t, N_PATH);
+      w.noNul(t.pathBytes);
+      return;
+    case 0x28:
+      if (t.type !== "text") break;
+      head(w, c, t, N_TEXT);
+      w.noNul(t.textBytes);
+      return;
+    case 0x27:
+      if (t.type !== "return32") break;
+      head(w, c, t, N_RETURN);
+      w.arr(c.statusBytes(t.status));
+      w.sep(d);
+      w.uint(t.value >>> 0);
+      return;
+    case 0x72:
+      if (t.type !== "return64") break;
+      head(w, c, t, N_RETURN);
+      w.arr(c.statusBytes(t.status));
+      w.sep(d);
+      w.int64(t.value);
+      return;
+    case 0x14:
+      if (t.type !== "header32") break;
+      head(w, c, t, N_HEADER);
+      w.uint(t.size);
+      w.sep(d);
+      w.uint(t.version);
+      w.sep(d);
+      w.arr(c.eventBytes(t.event));
+      w.sep(d);
+      w.uint(t.modifier);
+      w.sep(d);
+      writeSec32(w, c, t.seconds);
+      w.sep(d);
+      writeMsec32(w, c, t.milliseconds);
+      return;
+    case 0x15:
+      if (t.type !== "header32_ex") break;
+      if (c.raw) break;
+      head(w, c, t, N_HEADER_EX);
+      w.uint(t.size);
+      w.sep(d);
+      w.uint(t.version);
+      w.sep(d);
+      w.arr(c.eventBytes(t.event));
+      w.sep(d);
+      w.uint(t.modifier);
+      w.sep(d);
+      writeAddressEx(w, t.addressType, t.addressBytes);
+      w.sep(d);
+      writeSec32(w, c, t.seconds);
+      w.sep(d);
+      writeMsec32(w, c, t.milliseconds);
+      return;
+    case 0x24:
+    case 0x26:
+    case 0x75:
+    case 0x77:
+    case 0x7a:
+    case 0x7b:
+    case 0x7c:
+    case 0x7d:
+      if (SUBJECT_TYPES[t.id] === t.type) {
+        writeSubject(w, c, t as SubjectToken);
+        return;
+      }
+      break;
+    case 0x2d:
+      if (t.type !== "arg32") break;
+      head(w, c, t, N_ARGUMENT);
+      w.uint(t.argNumber);
+      w.sep(d);
+      w.byte(0x30);
+      w.byte(0x78);
+      w.hex(t.value);
+      w.sep(d);
+      w.noNul(t.descriptionBytes);
+      return;
+    case 0x3e:
+      if (t.type !== "attr32") break;
+      head(w, c, t, N_ATTRIBUTE);
+      w.oct(t.mode);
+      w.sep(d);
+      w.arr(c.userBytes(t.uid));
+      w.sep(d);
+      w.arr(c.groupBytes(t.gid));
+      w.sep(d);
+      w.uint(t.fsid);
+      w.sep(d);
+      w.int64(t.nodeId);
+      w.sep(d);
+      w.uint(t.device);
+      return;
+    case 0x3c:
+    case 0x3d: {
+      if (t.type !== "exec_args" && t.type !== "exec_env") break;
+      if (c.raw) w.uint(t.id);
+      else w.str(t.type === "exec_args" ? "exec arg" : "exec env");
+      const list = t.stringsBytes;
+      const n = Math.min(list.length, AUDIT_MAX_EXEC_STRINGS);
+      for (let i = 0; i < n; i++) {
+        w.sep(d);
+        w.cString(list[i]);
+      }
+      return;
+    }
+    case 0x80:
+      if (t.type !== "sockinet32") break;
+      head(w, c, t, N_SOCKET_INET);
+      w.uint(t.family);
+      w.sep(d);
+      w.uint(t.port);
+      w.sep(d);
+      w.ipv4(t.addressBytes);
+      return;
+    case 0x52:
+      if (t.type !== "exit") break;
+      head(w, c, t, N_EXIT);
+      w.str("Error ");
+      w.uint(t.status);
+      w.sep(d);
+      w.uint(t.value);
+      return;
+    case 0x82:
+      if (t.type !== "sockunix") break;
+      head(w, c, t, N_SOCKET_UNIX);
+      w.uint(t.family);
+      w.sep(d);
+      w.cString(t.pathBytes);
+      return;
+  }
+  w.str(textToken(c, t));
 }

@@ -1,0 +1,139 @@
+/**
+ * One benchmark case, run by bench/run.ts in a child process of its own so
+ * that its peak RSS is its own: `node bench/case.mjs <case> <file>...`.
+ * Plain JavaScript over the built package (dist/index.js, what users run):
+ * no TypeScript loader in the process to inflate its RSS or warm-up.
+ * Prints one line of JSON: bytes, records, ms, maxRSS (KiB), note.
+ */
+
+import { closeSync, createReadStream, openSync, readFileSync, writeSync } from "node:fs";
+
+const lib = await import("../dist/index.js");
+
+/** Reads of 256 KiB, as readTrail makes them (src/trail.ts, TRAIL_READ_BYTES). */
+const READ_BYTES = 256 * 1024;
+
+/** Reads of 1 MiB for selection (src/trail.ts, SELECT_READ_BYTES). */
+const SELECT_READ_BYTES = 1024 * 1024;
+
+/** Output buffer of the selection case: one write per MiB of selected records. */
+const SELECT_OUT_BYTES = 2 ** 20;
+
+/** @type {Record<string, (files: string[]) => Promise<{bytes: number, records: number, ms?: number, note?: string}>>} */
+const CASES = {
+  async "raw read"([file]) {
+    let bytes = 0;
+    for await (const c of createReadStream(file, { highWaterMark: READ_BYTES })) {
+      bytes += c.length;
+    }
+    return { bytes, records: 0 };
+  },
+
+  async "decodeRecords buffer"([file]) {
+    const buf = readFileSync(file);
+    const t0 = performance.now();
+    let records = 0;
+    let tokens = 0;
+    for (const r of lib.decodeRecords(buf)) {
+      records++;
+      tokens += r.tokens.length;
+    }
+    return { bytes: buf.length, records, ms: performance.now() - t0, note: `${tokens} tokens` };
+  },
+
+  async "decodeRecordBatches buffer"([file]) {
+    const buf = readFileSync(file);
+    const t0 = performance.now();
+    let records = 0;
+    let tokens = 0;
+    for (const batch of lib.decodeRecordBatches(buf)) {
+      for (let i = 0; i < batch.length; i++) tokens += batch[i].tokens.length;
+      records += batch.length;
+    }
+    return { bytes: buf.length, records, ms: performance.now() - t0, note: `${tokens} tokens` };
+  },
+
+  async "decodeRecordStream file"([file]) {
+    let records = 0;
+    let bytes = 0;
+    const source = createReadStream(file, { highWaterMark: READ_BYTES });
+    for await (const r of lib.decodeRecordStream(source)) {
+      records++;
+      bytes += r.length;
+    }
+    return { bytes, records };
+  },
+
+  async readTrail([file]) {
+    let records = 0;
+    let bytes = 0;
+    for await (const r of lib.readTrail(file)) {
+      records++;
+      bytes += r.length;
+    }
+    return { bytes, records };
+  },
+
+  async readTrailBatches([file]) {
+    let records = 0;
+    let bytes = 0;
+    for await (const batch of lib.readTrailBatches(file)) {
+      for (let i = 0; i < batch.length; i++) bytes += batch[i].length;
+      records += batch.length;
+    }
+    return { bytes, records };
+  },
+
+  async "select execve"([file]) {
+    // auditreduce -m AUE_EXECVE: every execve record written out raw.
+    const out = openSync("/dev/null", "w");
+    const buf = new Uint8Array(SELECT_OUT_BYTES);
+    let used = 0;
+    let selected = 0;
+    let written = 0;
+    // 1 MiB reads, as processTrails' select task makes them (src/trail.ts, SELECT_READ_BYTES).
+    const source = await lib.openTrailStream(file, SELECT_READ_BYTES);
+    for await (const batch of lib.selectRecordStreamBatches(source, { events: ["AUE_EXECVE"] })) {
+      for (let i = 0; i < batch.length; i++) {
+        const b = batch[i].bytes;
+        if (used + b.length > buf.length) {
+          writeSync(out, buf, 0, used);
+          written += used;
+          used = 0;
+        }
+        if (b.length > buf.length) {
+          writeSync(out, b);
+          written += b.length;
+        } else {
+          buf.set(b, used);
+          used += b.length;
+        }
+      }
+      selected += batch.length;
+    }
+    writeSync(out, buf, 0, used);
+    written += used;
+    closeSync(out);
+    return { bytes: 0, records: 0, note: `${selected} records, ${written} bytes selected` };
+  },
+
+  async "processTrails workers"(files) {
+    const results = await lib.processTrails(files, { kind: "stats" });
+    let bytes = 0;
+    let records = 0;
+    for (const r of results) {
+      if (r.errors.length > 0) throw new Error(`${r.path}: ${r.errors[0]}`);
+      bytes += r.bytes;
+      records += r.records;
+    }
+    return { bytes, records, note: `${files.length} files` };
+  },
+};
+
+const [name, ...files] = process.argv.slice(2);
+const body = CASES[name];
+if (body === undefined) throw new Error(`unknown case: ${name}`);
+const t0 = performance.now();
+const r = await body(files);
+const ms = r.ms ?? performance.now() - t0;
+process.stdout.write(`${JSON.stringify({ ...r, ms, maxRSS: process.resourceUsage().maxRSS })}\n`);

@@ -1,0 +1,13 @@
+// Preloaded (node --import) into a command bench/run.ts times, such as
+// `node dist/cli.js praudit -l`: at exit, writes the process's run time
+// (since the process started) and peak RSS to the file BENCH_STATS_FILE.
+import { writeFileSync } from "node:fs";
+
+process.on("exit", () => {
+  const file = process.env.BENCH_STATS_FILE;
+  if (!file) return;
+  writeFileSync(
+    file,
+    JSON.stringify({ ms: performance.now(), maxRSS: process.resourceUsage().maxRSS }),
+  );
+});
