@@ -136,5 +136,8 @@ export function selectRecordStreamBatches(
   selection: Readonly<Partial<Selection>> | null,
   options?: Readonly<Partial<DecodeOptions>>,
 ): AsyncGenerator<RecordFrame[], void, undefined> {
-  return emittedBatches<RecordFrame>(source, new ChunkDecoder(options, framer(selection, options)));
+  return emittedBatches<RecordFrame>(
+    source,
+    new ChunkDecoder(options, framer(selection, options), { inPlace: true }),
+  );
 }

@@ -41,8 +41,27 @@ export class ChunkDecoder {
    * @param decoder - a decoder to drive (e.g. one in frame mode); by default
    *   a new record decoder with `options`.
    */
-  constructor(options?: Readonly<Partial<DecodeOptions>>, decoder?: RecordDecoder) {
+  constructor(
+    options?: Readonly<Partial<DecodeOptions>>,
+    decoder?: RecordDecoder,
+    mode?: Readonly<{ inPlace: boolean }>,
+  ) {
     this.dec = decoder ?? new RecordDecoder(resolveOptions(options));
+    this.inPlace = mode?.inPlace ?? false;
+  }
+
+  /**
+   * Copy only what a split record needs and decode the rest of each chunk
+   * in place. Used for frames: joining whole chunks cost a fifth of
+   * selection time (bench/run.ts, "select execve" case). Record decoding
+   * joins whole chunks: decoding in place there let peak RSS grow with the
+   * file (137 MB for 1 GiB against 94 MB; bench/run.ts, "readTrail" case).
+   */
+  private readonly inPlace: boolean;
+
+  /** Bytes held in memory and not yet decoded. */
+  get buffered(): number {
+    return this.buf.length - this.start + this.pendingLength;
   }
 
   /** Bytes received so far. */
@@ -74,6 +93,7 @@ export class ChunkDecoder {
    * nothing more can be decoded until more input (or the end) arrives.
    */
   step(final: boolean, out: Emitted[]): boolean {
+    if (this.inPlace) return this.stepInPlace(final, out);
     if (this.pendingLength > 0 && (final || this.received >= this.dec.need)) this.join();
     if (this.start >= this.buf.length) {
       // At the end of input, close a damaged region still open (reports it).
@@ -85,6 +105,30 @@ export class ChunkDecoder {
     this.start = this.dec.run(this.buf, this.start, this.buf.length, this.base, final, out);
     if (this.dec.stalled && this.start === before && out.length === 0) return false;
     return this.start < this.buf.length || out.length > 0;
+  }
+
+  /** {@link step} when decoding in place: `final` reaches the decoder only once nothing is pending. */
+  private stepInPlace(final: boolean, out: Emitted[]): boolean {
+    const dec = this.dec;
+    if (
+      this.pendingLength > 0 &&
+      (this.start >= this.buf.length || (dec.stalled && (final || this.received >= dec.need)))
+    ) {
+      this.joinSplit();
+    }
+    if (this.start >= this.buf.length) {
+      if (final) dec.run(this.buf, this.start, this.buf.length, this.base, true, out);
+      return false;
+    }
+    if (!final && dec.stalled && this.received < dec.need) return false;
+    const before = this.start;
+    const last = final && this.pendingLength === 0;
+    this.start = dec.run(this.buf, this.start, this.buf.length, this.base, last, out);
+    return (
+      out.length > 0 ||
+      this.start > before ||
+      (this.pendingLength > 0 && (final || this.received >= dec.need))
+    );
   }
 
   /** Adds a chunk and decodes everything it completes. */
@@ -112,6 +156,42 @@ export class ChunkDecoder {
     this.start = 0;
     this.pending = [];
     this.pendingLength = 0;
+  }
+
+  /**
+   * In-place join: with no bytes left in `buf`, the next chunk becomes
+   * `buf` as it is; otherwise the leftover and just the pending bytes the
+   * decoder needs are copied, and the rest of that chunk stays pending.
+   */
+  private joinSplit(): void {
+    const rest = this.buf.length - this.start;
+    if (rest === 0) {
+      const next = this.pending.shift() as Uint8Array;
+      this.pendingLength -= next.length;
+      this.base += this.buf.length;
+      this.buf = next;
+      this.start = 0;
+      return;
+    }
+    const want = Math.min(
+      this.pendingLength,
+      Math.max(1, this.dec.need - (this.base + this.buf.length)),
+    );
+    const joined = new Uint8Array(rest + want);
+    joined.set(this.buf.subarray(this.start), 0);
+    let o = rest;
+    while (o < joined.length) {
+      const c = this.pending[0];
+      const take = Math.min(c.length, joined.length - o);
+      joined.set(c.subarray(0, take), o);
+      o += take;
+      if (take === c.length) this.pending.shift();
+      else this.pending[0] = c.subarray(take);
+    }
+    this.pendingLength -= want;
+    this.base += this.start;
+    this.buf = joined;
+    this.start = 0;
   }
 }
 

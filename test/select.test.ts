@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  type BsmError,
   decodeAllRecords,
   decodeFrame,
   eventBitmap,
   frameRecords,
   openbsmEvents,
+  type RecordFrame,
+  selectRecordStreamBatches,
   selectRecords,
 } from "../src/index";
 import { corpusPath } from "./corpus";
@@ -73,4 +76,48 @@ describe("selection on header fields", () => {
     expect(() => eventBitmap({ events: ["AUE_NO_SUCH"] })).toThrow(/AUE_NO_SUCH/);
     expect(() => eventBitmap({ classes: ["zz"] })).toThrow(/zz/);
   });
+});
+
+describe("streamed frames (decoded in place, split records copied)", () => {
+  function damaged(): Uint8Array {
+    const d = bytes.slice(0, 300_000);
+    d[records[40].offset] = 0xaa; // garbage where a record starts
+    d[records[90].offset + 3] ^= 0x40; // a header byte count
+    return d.subarray(0, d.length - 50); // cut inside the last record
+  }
+
+  for (const input of ["intact", "damaged"] as const) {
+    it(`equal frames of the whole buffer at chunk sizes 1, 7, 4096, 65536 (${input})`, async () => {
+      const b = input === "intact" ? bytes : damaged();
+      for (const sel of [null, { events: ["AUE_EXECVE"] }]) {
+        const wantErrors: string[] = [];
+        const want = [
+          ...(sel === null
+            ? frameRecords(b, { onError: (e: BsmError) => wantErrors.push(e.message) })
+            : selectRecords(b, sel, { onError: (e: BsmError) => wantErrors.push(e.message) })),
+        ];
+        if (input === "damaged") expect(wantErrors.length).toBeGreaterThan(0);
+        for (const size of [1, 7, 4096, 65536]) {
+          if (size === 1 && b.length > 100_000 && input === "intact") continue;
+          const chunks: Uint8Array[] = [];
+          for (let i = 0; i < b.length; i += size) chunks.push(b.subarray(i, i + size));
+          const errors: string[] = [];
+          const got: RecordFrame[] = [];
+          for await (const batch of selectRecordStreamBatches(chunks, sel, {
+            onError: (e) => errors.push(e.message),
+          })) {
+            got.push(...batch);
+          }
+          expect(
+            got.map((f) => [f.offset, f.length, f.event]),
+            `chunk ${size}`,
+          ).toEqual(want.map((f) => [f.offset, f.length, f.event]));
+          expect(got.every((f, i) => Buffer.from(f.bytes).equals(Buffer.from(want[i].bytes)))).toBe(
+            true,
+          );
+          expect(errors, `chunk ${size}`).toEqual(wantErrors);
+        }
+      }
+    });
+  }
 });
