@@ -44,6 +44,9 @@ intact record before and after it is still printed.
 /** Bytes of output per write to stdout (bench/run.ts, "praudit -l" case). */
 const OUT_FLUSH_BYTES = 1 << 18;
 
+/** Written-out output buffers kept for reuse. */
+const MAX_SPARE_BUFFERS = 4;
+
 /**
  * Output buffered as bytes: the printer writes each record straight into
  * {@link w}, so no string is built; written out every OUT_FLUSH_BYTES.
@@ -51,6 +54,8 @@ const OUT_FLUSH_BYTES = 1 << 18;
 class Output {
   /** Where the printer writes (a record may take it past OUT_FLUSH_BYTES; it grows). */
   readonly w = new PrintBuffer(OUT_FLUSH_BYTES + (OUT_FLUSH_BYTES >> 2));
+  /** Buffers whose write is done, to print into again. */
+  private readonly spare: Uint8Array[] = [];
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   /** Adds a byte string. */
@@ -67,9 +72,14 @@ class Output {
   flush(): undefined | Promise<void> {
     const w = this.w;
     if (w.pos === 0) return undefined;
-    const ok = this.stream.write(Buffer.from(w.buf.buffer, w.buf.byteOffset, w.pos));
-    // The stream keeps the written bytes: print on into fresh memory.
-    w.buf = new Uint8Array(w.buf.length);
+    const buf = w.buf;
+    // The stream keeps the written bytes until the write's callback: print
+    // on into a buffer whose write is done (or fresh memory), and reuse this
+    // one once its write is done.
+    const ok = this.stream.write(Buffer.from(buf.buffer, buf.byteOffset, w.pos), () => {
+      if (this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(buf);
+    });
+    w.buf = this.spare.pop() ?? new Uint8Array(buf.length);
     w.pos = 0;
     return ok ? undefined : this.drain();
   }
@@ -171,6 +181,10 @@ async function praudit(argv: string[]): Promise<number> {
       process.stderr.write(`bsm-trail: ${e.message}\n`);
     };
     const options: Partial<DecodeOptions> = {
+      // praudit prints string fields from their raw bytes (the `...Bytes`
+      // views), never from the decoded text: latin1 spares the decoder its
+      // UTF-8 check and TextDecoder calls, and changes no output byte.
+      encoding: "latin1",
       strict: !!values.strict,
       onError,
       fileName: file === "-" ? "(stdin)" : file,

@@ -11,6 +11,7 @@ import type { BsmRecord } from "../record";
 import type { Token } from "../tokens";
 import { PrintBuffer } from "./bytes";
 import { PrintContext } from "./context";
+import { writeTextTokensFast } from "./fast";
 import { type PrauditOptions, resolvePrauditOptions } from "./options";
 import { stopsRecord, textToken, writeTextToken } from "./text";
 import { xmlToken } from "./xml";
@@ -49,6 +50,13 @@ export class PrauditPrinter {
   private readonly sep: string;
   private readonly xml: boolean;
   private readonly oneLine: boolean;
+  /**
+   * The text fast path's delimiter and token separator bytes (see
+   * `writeTextTokensFast`); -1 when it does not apply (`-r`, `-x`, or a
+   * delimiter of more than one byte).
+   */
+  private readonly fastDel: number;
+  private readonly fastSep: number;
   /** Where {@link record} prints before taking the bytes as a string. */
   private readonly scratch = new PrintBuffer();
 
@@ -58,6 +66,9 @@ export class PrauditPrinter {
     this.xml = this.options.xml;
     this.oneLine = this.options.oneLine;
     this.sep = this.oneLine ? this.c.del : "\n";
+    const fast = !this.xml && !this.options.raw && this.c.del.length === 1;
+    this.fastDel = fast ? this.c.del.charCodeAt(0) : -1;
+    this.fastSep = fast ? this.sep.charCodeAt(0) : -1;
   }
 
   /** What praudit prints before the first record: the XML prolog with `-x`, else "". */
@@ -87,6 +98,11 @@ export class PrauditPrinter {
    */
   writeRecord(r: BsmRecord, w: PrintBuffer): void {
     const c = this.c;
+    if (this.fastDel >= 0) {
+      writeTextTokensFast(w, c, r.tokens, this.fastDel, this.fastSep);
+      if (this.oneLine) w.byte(0x0a);
+      return;
+    }
     const sep = this.sep;
     const tokens = r.tokens;
     const apple = c.appleTokens;
