@@ -142,20 +142,9 @@ export class ChunkDecoder {
     while (this.step(true, out)) {}
   }
 
+  /** Joins the leftover of `buf` and every pending chunk into one buffer. */
   private join(): void {
-    const rest = this.buf.length - this.start;
-    const joined = new Uint8Array(rest + this.pendingLength);
-    joined.set(this.buf.subarray(this.start), 0);
-    let o = rest;
-    for (const c of this.pending) {
-      joined.set(c, o);
-      o += c.length;
-    }
-    this.base += this.start;
-    this.buf = joined;
-    this.start = 0;
-    this.pending = [];
-    this.pendingLength = 0;
+    this.joinLeftover(this.pendingLength);
   }
 
   /**
@@ -173,21 +162,32 @@ export class ChunkDecoder {
       this.start = 0;
       return;
     }
-    const want = Math.min(
-      this.pendingLength,
-      Math.max(1, this.dec.need - (this.base + this.buf.length)),
+    this.joinLeftover(
+      Math.min(this.pendingLength, Math.max(1, this.dec.need - (this.base + this.buf.length))),
     );
+  }
+
+  /**
+   * Copies the leftover of `buf` and the first `want` pending bytes into a
+   * new `buf`; the rest of a partly taken chunk stays pending.
+   */
+  private joinLeftover(want: number): void {
+    const rest = this.buf.length - this.start;
     const joined = new Uint8Array(rest + want);
     joined.set(this.buf.subarray(this.start), 0);
     let o = rest;
+    let k = 0;
     while (o < joined.length) {
-      const c = this.pending[0];
+      const c = this.pending[k];
       const take = Math.min(c.length, joined.length - o);
       joined.set(c.subarray(0, take), o);
       o += take;
-      if (take === c.length) this.pending.shift();
-      else this.pending[0] = c.subarray(take);
+      if (take === c.length) k++;
+      else this.pending[k] = c.subarray(take);
     }
+    // One splice for all the chunks taken whole: shifting them one by one
+    // is quadratic when many tiny chunks are pending.
+    if (k > 0) this.pending.splice(0, k);
     this.pendingLength -= want;
     this.base += this.start;
     this.buf = joined;
