@@ -14,6 +14,7 @@ import type { BsmError } from "./errors";
 import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "./events";
 import { loadHostDb, nameResolver, numericNames } from "./hostdb";
 import type { DecodeOptions } from "./options";
+import { FramePrinter } from "./praudit/frames";
 import { PrauditPrinter, PrintBuffer } from "./praudit/index";
 import type { BsmRecord } from "./record";
 import { decodeRecordStreamBatches } from "./stream";
@@ -191,12 +192,17 @@ async function praudit(argv: string[]): Promise<number> {
     };
     try {
       const source = file === "-" ? process.stdin : await openTrailStream(file);
-      for await (const batch of decodeRecordStreamBatches(source, options)) {
+      // Print frames from their bytes where the text fast path applies
+      // (src/praudit/frames.ts), else decode every record.
+      const frames = printer.printsFrames ? new FramePrinter(printer, options) : null;
+      for await (const batch of frames !== null
+        ? frames.batches(source)
+        : decodeRecordStreamBatches(source, options)) {
         let bytes = 0;
+        if (frames !== null) frames.write(batch, out.w);
         for (let i = 0; i < batch.length; i++) {
-          const r: BsmRecord = batch[i];
-          printer.writeRecord(r, out.w);
-          bytes += r.length;
+          if (!frames) printer.writeRecord(batch[i] as BsmRecord, out.w);
+          bytes += batch[i].length;
         }
         const wait = out.maybeFlush();
         if (wait !== undefined) await wait;

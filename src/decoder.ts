@@ -80,6 +80,14 @@ export interface DecoderMode {
    * `events[e] !== 0` (file records are skipped too). Null: emit all.
    */
   events: Uint8Array | null;
+  /**
+   * Frame mode only: emit a damaged record (one whose frame does not check,
+   * found by walking its tokens) as the full {@link BsmRecord} that walk
+   * decoded, not as a frame: a consumer that prints frames from their
+   * bytes then prints damaged records exactly as the record decoder does.
+   * Default false.
+   */
+  damagedRecords?: boolean;
 }
 
 /** 1990-01-01: a file token found by resync must be dated after it. */
@@ -151,11 +159,13 @@ export class RecordDecoder {
 
   private readonly frames: boolean;
   private readonly filter: Uint8Array | null;
+  private readonly damagedRecords: boolean;
 
   constructor(options: DecodeOptions, mode?: Readonly<DecoderMode>) {
     this.opts = options;
     this.frames = mode?.frames ?? false;
     this.filter = this.frames ? (mode?.events ?? null) : null;
+    this.damagedRecords = this.frames && (mode?.damagedRecords ?? false);
     this.text = textDecoderFor(options.encoding);
     const enc = options.encoding.toLowerCase();
     this.latin1 = enc === "latin1" || enc === "iso-8859-1" || enc === "binary";
@@ -502,6 +512,9 @@ export class RecordDecoder {
         const at = this.v.getUint32(p + 10);
         if ((at !== 4 && at !== 16) || p + 14 + at + (id === 0x15 ? 8 : 16) > p + size - 7)
           return 0;
+      } else if (id === 0x74 && size < 26 + 7) {
+        // A header64 longer than its record: the record decoder walks it (as damage).
+        return 0;
       }
       if (this.filter === null || this.filter[this.v.getUint16(p + 6)] !== 0) {
         out.push(this.headerFrame(p, size, false));
@@ -587,7 +600,7 @@ export class RecordDecoder {
     tokens: Token[],
     damaged: boolean,
   ): Emitted | null {
-    if (this.frames) {
+    if (this.frames && !(damaged && this.damagedRecords)) {
       return this.filter === null || this.filter[header.event] !== 0
         ? this.headerFrame(p, length, damaged)
         : null;

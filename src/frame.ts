@@ -7,8 +7,8 @@
  * @module
  */
 
-import { decodeAllRecords } from "./decode";
-import type { DecodeOptions } from "./options";
+import { type Emitted, RecordDecoder } from "./decoder";
+import { type DecodeOptions, resolveOptions } from "./options";
 import type { BsmRecord } from "./record";
 
 /** A record located and checked (header byte count, trailer) but not decoded. */
@@ -35,14 +35,50 @@ export interface RecordFrame {
   bytes: Uint8Array;
 }
 
-/** Decodes the tokens of a frame into a full record (offsets stay those of the input). */
+/**
+ * Decodes the tokens of frames, one decoder reused for many frames (see
+ * {@link decodeFrame} for one). Errors found in a frame's tokens are
+ * reported through `options.onError` (or thrown when `strict`) with offsets
+ * in the whole input, as the record decoder reports them.
+ */
+export class FrameDecoder {
+  private readonly dec: RecordDecoder;
+  private readonly out: Emitted[] = [];
+  /** The last frame's whole input buffer, as one Uint8Array (the decoder caches per buffer). */
+  private whole: Uint8Array = new Uint8Array(0);
+
+  /** @param options - see {@link DecodeOptions}. */
+  constructor(options?: Readonly<Partial<DecodeOptions>>) {
+    this.dec = new RecordDecoder(resolveOptions(options));
+  }
+
+  /**
+   * The frame's record with its tokens decoded (offsets those of the
+   * input), or null when its bytes hold no record.
+   */
+  decode(frame: Readonly<RecordFrame>): BsmRecord | null {
+    const b = frame.bytes;
+    if (b.buffer !== this.whole.buffer) this.whole = new Uint8Array(b.buffer);
+    const out = this.out;
+    out.length = 0;
+    const s = b.byteOffset;
+    this.dec.run(this.whole, s, s + b.length, frame.offset - s, true, out);
+    const r = out.length > 0 ? (out[0] as BsmRecord) : null;
+    out.length = 0;
+    if (r !== null) r.damaged ||= frame.damaged;
+    return r;
+  }
+}
+
+/**
+ * Decodes the tokens of a frame into a full record (offsets, in the record
+ * and in errors reported, stay those of the input).
+ */
 export function decodeFrame(
   frame: RecordFrame,
   options?: Readonly<Partial<DecodeOptions>>,
 ): BsmRecord {
-  const [r] = decodeAllRecords(frame.bytes, options);
-  if (r === undefined) throw new RangeError("decodeFrame: the frame holds no record");
-  r.offset += frame.offset;
-  r.damaged ||= frame.damaged;
+  const r = new FrameDecoder(options).decode(frame);
+  if (r === null) throw new RangeError("decodeFrame: the frame holds no record");
   return r;
 }

@@ -1,12 +1,17 @@
 /**
  * The text printer's fast path: the token types of busy trails written
  * straight into the {@link PrintBuffer}'s memory with a local write
- * position, one room check per token, decimal digits two at a time, and
- * each token type read in a function of its own (so every field load sees
- * one object shape). Used when the delimiter and the token separator are
- * one byte each and neither `-r` nor `-x` is set; any other token goes
- * through {@link writeTextToken}. Same bytes as `textToken` (the
- * conformance suite prints records through this).
+ * position, one room check per token and decimal digits two at a time.
+ * Used when the delimiter and the token separator are one byte each and
+ * neither `-r` nor `-x` is set; any other token goes through
+ * {@link writeTextToken}. Same bytes as `textToken` (the conformance suite
+ * prints records through this).
+ *
+ * Each token type is printed by a writer taking its fields as plain
+ * arguments, shared by the two fast paths: {@link writeTextTokensFast}
+ * reads them from decoded tokens (each type in a function of its own, so
+ * every field load sees one object shape), and `writeFrameTextFast`
+ * (src/praudit/frame-text.ts) reads them straight from a record's bytes.
  *
  * @module
  */
@@ -16,333 +21,157 @@ import type {
   Arg64Token,
   Attr32Token,
   ExecStringsToken,
-  ExitToken,
   Header32ExToken,
   Header32Token,
-  PathToken,
-  Return32Token,
   Return64Token,
-  SockInet32Token,
-  SockUnixToken,
   Subject32ExToken,
   Subject32Token,
-  TextToken,
   Token,
-  TrailerToken,
 } from "../tokens";
 import type { PrintBuffer } from "./bytes";
 import type { PrintContext } from "./context";
-import { ntopEx } from "./format";
+import {
+  ascii,
+  FIXED,
+  putAddressEx,
+  putArr,
+  putCString,
+  putHex64,
+  putInt64,
+  putIpv4,
+  putNoNul,
+  putNum,
+  putOct,
+  putTime,
+  roomAt,
+} from "./put";
 import { AUDIT_MAX_EXEC_STRINGS, stopsRecord, writeTextToken } from "./text";
 
-/** Room reserved per token beyond its variable-length parts (numbers print in at most 26 bytes). */
-const FIXED = 512;
-
-/** "00" to "99": two digits per entry. */
-const DIGITS2: Uint8Array = (() => {
-  const a = new Uint8Array(200);
-  for (let i = 0; i < 100; i++) {
-    a[2 * i] = 48 + ((i / 10) | 0);
-    a[2 * i + 1] = 48 + (i % 10);
-  }
-  return a;
-})();
-
-const HEXB = Uint8Array.from("0123456789abcdef", (ch) => ch.charCodeAt(0));
-
-/** The bytes of an ASCII string. */
-function ascii(s: string): Uint8Array {
-  return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-}
-
-const N_ARGUMENT = ascii("argument");
+export const N_ARGUMENT = ascii("argument");
 const N_ATTRIBUTE = ascii("attribute");
 const N_EXIT_ERROR = ascii("exit\0Error ");
-const N_HEADER = ascii("header");
-const N_HEADER_EX = ascii("header_ex");
-const N_PATH = ascii("path");
+export const N_HEADER = ascii("header");
+export const N_HEADER_EX = ascii("header_ex");
+export const N_PATH = ascii("path");
 const N_RETURN = ascii("return");
 const N_SOCKET_INET = ascii("socket-inet");
 const N_SOCKET_UNIX = ascii("socket-unix");
-const N_TEXT = ascii("text");
+export const N_TEXT = ascii("text");
 const N_TRAILER = ascii("trailer");
-const N_EXEC_ARG = ascii("exec arg");
-const N_EXEC_ENV = ascii("exec env");
-const N_SUBJECT = ascii("subject");
-const N_SUBJECT_EX = ascii("subject_ex");
-const N_PROCESS = ascii("process");
-const N_PROCESS_EX = ascii("process_ex");
-const MSEC_HEAD = ascii(" + ");
-const MSEC_TAIL = ascii(" msec");
+export const N_EXEC_ARG = ascii("exec arg");
+export const N_EXEC_ENV = ascii("exec env");
+export const N_SUBJECT = ascii("subject");
+export const N_SUBJECT_EX = ascii("subject_ex");
+export const N_PROCESS = ascii("process");
+export const N_PROCESS_EX = ascii("process_ex");
 
-/** Copies all of `src` to `b[p]`; returns the new position. */
-function putArr(b: Uint8Array, p: number, src: Uint8Array): number {
-  const n = src.length;
-  if (n > 48) {
-    b.set(src, p);
-    return p + n;
-  }
-  for (let i = 0; i < n; i++) b[p + i] = src[i];
-  return p + n;
-}
+// ------------------------------------------------ writers (fields as arguments)
 
-/** A string's char codes (0-255), for the rare value `${v}` prints. */
-function putStr(b: Uint8Array, p: number, s: string): number {
-  for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
-  return p;
-}
-
-/** Decimal of `v`, an integer in [0, 2^31). */
-function putSmall(b: Uint8Array, p: number, v: number): number {
-  if (v < 10) {
-    b[p] = 48 + v;
-    return p + 1;
-  }
-  if (v < 100) {
-    b[p] = DIGITS2[2 * v];
-    b[p + 1] = DIGITS2[2 * v + 1];
-    return p + 2;
-  }
-  const n =
-    v < 1000
-      ? 3
-      : v < 10000
-        ? 4
-        : v < 100000
-          ? 5
-          : v < 1000000
-            ? 6
-            : v < 10000000
-              ? 7
-              : v < 100000000
-                ? 8
-                : v < 1000000000
-                  ? 9
-                  : 10;
-  const end = p + n;
-  let q = end;
-  while (v >= 100) {
-    const t = (v / 100) | 0;
-    const r = (v - t * 100) << 1;
-    b[--q] = DIGITS2[r + 1];
-    b[--q] = DIGITS2[r];
-    v = t;
-  }
-  if (v >= 10) {
-    b[--q] = DIGITS2[2 * v + 1];
-    b[--q] = DIGITS2[2 * v];
-  } else b[--q] = 48 + v;
-  return end;
-}
-
-/** `v` (below 10^9) as exactly `n` digits, zero-padded. */
-function putPadded(b: Uint8Array, p: number, v: number, n: number): number {
-  const end = p + n;
-  for (let q = end - 1; q >= p; q--) {
-    const t = (v / 10) | 0;
-    b[q] = 48 + v - t * 10;
-    v = t;
-  }
-  return end;
-}
-
-/** Decimal of a number, as `${v}` prints it. */
-function putNum(b: Uint8Array, p: number, v: number): number {
-  // Small enough to inline: the rare values go to putBigNum.
-  return (v | 0) === v && v >= 0 ? putSmall(b, p, v) : putBigNum(b, p, v);
-}
-
-/** {@link putNum} of anything but an integer in [0, 2^31). */
-function putBigNum(b: Uint8Array, p: number, v: number): number {
-  if (v >>> 0 === v) {
-    const hi = Math.floor(v / 100000);
-    return putPadded(b, putSmall(b, p, hi), v - hi * 100000, 5);
-  }
-  if (v > 0 && v <= Number.MAX_SAFE_INTEGER && Number.isInteger(v)) {
-    const hi = Math.floor(v / 1e9);
-    return putPadded(b, putSmall(b, p, hi), v - hi * 1e9, 9);
-  }
-  return putStr(b, p, `${v}`);
-}
-
-/** `%lld` of a 64-bit wire value (unsigned bigint): signed decimal. */
-function putInt64(b: Uint8Array, p: number, v: bigint): number {
-  const n = Number(v);
-  // Rounding is monotonic: n <= 2^53 - 1 exactly when v is.
-  if (n >= 0 && n <= Number.MAX_SAFE_INTEGER) return putNum(b, p, n);
-  return putStr(b, p, BigInt.asIntN(64, v).toString());
-}
-
-/** Lowercase hex of a 32-bit unsigned value, no prefix. */
-function putHex(b: Uint8Array, p: number, v: number): number {
-  let n = 1;
-  for (let t = v >>> 4; t !== 0; t >>>= 4) n++;
-  const end = p + n;
-  let q = end;
-  let t = v;
-  do {
-    b[--q] = HEXB[t & 15];
-    t >>>= 4;
-  } while (t !== 0);
-  return end;
-}
-
-/** Octal of a 32-bit unsigned value, no prefix. */
-function putOct(b: Uint8Array, p: number, v: number): number {
-  let n = 1;
-  for (let t = v >>> 3; t !== 0; t >>>= 3) n++;
-  const end = p + n;
-  let q = end;
-  let t = v;
-  do {
-    b[--q] = 48 + (t & 7);
-    t >>>= 3;
-  } while (t !== 0);
-  return end;
-}
-
-/** `inet_ntoa` of the 4 bytes at `a[0]`. */
-function putIpv4(b: Uint8Array, p: number, a: Uint8Array): number {
-  p = putSmall(b, p, a[0]);
-  b[p++] = 0x2e;
-  p = putSmall(b, p, a[1]);
-  b[p++] = 0x2e;
-  p = putSmall(b, p, a[2]);
-  b[p++] = 0x2e;
-  return putSmall(b, p, a[3]);
-}
-
-/** libbsm's `print_ip_ex_address`. */
-function putAddressEx(b: Uint8Array, p: number, type: number, a: Uint8Array): number {
-  return type === 4 ? putIpv4(b, p, a) : putStr(b, p, ntopEx(type, a));
-}
-
-/** libbsm's `print_string`: every byte but NULs. */
-function putNoNul(b: Uint8Array, p: number, src: Uint8Array): number {
-  const n = src.length;
-  for (let i = 0; i < n; i++) {
-    const c = src[i];
-    if (c !== 0) b[p++] = c;
-  }
-  return p;
-}
-
-/** A C string: the bytes before the first NUL. */
-function putCString(b: Uint8Array, p: number, src: Uint8Array): number {
-  const n = src.length;
-  for (let i = 0; i < n; i++) {
-    const c = src[i];
-    if (c === 0) break;
-    b[p++] = c;
-  }
-  return p;
-}
-
-/** `w`'s memory with room for `need` bytes at `p`. */
-function roomAt(w: PrintBuffer, p: number, need: number): Uint8Array {
-  const b = w.buf;
-  if (p + need <= b.length) return b;
-  w.pos = p;
-  w.room(need);
-  return w.buf;
-}
-
-/** The ctime text `tm`, the delimiter, ` + N msec`. */
-function putTime(b: Uint8Array, p: number, d: number, tm: Uint8Array, ms: number): number {
-  p = putArr(b, p, tm);
-  b[p++] = d;
-  p = putArr(b, p, MSEC_HEAD);
-  p = putNum(b, p, ms >>> 0);
-  return putArr(b, p, MSEC_TAIL);
-}
-
-function trailer(w: PrintBuffer, t: TrailerToken, p: number, d: number): number {
+/** `trailer,count`. */
+export function wTrailer(w: PrintBuffer, p: number, d: number, count: number): number {
   const b = roomAt(w, p, FIXED);
   p = putArr(b, p, N_TRAILER);
   b[p++] = d;
-  return putNum(b, p, t.count);
+  return putNum(b, p, count);
 }
 
-function path(w: PrintBuffer, t: PathToken, p: number, d: number): number {
-  const s = t.pathBytes;
-  const b = roomAt(w, p, FIXED + s.length);
-  p = putArr(b, p, N_PATH);
-  b[p++] = d;
-  return putNoNul(b, p, s);
-}
-
-function text(w: PrintBuffer, t: TextToken, p: number, d: number): number {
-  const s = t.textBytes;
-  const b = roomAt(w, p, FIXED + s.length);
-  p = putArr(b, p, N_TEXT);
-  b[p++] = d;
-  return putNoNul(b, p, s);
-}
-
-function return32(w: PrintBuffer, c: PrintContext, t: Return32Token, p: number, d: number): number {
-  const st = c.statusBytes(t.status);
-  const b = roomAt(w, p, FIXED + st.length);
-  p = putArr(b, p, N_RETURN);
-  b[p++] = d;
-  p = putArr(b, p, st);
-  b[p++] = d;
-  return putNum(b, p, t.value >>> 0);
-}
-
-function return64(w: PrintBuffer, c: PrintContext, t: Return64Token, p: number, d: number): number {
-  const st = c.statusBytes(t.status);
-  const b = roomAt(w, p, FIXED + st.length);
-  p = putArr(b, p, N_RETURN);
-  b[p++] = d;
-  p = putArr(b, p, st);
-  b[p++] = d;
-  return putInt64(b, p, t.value);
-}
-
-function header32(w: PrintBuffer, c: PrintContext, t: Header32Token, p: number, d: number): number {
-  const ev = c.eventBytes(t.event);
-  const tm = c.ctimeBytes(t.seconds >>> 0);
-  const b = roomAt(w, p, FIXED + ev.length + tm.length);
-  p = putArr(b, p, N_HEADER);
-  b[p++] = d;
-  p = putNum(b, p, t.size);
-  b[p++] = d;
-  p = putNum(b, p, t.version);
-  b[p++] = d;
-  p = putArr(b, p, ev);
-  b[p++] = d;
-  p = putNum(b, p, t.modifier);
-  b[p++] = d;
-  return putTime(b, p, d, tm, t.milliseconds);
-}
-
-function header32Ex(
+/** `name,string` with the string's NULs left out (path, text). */
+export function wString(
   w: PrintBuffer,
-  c: PrintContext,
-  t: Header32ExToken,
   p: number,
   d: number,
+  name: Uint8Array,
+  src: Uint8Array,
+  s: number,
+  e: number,
 ): number {
-  const ev = c.eventBytes(t.event);
-  const tm = c.ctimeBytes(t.seconds >>> 0);
+  const b = roomAt(w, p, FIXED + e - s);
+  p = putArr(b, p, name);
+  b[p++] = d;
+  return putNoNul(b, p, src, s, e);
+}
+
+/** `return,status text,value` of a return32 token. */
+export function wReturn32(
+  w: PrintBuffer,
+  c: PrintContext,
+  p: number,
+  d: number,
+  status: number,
+  value: number,
+): number {
+  const st = c.statusBytes(status);
+  const b = roomAt(w, p, FIXED + st.length);
+  p = putArr(b, p, N_RETURN);
+  b[p++] = d;
+  p = putArr(b, p, st);
+  b[p++] = d;
+  return putNum(b, p, value >>> 0);
+}
+
+/** `return,status text,value` of a return64 token (value `hi * 2^32 + lo`, printed signed). */
+export function wReturn64(
+  w: PrintBuffer,
+  c: PrintContext,
+  p: number,
+  d: number,
+  status: number,
+  hi: number,
+  lo: number,
+): number {
+  const st = c.statusBytes(status);
+  const b = roomAt(w, p, FIXED + st.length);
+  p = putArr(b, p, N_RETURN);
+  b[p++] = d;
+  p = putArr(b, p, st);
+  b[p++] = d;
+  return putInt64(b, p, hi, lo);
+}
+
+/**
+ * A header32 (`atype` 0) or header32_ex token (address of `atype` bytes at
+ * `a[ai]`).
+ */
+export function wHeader(
+  w: PrintBuffer,
+  c: PrintContext,
+  p: number,
+  d: number,
+  size: number,
+  version: number,
+  event: number,
+  modifier: number,
+  atype: number,
+  a: Uint8Array,
+  ai: number,
+  seconds: number,
+  ms: number,
+): number {
+  const ev = c.eventBytes(event);
+  const tm = c.ctimeBytes(seconds >>> 0);
   const b = roomAt(w, p, FIXED + ev.length + tm.length);
-  p = putArr(b, p, N_HEADER_EX);
+  p = putArr(b, p, atype === 0 ? N_HEADER : N_HEADER_EX);
   b[p++] = d;
-  p = putNum(b, p, t.size);
+  p = putNum(b, p, size);
   b[p++] = d;
-  p = putNum(b, p, t.version);
+  p = putNum(b, p, version);
   b[p++] = d;
   p = putArr(b, p, ev);
   b[p++] = d;
-  p = putNum(b, p, t.modifier);
+  p = putNum(b, p, modifier);
   b[p++] = d;
-  p = putAddressEx(b, p, t.addressType, t.addressBytes);
-  b[p++] = d;
-  return putTime(b, p, d, tm, t.milliseconds);
+  if (atype !== 0) {
+    p = putAddressEx(b, p, atype, a, ai);
+    b[p++] = d;
+  }
+  return putTime(b, p, d, tm, ms);
 }
 
-/** The fields of a subject or process token after its name. */
-function subjectFields(
+/**
+ * A subject32/process32 (`ex` false: IPv4 at `a[ai]`) or
+ * subject32_ex/process32_ex token (address of `atype` bytes at `a[ai]`).
+ */
+export function wSubject(
   w: PrintBuffer,
   c: PrintContext,
   p: number,
@@ -356,16 +185,20 @@ function subjectFields(
   pid: number,
   sid: number,
   port: number,
+  ex: boolean,
+  atype: number,
+  a: Uint8Array,
+  ai: number,
 ): number {
-  const a = c.userBytes(auid);
+  const au = c.userBytes(auid);
   const e = c.userBytes(euid);
   const eg = c.groupBytes(egid);
   const r = c.userBytes(ruid);
   const rg = c.groupBytes(rgid);
-  const b = roomAt(w, p, FIXED + a.length + e.length + eg.length + r.length + rg.length);
+  const b = roomAt(w, p, FIXED + au.length + e.length + eg.length + r.length + rg.length);
   p = putArr(b, p, name);
   b[p++] = d;
-  p = putArr(b, p, a);
+  p = putArr(b, p, au);
   b[p++] = d;
   p = putArr(b, p, e);
   b[p++] = d;
@@ -381,7 +214,160 @@ function subjectFields(
   b[p++] = d;
   p = putNum(b, p, port);
   b[p++] = d;
-  return p;
+  return ex ? putAddressEx(b, p, atype, a, ai) : putIpv4(b, p, a, ai);
+}
+
+/** `argument,n,0xvalue,description` (value `hi * 2^32 + lo`; hi 0 for arg32). */
+export function wArg(
+  w: PrintBuffer,
+  p: number,
+  d: number,
+  argNumber: number,
+  hi: number,
+  lo: number,
+  src: Uint8Array,
+  s: number,
+  e: number,
+): number {
+  const b = roomAt(w, p, FIXED + e - s);
+  p = putArr(b, p, N_ARGUMENT);
+  b[p++] = d;
+  p = putNum(b, p, argNumber);
+  b[p++] = d;
+  b[p++] = 0x30;
+  b[p++] = 0x78;
+  p = putHex64(b, p, hi, lo);
+  b[p++] = d;
+  return putNoNul(b, p, src, s, e);
+}
+
+/** An attr32 token (node id `nodeHi * 2^32 + nodeLo`, printed signed). */
+export function wAttr32(
+  w: PrintBuffer,
+  c: PrintContext,
+  p: number,
+  d: number,
+  mode: number,
+  uid: number,
+  gid: number,
+  fsid: number,
+  nodeHi: number,
+  nodeLo: number,
+  device: number,
+): number {
+  const u = c.userBytes(uid);
+  const g = c.groupBytes(gid);
+  const b = roomAt(w, p, FIXED + u.length + g.length);
+  p = putArr(b, p, N_ATTRIBUTE);
+  b[p++] = d;
+  p = putOct(b, p, mode >>> 0);
+  b[p++] = d;
+  p = putArr(b, p, u);
+  b[p++] = d;
+  p = putArr(b, p, g);
+  b[p++] = d;
+  p = putNum(b, p, fsid);
+  b[p++] = d;
+  p = putInt64(b, p, nodeHi, nodeLo);
+  b[p++] = d;
+  return putNum(b, p, device);
+}
+
+/** `socket-inet,family,port,address` (IPv4 at `a[ai]`). */
+export function wSockInet32(
+  w: PrintBuffer,
+  p: number,
+  d: number,
+  family: number,
+  port: number,
+  a: Uint8Array,
+  ai: number,
+): number {
+  const b = roomAt(w, p, FIXED);
+  p = putArr(b, p, N_SOCKET_INET);
+  b[p++] = d;
+  p = putNum(b, p, family);
+  b[p++] = d;
+  p = putNum(b, p, port);
+  b[p++] = d;
+  return putIpv4(b, p, a, ai);
+}
+
+/** `exit,Error status,value` (praudit prints the name with a NUL inside). */
+export function wExit(w: PrintBuffer, p: number, d: number, status: number, value: number): number {
+  const b = roomAt(w, p, FIXED);
+  p = putArr(b, p, N_EXIT_ERROR);
+  b[p - 7] = d;
+  p = putNum(b, p, status);
+  b[p++] = d;
+  return putNum(b, p, value);
+}
+
+/** `socket-unix,family,path` (the path up to its first NUL). */
+export function wSockUnix(
+  w: PrintBuffer,
+  p: number,
+  d: number,
+  family: number,
+  src: Uint8Array,
+  s: number,
+  e: number,
+): number {
+  const b = roomAt(w, p, FIXED + e - s);
+  p = putArr(b, p, N_SOCKET_UNIX);
+  b[p++] = d;
+  p = putNum(b, p, family);
+  b[p++] = d;
+  return putCString(b, p, src, s, e);
+}
+
+// ------------------------------------------------ decoded tokens
+
+/** High and low 32-bit halves of the last {@link split64}. */
+let HI = 0;
+let LO = 0;
+
+/** Splits an unsigned 64-bit bigint into {@link HI} and {@link LO}. */
+function split64(v: bigint): void {
+  const n = Number(v);
+  // Rounding is monotonic: n <= 2^53 - 1 exactly when v is.
+  if (n <= Number.MAX_SAFE_INTEGER) {
+    HI = Math.floor(n / 4294967296);
+    LO = n - HI * 4294967296;
+  } else {
+    HI = Number(v >> 32n);
+    LO = Number(v & 0xffffffffn);
+  }
+}
+
+function header32(w: PrintBuffer, c: PrintContext, t: Header32Token, p: number, d: number): number {
+  const { size, version, event, modifier, seconds, milliseconds } = t;
+  return wHeader(w, c, p, d, size, version, event, modifier, 0, N_HEADER, 0, seconds, milliseconds);
+}
+
+function header32Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: Header32ExToken,
+  p: number,
+  d: number,
+): number {
+  const { size, version, event, modifier, addressType, addressBytes } = t;
+  return wHeader(
+    w,
+    c,
+    p,
+    d,
+    size,
+    version,
+    event,
+    modifier,
+    addressType,
+    addressBytes,
+    0,
+    t.seconds,
+    t.milliseconds,
+  );
 }
 
 function subject32(
@@ -392,8 +378,26 @@ function subject32(
   p: number,
   d: number,
 ): number {
-  p = subjectFields(w, c, p, d, name, t.auid, t.euid, t.egid, t.ruid, t.rgid, t.pid, t.sid, t.port);
-  return putIpv4(w.buf, p, t.addressBytes);
+  const { auid, euid, egid, ruid, rgid, pid, sid, port } = t;
+  return wSubject(
+    w,
+    c,
+    p,
+    d,
+    name,
+    auid,
+    euid,
+    egid,
+    ruid,
+    rgid,
+    pid,
+    sid,
+    port,
+    false,
+    4,
+    t.addressBytes,
+    0,
+  );
 }
 
 function subject32Ex(
@@ -404,63 +408,47 @@ function subject32Ex(
   p: number,
   d: number,
 ): number {
-  p = subjectFields(w, c, p, d, name, t.auid, t.euid, t.egid, t.ruid, t.rgid, t.pid, t.sid, t.port);
-  return putAddressEx(w.buf, p, t.addressType, t.addressBytes);
+  const { auid, euid, egid, ruid, rgid, pid, sid, port } = t;
+  return wSubject(
+    w,
+    c,
+    p,
+    d,
+    name,
+    auid,
+    euid,
+    egid,
+    ruid,
+    rgid,
+    pid,
+    sid,
+    port,
+    true,
+    t.addressType,
+    t.addressBytes,
+    0,
+  );
 }
 
 function arg32(w: PrintBuffer, t: Arg32Token, p: number, d: number): number {
   const s = t.descriptionBytes;
-  const b = roomAt(w, p, FIXED + s.length);
-  p = putArr(b, p, N_ARGUMENT);
-  b[p++] = d;
-  p = putNum(b, p, t.argNumber);
-  b[p++] = d;
-  b[p++] = 0x30;
-  b[p++] = 0x78;
-  p = putHex(b, p, t.value >>> 0);
-  b[p++] = d;
-  return putNoNul(b, p, s);
+  return wArg(w, p, d, t.argNumber, 0, t.value >>> 0, s, 0, s.length);
 }
 
 function arg64(w: PrintBuffer, t: Arg64Token, p: number, d: number): number {
   const s = t.descriptionBytes;
-  const b = roomAt(w, p, FIXED + s.length);
-  p = putArr(b, p, N_ARGUMENT);
-  b[p++] = d;
-  p = putNum(b, p, t.argNumber);
-  b[p++] = d;
-  b[p++] = 0x30;
-  b[p++] = 0x78;
-  const v = t.value;
-  const n = Number(v);
-  if (n >= 0 && n <= 0xffffffff) p = putHex(b, p, n);
-  else if (n > 0 && n <= Number.MAX_SAFE_INTEGER) {
-    const hi = Math.floor(n / 0x100000000);
-    p = putHex(b, p, hi);
-    const lo = n - hi * 0x100000000;
-    for (let k = 28; k >= 0; k -= 4) b[p++] = HEXB[(lo >>> k) & 15];
-  } else p = putStr(b, p, BigInt.asUintN(64, v).toString(16));
-  b[p++] = d;
-  return putNoNul(b, p, s);
+  split64(t.value);
+  return wArg(w, p, d, t.argNumber, HI, LO, s, 0, s.length);
+}
+
+function return64(w: PrintBuffer, c: PrintContext, t: Return64Token, p: number, d: number): number {
+  split64(t.value);
+  return wReturn64(w, c, p, d, t.status, HI, LO);
 }
 
 function attr32(w: PrintBuffer, c: PrintContext, t: Attr32Token, p: number, d: number): number {
-  const u = c.userBytes(t.uid);
-  const g = c.groupBytes(t.gid);
-  const b = roomAt(w, p, FIXED + u.length + g.length);
-  p = putArr(b, p, N_ATTRIBUTE);
-  b[p++] = d;
-  p = putOct(b, p, t.mode >>> 0);
-  b[p++] = d;
-  p = putArr(b, p, u);
-  b[p++] = d;
-  p = putArr(b, p, g);
-  b[p++] = d;
-  p = putNum(b, p, t.fsid);
-  b[p++] = d;
-  p = putInt64(b, p, t.nodeId);
-  b[p++] = d;
-  return putNum(b, p, t.device);
+  split64(t.nodeId);
+  return wAttr32(w, c, p, d, t.mode, t.uid, t.gid, t.fsid, HI, LO, t.device);
 }
 
 function execStrings(
@@ -478,39 +466,10 @@ function execStrings(
   p = putArr(b, p, name);
   for (let i = 0; i < n; i++) {
     b[p++] = d;
-    p = putCString(b, p, list[i]);
+    const s = list[i];
+    p = putCString(b, p, s, 0, s.length);
   }
   return p;
-}
-
-function sockInet32(w: PrintBuffer, t: SockInet32Token, p: number, d: number): number {
-  const b = roomAt(w, p, FIXED);
-  p = putArr(b, p, N_SOCKET_INET);
-  b[p++] = d;
-  p = putNum(b, p, t.family);
-  b[p++] = d;
-  p = putNum(b, p, t.port);
-  b[p++] = d;
-  return putIpv4(b, p, t.addressBytes);
-}
-
-function exit(w: PrintBuffer, t: ExitToken, p: number, d: number): number {
-  const b = roomAt(w, p, FIXED);
-  p = putArr(b, p, N_EXIT_ERROR);
-  b[p - 7] = d;
-  p = putNum(b, p, t.status);
-  b[p++] = d;
-  return putNum(b, p, t.value);
-}
-
-function sockUnix(w: PrintBuffer, t: SockUnixToken, p: number, d: number): number {
-  const s = t.pathBytes;
-  const b = roomAt(w, p, FIXED + s.length);
-  p = putArr(b, p, N_SOCKET_UNIX);
-  b[p++] = d;
-  p = putNum(b, p, t.family);
-  b[p++] = d;
-  return putCString(b, p, s);
 }
 
 /**
@@ -534,13 +493,13 @@ export function writeTextTokensFast(
     // and a type check took two), most frequent types first.
     switch (t.type) {
       case "trailer":
-        q = trailer(w, t, p, d);
+        q = wTrailer(w, p, d, t.count);
         break;
       case "path":
-        q = path(w, t, p, d);
+        q = wString(w, p, d, N_PATH, t.pathBytes, 0, t.pathBytes.length);
         break;
       case "return32":
-        q = return32(w, c, t, p, d);
+        q = wReturn32(w, c, p, d, t.status, t.value);
         break;
       case "header32":
         q = header32(w, c, t, p, d);
@@ -564,16 +523,16 @@ export function writeTextTokensFast(
         q = execStrings(w, t, N_EXEC_ENV, p, d);
         break;
       case "sockinet32":
-        q = sockInet32(w, t, p, d);
+        q = wSockInet32(w, p, d, t.family, t.port, t.addressBytes, 0);
         break;
       case "arg64":
         q = arg64(w, t, p, d);
         break;
       case "text":
-        q = text(w, t, p, d);
+        q = wString(w, p, d, N_TEXT, t.textBytes, 0, t.textBytes.length);
         break;
       case "exit":
-        q = exit(w, t, p, d);
+        q = wExit(w, p, d, t.status, t.value);
         break;
       case "header32_ex":
         q = header32Ex(w, c, t, p, d);
@@ -582,7 +541,7 @@ export function writeTextTokensFast(
         q = return64(w, c, t, p, d);
         break;
       case "sockunix":
-        q = sockUnix(w, t, p, d);
+        q = wSockUnix(w, p, d, t.family, t.pathBytes, 0, t.pathBytes.length);
         break;
       case "process32":
         q = subject32(w, c, t, N_PROCESS, p, d);

@@ -7,11 +7,13 @@
  * @module
  */
 
+import type { RecordFrame } from "../frame";
 import type { BsmRecord } from "../record";
 import type { Token } from "../tokens";
 import { PrintBuffer } from "./bytes";
 import { PrintContext } from "./context";
 import { writeTextTokensFast } from "./fast";
+import { writeFrameTextFast } from "./frame-text";
 import { type PrauditOptions, resolvePrauditOptions } from "./options";
 import { stopsRecord, textToken, writeTextToken } from "./text";
 import { xmlToken } from "./xml";
@@ -122,6 +124,30 @@ export class PrauditPrinter {
       }
     }
     if (this.oneLine) w.byte(0x0a);
+  }
+
+  /**
+   * True when {@link writeFrame} can print frames from their bytes (the text
+   * fast path: one-byte delimiter, neither `-r` nor `-x`).
+   */
+  get printsFrames(): boolean {
+    return this.fastDel >= 0;
+  }
+
+  /**
+   * {@link writeRecord} of a record frame, printed straight from its bytes
+   * with no token decoded, when the text fast path applies (one-byte
+   * delimiter, neither `-r` nor `-x`) and every token of the record is one
+   * it prints and decodes cleanly. Returns false, with nothing written,
+   * otherwise (a file record, a damaged frame, another token type): then
+   * decode the frame and print it with {@link writeRecord}. The bytes are
+   * the same either way.
+   */
+  writeFrame(frame: RecordFrame, w: PrintBuffer): boolean {
+    if (this.fastDel < 0 || frame.kind !== "header" || frame.damaged) return false;
+    if (!writeFrameTextFast(w, this.c, frame.bytes, this.fastDel, this.fastSep)) return false;
+    if (this.oneLine) w.byte(0x0a);
+    return true;
   }
 
   /**

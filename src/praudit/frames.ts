@@ -1,0 +1,124 @@
+/**
+ * Printing from record frames: the CLI's way through a trail when the text
+ * fast path applies. Records are framed, not decoded; each frame is
+ * printed straight from its bytes (`PrauditPrinter.writeFrame`), and only
+ * the records that path leaves (file records, rarer token types, damage)
+ * are decoded, so the output and the errors reported, in their order, are
+ * exactly those of decoding every record.
+ *
+ * @module
+ */
+
+import { RecordDecoder } from "../decoder";
+import type { BsmError } from "../errors";
+import { FrameDecoder, type RecordFrame } from "../frame";
+import { type DecodeOptions, resolveOptions } from "../options";
+import type { BsmRecord } from "../record";
+import { type ByteSource, ChunkDecoder, emittedBatches } from "../stream";
+import type { PrintBuffer } from "./bytes";
+import type { PrauditPrinter } from "./printer";
+
+/** What {@link FramePrinter} batches hold: frames, and damaged records already decoded. */
+export type Printable = RecordFrame | BsmRecord;
+
+/**
+ * Bytes framed per batch. 64 KiB: a batch's output (~1.7 bytes per input
+ * byte) stays within one output flush (bench/run.ts, "praudit -l" case).
+ */
+const PRINT_BATCH_BYTES = 64 * 1024;
+
+/**
+ * Frames records and prints them with a {@link PrauditPrinter} whose
+ * `printsFrames` is true. Use one per input: {@link batches} (or
+ * {@link batchesOf}) frames it, {@link write} prints each batch.
+ */
+export class FramePrinter {
+  private readonly framer: RecordDecoder;
+  private readonly fallback: FrameDecoder;
+  /** Errors the framer reported, held until the record decoder would have reported them. */
+  private readonly held: BsmError[] = [];
+  private readonly onError: ((e: BsmError) => void) | undefined;
+
+  /**
+   * @param printer - prints the records.
+   * @param options - decode options; errors reach `options.onError` in the
+   *   order the record decoder reports them.
+   */
+  constructor(
+    private readonly printer: PrauditPrinter,
+    options?: Readonly<Partial<DecodeOptions>>,
+  ) {
+    this.onError = options?.onError;
+    const hold = (e: BsmError) => {
+      this.held.push(e);
+    };
+    this.framer = new RecordDecoder(resolveOptions({ ...options, onError: hold }), {
+      frames: true,
+      events: null,
+      damagedRecords: true,
+    });
+    this.framer.batchBytes = PRINT_BATCH_BYTES;
+    this.fallback = new FrameDecoder(options);
+  }
+
+  /** Batches of frames of every record of `source` (a damaged record comes decoded). */
+  async *batches(source: ByteSource): AsyncGenerator<Printable[], void, undefined> {
+    try {
+      yield* emittedBatches<Printable>(
+        source,
+        new ChunkDecoder(undefined, this.framer, { inPlace: true }),
+      );
+    } finally {
+      // A damaged region closed by the end of input comes with no batch.
+      this.release(Number.POSITIVE_INFINITY);
+    }
+  }
+
+  /** {@link batches} of a buffer, synchronously. */
+  *batchesOf(bytes: Uint8Array): Generator<Printable[], void, undefined> {
+    let p = 0;
+    while (p < bytes.length) {
+      const out: Printable[] = [];
+      p = this.framer.run(bytes, p, bytes.length, 0, true, out);
+      if (out.length > 0) yield out;
+    }
+    this.release(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Prints a batch: a frame from its bytes when the printer can, else
+   * decoded. Reports the errors held for the batch where they belong.
+   */
+  write(batch: readonly Printable[], w: PrintBuffer): void {
+    const printer = this.printer;
+    for (let i = 0; i < batch.length; i++) {
+      const r = batch[i];
+      if (this.held.length > 0) this.release(r.offset);
+      if ("tokens" in r) printer.writeRecord(r, w);
+      else if (!printer.writeFrame(r, w)) {
+        const rec = this.fallback.decode(r);
+        if (rec !== null) printer.writeRecord(rec, w);
+      }
+    }
+    this.release(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Reports the held errors the record decoder reports before it emits the
+   * record at `offset`: those about records before it, and damaged regions
+   * that end at or before it (reported when they end).
+   */
+  private release(offset: number): void {
+    const held = this.held;
+    let n = 0;
+    while (n < held.length && heldUntil(held[n]) <= offset) n++;
+    if (n === 0) return;
+    const out = held.splice(0, n);
+    for (const e of out) this.onError?.(e);
+  }
+}
+
+/** Where in the input the record decoder reports `e`: a skipped region's end, else its record. */
+function heldUntil(e: BsmError): number {
+  return e.recordOffset + e.skipped;
+}

@@ -1,0 +1,235 @@
+/**
+ * Byte writers of the text fast paths (src/praudit/fast.ts and
+ * src/praudit/frame-text.ts): each writes at `b[p]` and returns the new
+ * position; the caller has made room (see {@link roomAt}).
+ *
+ * @module
+ */
+
+import type { PrintBuffer } from "./bytes";
+import { ntopEx } from "./format";
+
+/** Room reserved per token beyond its variable-length parts (numbers print in at most 26 bytes). */
+export const FIXED = 512;
+
+/** "00" to "99": two digits per entry. */
+const DIGITS2: Uint8Array = (() => {
+  const a = new Uint8Array(200);
+  for (let i = 0; i < 100; i++) {
+    a[2 * i] = 48 + ((i / 10) | 0);
+    a[2 * i + 1] = 48 + (i % 10);
+  }
+  return a;
+})();
+
+const HEXB = Uint8Array.from("0123456789abcdef", (ch) => ch.charCodeAt(0));
+
+/** The bytes of an ASCII string. */
+export function ascii(s: string): Uint8Array {
+  return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+}
+
+const MSEC_HEAD = ascii(" + ");
+const MSEC_TAIL = ascii(" msec");
+
+/** Copies all of `src`. */
+export function putArr(b: Uint8Array, p: number, src: Uint8Array): number {
+  const n = src.length;
+  if (n > 48) {
+    b.set(src, p);
+    return p + n;
+  }
+  for (let i = 0; i < n; i++) b[p + i] = src[i];
+  return p + n;
+}
+
+/** A string's char codes (0-255), for the rare value `${v}` prints. */
+export function putStr(b: Uint8Array, p: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
+  return p;
+}
+
+/** Decimal of `v`, an integer in [0, 2^31). */
+export function putSmall(b: Uint8Array, p: number, v: number): number {
+  if (v < 10) {
+    b[p] = 48 + v;
+    return p + 1;
+  }
+  if (v < 100) {
+    b[p] = DIGITS2[2 * v];
+    b[p + 1] = DIGITS2[2 * v + 1];
+    return p + 2;
+  }
+  const n =
+    v < 1000
+      ? 3
+      : v < 10000
+        ? 4
+        : v < 100000
+          ? 5
+          : v < 1000000
+            ? 6
+            : v < 10000000
+              ? 7
+              : v < 100000000
+                ? 8
+                : v < 1000000000
+                  ? 9
+                  : 10;
+  const end = p + n;
+  let q = end;
+  while (v >= 100) {
+    const t = (v / 100) | 0;
+    const r = (v - t * 100) << 1;
+    b[--q] = DIGITS2[r + 1];
+    b[--q] = DIGITS2[r];
+    v = t;
+  }
+  if (v >= 10) {
+    b[--q] = DIGITS2[2 * v + 1];
+    b[--q] = DIGITS2[2 * v];
+  } else b[--q] = 48 + v;
+  return end;
+}
+
+/** `v` (below 10^9) as exactly `n` digits, zero-padded. */
+function putPadded(b: Uint8Array, p: number, v: number, n: number): number {
+  const end = p + n;
+  for (let q = end - 1; q >= p; q--) {
+    const t = (v / 10) | 0;
+    b[q] = 48 + v - t * 10;
+    v = t;
+  }
+  return end;
+}
+
+/** Decimal of a number, as `${v}` prints it. */
+export function putNum(b: Uint8Array, p: number, v: number): number {
+  // Small enough to inline: the rare values go to putBigNum.
+  return (v | 0) === v && v >= 0 ? putSmall(b, p, v) : putBigNum(b, p, v);
+}
+
+/** {@link putNum} of anything but an integer in [0, 2^31). */
+function putBigNum(b: Uint8Array, p: number, v: number): number {
+  if (v >>> 0 === v) {
+    const hi = Math.floor(v / 100000);
+    return putPadded(b, putSmall(b, p, hi), v - hi * 100000, 5);
+  }
+  if (v > 0 && v <= Number.MAX_SAFE_INTEGER && Number.isInteger(v)) {
+    const hi = Math.floor(v / 1e9);
+    return putPadded(b, putSmall(b, p, hi), v - hi * 1e9, 9);
+  }
+  return putStr(b, p, `${v}`);
+}
+
+/**
+ * `%lld` of the 64-bit wire value `hi * 2^32 + lo` (both unsigned 32-bit):
+ * signed decimal.
+ */
+export function putInt64(b: Uint8Array, p: number, hi: number, lo: number): number {
+  // Below 2^53 the value is an exact Number.
+  if (hi < 0x200000) return putNum(b, p, hi * 4294967296 + lo);
+  const v = (BigInt(hi) << 32n) | BigInt(lo);
+  return putStr(b, p, BigInt.asIntN(64, v).toString());
+}
+
+/** Lowercase hex of a 32-bit unsigned value, no prefix. */
+export function putHex(b: Uint8Array, p: number, v: number): number {
+  let n = 1;
+  for (let t = v >>> 4; t !== 0; t >>>= 4) n++;
+  const end = p + n;
+  let q = end;
+  let t = v;
+  do {
+    b[--q] = HEXB[t & 15];
+    t >>>= 4;
+  } while (t !== 0);
+  return end;
+}
+
+/** Lowercase hex of the 64-bit value `hi * 2^32 + lo`, no prefix (`%llx`). */
+export function putHex64(b: Uint8Array, p: number, hi: number, lo: number): number {
+  if (hi === 0) return putHex(b, p, lo);
+  p = putHex(b, p, hi);
+  for (let k = 28; k >= 0; k -= 4) b[p++] = HEXB[(lo >>> k) & 15];
+  return p;
+}
+
+/** Octal of a 32-bit unsigned value, no prefix. */
+export function putOct(b: Uint8Array, p: number, v: number): number {
+  let n = 1;
+  for (let t = v >>> 3; t !== 0; t >>>= 3) n++;
+  const end = p + n;
+  let q = end;
+  let t = v;
+  do {
+    b[--q] = 48 + (t & 7);
+    t >>>= 3;
+  } while (t !== 0);
+  return end;
+}
+
+/** `inet_ntoa` of the 4 bytes at `a[i]`. */
+export function putIpv4(b: Uint8Array, p: number, a: Uint8Array, i: number): number {
+  p = putSmall(b, p, a[i]);
+  b[p++] = 0x2e;
+  p = putSmall(b, p, a[i + 1]);
+  b[p++] = 0x2e;
+  p = putSmall(b, p, a[i + 2]);
+  b[p++] = 0x2e;
+  return putSmall(b, p, a[i + 3]);
+}
+
+/** libbsm's `print_ip_ex_address` of the address of `type` bytes at `a[i]`. */
+export function putAddressEx(
+  b: Uint8Array,
+  p: number,
+  type: number,
+  a: Uint8Array,
+  i: number,
+): number {
+  return type === 4 ? putIpv4(b, p, a, i) : putStr(b, p, ntopEx(type, a.subarray(i, i + type)));
+}
+
+/** libbsm's `print_string`: every byte of `src[s, e)` but NULs. */
+export function putNoNul(b: Uint8Array, p: number, src: Uint8Array, s: number, e: number): number {
+  for (let i = s; i < e; i++) {
+    const c = src[i];
+    if (c !== 0) b[p++] = c;
+  }
+  return p;
+}
+
+/** A C string: the bytes of `src[s, e)` before the first NUL. */
+export function putCString(
+  b: Uint8Array,
+  p: number,
+  src: Uint8Array,
+  s: number,
+  e: number,
+): number {
+  for (let i = s; i < e; i++) {
+    const c = src[i];
+    if (c === 0) break;
+    b[p++] = c;
+  }
+  return p;
+}
+
+/** `w`'s memory with room for `need` bytes at `p`. */
+export function roomAt(w: PrintBuffer, p: number, need: number): Uint8Array {
+  const b = w.buf;
+  if (p + need <= b.length) return b;
+  w.pos = p;
+  w.room(need);
+  return w.buf;
+}
+
+/** The ctime text `tm`, the delimiter, ` + N msec`. */
+export function putTime(b: Uint8Array, p: number, d: number, tm: Uint8Array, ms: number): number {
+  p = putArr(b, p, tm);
+  b[p++] = d;
+  p = putArr(b, p, MSEC_HEAD);
+  p = putNum(b, p, ms >>> 0);
+  return putArr(b, p, MSEC_TAIL);
+}
