@@ -17,7 +17,9 @@ import { openTrailStream, SELECT_READ_BYTES, TRAIL_READ_BYTES } from "./trail";
 async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
   const errors: string[] = [];
   const options = { fileName: req.path, onError: (e: BsmError) => errors.push(e.message) };
-  const events: Record<number, number> = {};
+  // Counts in a flat array: a plain object keyed by event number falls into
+  // dictionary mode (sparse keys) and cost a hash look-up per record.
+  const counts = new Float64Array(65536);
   let bytes = 0;
   let records = 0;
   let tokens = 0;
@@ -32,7 +34,7 @@ async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
         const r = batch[i];
         bytes += r.length;
         tokens += r.tokens.length;
-        events[r.event] = (events[r.event] ?? 0) + 1;
+        counts[r.event]++;
       }
       records += batch.length;
     }
@@ -45,7 +47,7 @@ async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
         const f = batch[i];
         if (sel === null) {
           bytes += f.length;
-          events[f.event] = (events[f.event] ?? 0) + 1;
+          counts[f.event]++;
         } else {
           parts.push(f.bytes);
           size += f.length;
@@ -62,6 +64,10 @@ async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
       }
       bytes = size;
     }
+  }
+  const events: Record<number, number> = {};
+  if (req.task.kind !== "select") {
+    for (let e = 0; e < counts.length; e++) if (counts[e] !== 0) events[e] = counts[e];
   }
   return { path: req.path, bytes, records, tokens, events, errors, selected };
 }
