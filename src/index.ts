@@ -7,11 +7,12 @@
 export * from "./addr";
 export { decodeAllRecords, decodeRecordBatches, decodeRecords } from "./decode";
 export { type DecoderMode, type Emitted, RecordDecoder } from "./decoder";
+export { detachRecord, detachToken } from "./detach";
 export * from "./encoder";
 export * from "./errno";
 export * from "./errors";
 export * from "./events";
-export { decodeFrame, type RecordFrame } from "./frame";
+export { decodeFrame, FrameDecoder, type RecordFrame } from "./frame";
 export * from "./generator";
 export * from "./hostdb";
 export * from "./layouts";
