@@ -340,44 +340,42 @@ function split64(v: bigint): void {
   }
 }
 
-function header32(w: PrintBuffer, c: PrintContext, t: Header32Token, p: number, d: number): number {
-  const { size, version, event, modifier, seconds, milliseconds } = t;
-  return wHeader(w, c, p, d, size, version, event, modifier, 0, N_HEADER, 0, seconds, milliseconds);
-}
-
-function header32Ex(
+/** A header32 or header32_ex token. */
+function header(
   w: PrintBuffer,
   c: PrintContext,
-  t: Header32ExToken,
+  t: Header32Token | Header32ExToken,
   p: number,
   d: number,
 ): number {
-  const { size, version, event, modifier, addressType, addressBytes } = t;
+  const ex = t.type === "header32_ex";
   return wHeader(
     w,
     c,
     p,
     d,
-    size,
-    version,
-    event,
-    modifier,
-    addressType,
-    addressBytes,
+    t.size,
+    t.version,
+    t.event,
+    t.modifier,
+    ex ? t.addressType : 0,
+    ex ? t.addressBytes : N_HEADER,
     0,
     t.seconds,
     t.milliseconds,
   );
 }
 
-function subject32(
+/** A subject32/process32 or subject32_ex/process32_ex token. */
+function subject(
   w: PrintBuffer,
   c: PrintContext,
-  t: Subject32Token,
+  t: Subject32Token | Subject32ExToken,
   name: Uint8Array,
   p: number,
   d: number,
 ): number {
+  const ex = t.type === "subject32_ex" || t.type === "process32_ex";
   const { auid, euid, egid, ruid, rgid, pid, sid, port } = t;
   return wSubject(
     w,
@@ -393,38 +391,8 @@ function subject32(
     pid,
     sid,
     port,
-    false,
-    4,
-    t.addressBytes,
-    0,
-  );
-}
-
-function subject32Ex(
-  w: PrintBuffer,
-  c: PrintContext,
-  t: Subject32ExToken,
-  name: Uint8Array,
-  p: number,
-  d: number,
-): number {
-  const { auid, euid, egid, ruid, rgid, pid, sid, port } = t;
-  return wSubject(
-    w,
-    c,
-    p,
-    d,
-    name,
-    auid,
-    euid,
-    egid,
-    ruid,
-    rgid,
-    pid,
-    sid,
-    port,
-    true,
-    t.addressType,
+    ex,
+    ex ? t.addressType : 4,
     t.addressBytes,
     0,
   );
@@ -502,10 +470,10 @@ export function writeTextTokensFast(
         q = wReturn32(w, c, p, d, t.status, t.value);
         break;
       case "header32":
-        q = header32(w, c, t, p, d);
+        q = header(w, c, t, p, d);
         break;
       case "subject32":
-        q = subject32(w, c, t, N_SUBJECT, p, d);
+        q = subject(w, c, t, N_SUBJECT, p, d);
         break;
       case "arg32":
         q = arg32(w, t, p, d);
@@ -517,7 +485,7 @@ export function writeTextTokensFast(
         q = execStrings(w, t, N_EXEC_ARG, p, d);
         break;
       case "subject32_ex":
-        q = subject32Ex(w, c, t, N_SUBJECT_EX, p, d);
+        q = subject(w, c, t, N_SUBJECT_EX, p, d);
         break;
       case "exec_env":
         q = execStrings(w, t, N_EXEC_ENV, p, d);
@@ -535,7 +503,7 @@ export function writeTextTokensFast(
         q = wExit(w, p, d, t.status, t.value);
         break;
       case "header32_ex":
-        q = header32Ex(w, c, t, p, d);
+        q = header(w, c, t, p, d);
         break;
       case "return64":
         q = return64(w, c, t, p, d);
@@ -544,10 +512,10 @@ export function writeTextTokensFast(
         q = wSockUnix(w, p, d, t.family, t.pathBytes, 0, t.pathBytes.length);
         break;
       case "process32":
-        q = subject32(w, c, t, N_PROCESS, p, d);
+        q = subject(w, c, t, N_PROCESS, p, d);
         break;
       case "process32_ex":
-        q = subject32Ex(w, c, t, N_PROCESS_EX, p, d);
+        q = subject(w, c, t, N_PROCESS_EX, p, d);
         break;
     }
     if (q >= 0) {

@@ -94,33 +94,15 @@ export function writeFrameTextFast(
     const f = i + 1;
     let q: number;
     switch (id) {
-      case 0x14: {
-        // header32: size u32, version u8, event u16, modifier u16, sec u32, msec u32
-        if (f + 17 > lim) return fail(w, start);
-        q = wHeader(
-          w,
-          c,
-          p,
-          d,
-          v.getUint32(o + f),
-          r[f + 4],
-          v.getUint16(o + f + 5),
-          v.getUint16(o + f + 7),
-          0,
-          r,
-          0,
-          v.getUint32(o + f + 9),
-          v.getUint32(o + f + 13),
-        );
-        i = f + 17;
-        break;
-      }
+      case 0x14:
       case 0x15: {
-        // header32_ex: as header32 with an address type u32 and address before the time
-        if (f + 13 > lim) return fail(w, start);
-        const at = v.getUint32(o + f + 9);
-        const t = f + 13 + at;
-        if ((at !== 4 && at !== 16) || t + 8 > lim) return fail(w, start);
+        // header32: size u32, version u8, event u16, modifier u16, sec u32,
+        // msec u32; header32_ex has an address type u32 and address before the time
+        const ex = id === 0x15;
+        if (f + (ex ? 13 : 17) > lim) return fail(w, start);
+        const at = ex ? v.getUint32(o + f + 9) : 0;
+        const t = ex ? f + 13 + at : f + 9;
+        if ((ex && at !== 4 && at !== 16) || t + 8 > lim) return fail(w, start);
         q = wHeader(
           w,
           c,
