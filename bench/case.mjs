@@ -117,6 +117,16 @@ const CASES = {
     return { bytes: 0, records: 0, note: `${selected} records, ${written} bytes selected` };
   },
 
+  async "reduce -m AUE_EXECVE"([file]) {
+    // bsm-trail reduce's library call: one reused 1 MiB read buffer (and the
+    // one being read ahead), selected records copied into a reused 1 MiB
+    // output buffer (src/reduce.ts, REDUCE_READ_BYTES, REDUCE_FLUSH_BYTES).
+    const out = openSync("/dev/null", "w");
+    const r = await lib.reduceTrail(file, { events: ["AUE_EXECVE"] }, out);
+    closeSync(out);
+    return { bytes: 0, records: 0, note: `${r.records} records, ${r.bytes} bytes selected` };
+  },
+
   async "processTrails workers"(files) {
     const results = await lib.processTrails(files, { kind: "stats" });
     let bytes = 0;

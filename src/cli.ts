@@ -17,6 +17,7 @@ import type { DecodeOptions } from "./options";
 import { FramePrinter } from "./praudit/frames";
 import { PrauditPrinter, PrintBuffer } from "./praudit/index";
 import type { BsmRecord } from "./record";
+import { reduceCommand } from "./reduce-cli";
 import { decodeRecordStreamBatches } from "./stream";
 import { openTrailStream } from "./trail";
 
@@ -36,6 +37,10 @@ commands:
       --openbsm-unknown             print Apple tokens as OpenBSM's praudit does (unknown,0x...)
       --strict                      stop at the first damage (exit status 1)
       --progress                    report progress on standard error
+  reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group] [-g group] [-j pid]
+         [-m event]... [-o type=value]... [-r user] [-u user] [-v] [file ...]
+      Select records as OpenBSM's auditreduce does and write them raw to standard output
+      (bsm-trail reduce -h for every option).
 
 exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
 Damage is reported on standard error with file, byte offset and token; every
@@ -230,6 +235,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "praudit":
         return await praudit(rest);
+      case "reduce":
+        return await reduceCommand(rest);
       case undefined:
       case "-h":
       case "--help":

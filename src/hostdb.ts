@@ -80,6 +80,55 @@ function parseIdFile(text: string): Map<number, string> {
   return out;
 }
 
+/**
+ * Parses an `/etc/passwd`- or `/etc/group`-style file into name → id, keeping
+ * the first line for each name, as `getpwnam` / `getgrnam` on a files
+ * database do (auditreduce resolves `-u`, `-e`, `-r`, `-f` and `-g` names
+ * this way). Lines are skipped as {@link parsePasswd} skips them.
+ *
+ * @param text - the file's content
+ */
+export function parseNameIds(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const raw of text.split("\n")) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const start = line.trimStart();
+    if (start === "" || start.startsWith("#")) continue;
+    const f = start.split(":");
+    if (f.length < 3 || f[0] === "") continue;
+    const idField = f[2].trim();
+    if (!/^\d{1,10}$/.test(idField)) continue;
+    const id = Number(idField);
+    if (id > 0xffffffff) continue;
+    if (!out.has(f[0])) out.set(f[0], id);
+  }
+  return out;
+}
+
+/** The name → id maps of a host, for resolving names given on a command line. */
+export interface HostIds {
+  /** user name → uid (first line for a name wins). */
+  users: ReadonlyMap<string, number>;
+  /** group name → gid (first line for a name wins). */
+  groups: ReadonlyMap<string, number>;
+}
+
+/**
+ * Reads a host's passwd and group files into name → id maps (see
+ * {@link parseNameIds}). A file that is missing or unreadable yields an
+ * empty map, so every name is then unknown.
+ *
+ * @param paths - the files to read; default `/etc/passwd` and `/etc/group`
+ */
+export function loadHostIds(paths: HostDbPaths = {}): HostIds {
+  const passwd = readOptional(paths.passwd ?? "/etc/passwd");
+  const group = readOptional(paths.group ?? "/etc/group");
+  return {
+    users: passwd === undefined ? new Map() : parseNameIds(passwd),
+    groups: group === undefined ? new Map() : parseNameIds(group),
+  };
+}
+
 /** Options of {@link loadHostDb}. */
 export interface HostDbPaths {
   /** passwd file; default `/etc/passwd`. */

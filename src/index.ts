@@ -25,6 +25,7 @@ export {
 } from "./parallel";
 export * from "./praudit";
 export { type BsmRecord, recordTime } from "./record";
+export * from "./reduce";
 export * from "./select";
 export {
   type ByteSource,
