@@ -864,8 +864,9 @@ class RawOutput {
 /** Options of {@link reduceTrail} and {@link reduceStream}. Pass a `Readonly<Partial<ReduceOptions>>`. */
 export interface ReduceOptions extends DecodeOptions {
   /**
-   * Most bytes read at a time (the read buffer grows only for a record
-   * larger than it). Small values are for tests.
+   * Most bytes read at a time, and the size of each of the two read
+   * buffers (the room before a buffer's input, for a record split by a
+   * read, grows for a longer record). Small values are for tests.
    * @defaultValue {@link REDUCE_READ_BYTES} (1 MiB)
    */
   readBytes: number;
@@ -1087,10 +1088,12 @@ function openFd(path: string): Promise<number> {
  * a record found damaged but whose tokens could be read is selected as any
  * other and written as found.
  *
- * The file is read into one reused 1 MiB buffer (a record split by a read
- * is moved to its front before the next read), framed without decoding
- * tokens, and tokens are decoded only for the records that pass the header
- * filters and only when a token filter is given. Selected records are
+ * The file is read with `fs.read` 1 MiB at a time into reused memory: two
+ * read buffers take turns, the next read filling one while the records of
+ * the other are selected, and a record split by a read is copied to the
+ * front of the next buffer's input. Records are framed without decoding
+ * tokens; tokens are decoded only for the records that pass the header
+ * filters, and only when a token filter is given. Selected records are
  * copied into one reused output buffer written out every ~1 MiB.
  *
  * Damage inside a record whose header and trailer agree is found only when
