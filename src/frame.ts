@@ -44,8 +44,6 @@ export interface RecordFrame {
 export class FrameDecoder {
   private readonly dec: RecordDecoder;
   private readonly out: Emitted[] = [];
-  /** The last frame's whole input buffer, as one Uint8Array (the decoder caches per buffer). */
-  private whole: Uint8Array = new Uint8Array(0);
 
   /** @param options - see {@link DecodeOptions}. */
   constructor(options?: Readonly<Partial<DecodeOptions>>) {
@@ -58,11 +56,13 @@ export class FrameDecoder {
    */
   decode(frame: Readonly<RecordFrame>): BsmRecord | null {
     const b = frame.bytes;
-    if (b.buffer !== this.whole.buffer) this.whole = new Uint8Array(b.buffer);
+    // A fresh view per call: the decoder caches strings per input view, and
+    // a caller may reuse the same memory for other bytes (reduce does).
+    const whole = new Uint8Array(b.buffer);
     const out = this.out;
     out.length = 0;
     const s = b.byteOffset;
-    this.dec.run(this.whole, s, s + b.length, frame.offset - s, true, out);
+    this.dec.run(whole, s, s + b.length, frame.offset - s, true, out);
     const r = out.length > 0 ? (out[0] as BsmRecord) : null;
     out.length = 0;
     if (r !== null) r.damaged ||= frame.damaged;

@@ -4,12 +4,15 @@ import {
   type BsmError,
   decodeAllRecords,
   decodeFrame,
+  encodeRecord,
   eventBitmap,
+  FrameDecoder,
   frameRecords,
   openbsmEvents,
   type RecordFrame,
   selectRecordStreamBatches,
   selectRecords,
+  tokens,
 } from "../src/index";
 import { corpusPath } from "./corpus";
 
@@ -44,6 +47,39 @@ describe("frames", () => {
       expect(f.bytes.length).toBe(r.length);
     });
     expect(decodeFrame(frames[5])).toEqual(records[5]);
+  });
+});
+
+describe("FrameDecoder", () => {
+  it("reports token errors at input offsets and reads fresh bytes from reused memory", () => {
+    const rec = (path: string) =>
+      encodeRecord(
+        [tokens.header32({ event: 23, seconds: 1e9 }), tokens.path(path), tokens.trailer()],
+        { fixSizes: true },
+      );
+    const a = rec("/etc/passwd-a");
+    const b = rec("/etc/passwd-b");
+    expect(b.length).toBe(a.length);
+    const mem = new Uint8Array(1000 + a.length);
+    mem.set(a, 1000);
+    const [frame] = [...frameRecords(mem.subarray(1000))];
+    const fd = new FrameDecoder();
+    const first = fd.decode({ ...frame, offset: 5000 });
+    expect(first?.offset).toBe(5000);
+    expect(first?.tokens[1]).toMatchObject({ type: "path", path: "/etc/passwd-a" });
+    // The same memory now holds another record: the decoder must not serve
+    // strings cached from the first one.
+    mem.set(b, 1000);
+    expect(fd.decode(frame)?.tokens[1]).toMatchObject({ path: "/etc/passwd-b" });
+    // A token running past the trailer: reported at its offset in the input.
+    const errors: BsmError[] = [];
+    const bad = mem.slice(1000);
+    bad[1 + 4 + 1 + 2 + 2 + 4 + 4 + 1 + 1] = 0x7f; // the path's length, high byte
+    const [badFrame] = [...frameRecords(bad)];
+    new FrameDecoder({ onError: (e) => errors.push(e) }).decode({ ...badFrame, offset: 5000 });
+    expect(errors.map((e) => [e.kind, e.recordOffset, e.tokenId])).toEqual([
+      ["malformed-token", 5000, 0x23],
+    ]);
   });
 });
 
