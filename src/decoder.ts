@@ -88,6 +88,14 @@ export interface DecoderMode {
    * Default false.
    */
   damagedRecords?: boolean;
+  /**
+   * Frame mode only: give each frame its `bytes` (a view of the record, or
+   * a copy with `copy`). False leaves every frame's `bytes` empty, for a
+   * consumer that finds records by `offset` and `length` in memory of its
+   * own: one view fewer per frame (reduce's loop; bench/run.ts, "reduce -m
+   * AUE_EXECVE" case). Default true.
+   */
+  frameBytes?: boolean;
 }
 
 /** 1990-01-01: a file token found by resync must be dated after it. */
@@ -160,12 +168,14 @@ export class RecordDecoder {
   private readonly frames: boolean;
   private readonly filter: Uint8Array | null;
   private readonly damagedRecords: boolean;
+  private readonly frameBytes: boolean;
 
   constructor(options: DecodeOptions, mode?: Readonly<DecoderMode>) {
     this.opts = options;
     this.frames = mode?.frames ?? false;
     this.filter = this.frames ? (mode?.events ?? null) : null;
     this.damagedRecords = this.frames && (mode?.damagedRecords ?? false);
+    this.frameBytes = mode?.frameBytes ?? true;
     this.text = textDecoderFor(options.encoding);
     const enc = options.encoding.toLowerCase();
     this.latin1 = enc === "latin1" || enc === "iso-8859-1" || enc === "binary";
@@ -448,7 +458,11 @@ export class RecordDecoder {
                 seconds: file.seconds,
                 milliseconds: file.milliseconds,
                 damaged: false,
-                bytes: this.opts.copy ? this.b.slice(p, e) : this.view(p, e),
+                bytes: !this.frameBytes
+                  ? EMPTY
+                  : this.opts.copy
+                    ? this.b.slice(p, e)
+                    : this.view(p, e),
               });
             }
             return e;
@@ -589,7 +603,11 @@ export class RecordDecoder {
         ? v.getUint32(tp + 8) * 4294967296 + v.getUint32(tp + 12)
         : v.getUint32(tp + 4),
       damaged,
-      bytes: this.opts.copy ? b.slice(p, p + length) : this.view(p, p + length),
+      bytes: !this.frameBytes
+        ? EMPTY
+        : this.opts.copy
+          ? b.slice(p, p + length)
+          : this.view(p, p + length),
     };
   }
 

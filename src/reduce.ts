@@ -595,14 +595,20 @@ class Selector {
   view: Uint8Array = new Uint8Array(0);
   base = 0;
 
+  /**
+   * @param frameBytes - whether frames carry their bytes (the reduction
+   *   loop finds records by offset in its own buffers and needs none).
+   */
   constructor(
     readonly c: Criteria,
     opts: DecodeOptions,
+    frameBytes = true,
   ) {
     this.framer = new RecordDecoder(opts, {
       frames: true,
       events: c.decoderMap,
       damagedRecords: true,
+      frameBytes,
     });
     this.framer.batchBytes = REDUCE_BATCH_BYTES;
     this.tokenDecoder = c.tokens ? new RecordDecoder(opts) : null;
@@ -1115,7 +1121,7 @@ export async function reduceTrail(
   sink: ReduceSink,
   options?: Readonly<Partial<ReduceOptions>>,
 ): Promise<ReduceResult> {
-  const selector = new Selector(new Criteria(selection), decodeOptions(options, path));
+  const selector = new Selector(new Criteria(selection), decodeOptions(options, path), false);
   const readBytes = positive(options?.readBytes, REDUCE_READ_BYTES, "readBytes");
   const output = new RawOutput(
     sink,
@@ -1141,7 +1147,7 @@ export async function reduceStream(
   sink: ReduceSink,
   options?: Readonly<Partial<ReduceOptions>>,
 ): Promise<ReduceResult> {
-  const selector = new Selector(new Criteria(selection), decodeOptions(options));
+  const selector = new Selector(new Criteria(selection), decodeOptions(options), false);
   const readBytes = positive(options?.readBytes, REDUCE_READ_BYTES, "readBytes");
   const output = new RawOutput(
     sink,
