@@ -62,9 +62,13 @@ export function parseGroup(text: string): Map<number, string> {
   return parseIdFile(text);
 }
 
-/** Both formats hold the name in field 1 and the id in field 3. */
-function parseIdFile(text: string): Map<number, string> {
-  const out = new Map<number, string>();
+/**
+ * The (name, id) of each entry line: both formats hold the name in field 1
+ * and the id in field 3. Blank lines, comments, lines with fewer than
+ * three fields or an empty name, and ids that are not 32-bit decimals are
+ * skipped.
+ */
+function* idLines(text: string): Generator<[string, number]> {
   for (const raw of text.split("\n")) {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const start = line.trimStart();
@@ -75,8 +79,14 @@ function parseIdFile(text: string): Map<number, string> {
     if (!/^\d{1,10}$/.test(idField)) continue;
     const id = Number(idField);
     if (id > 0xffffffff) continue;
-    if (!out.has(id)) out.set(id, f[0]);
+    yield [f[0], id];
   }
+}
+
+/** id → name, the first line for each id winning. */
+function parseIdFile(text: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [name, id] of idLines(text)) if (!out.has(id)) out.set(id, name);
   return out;
 }
 
@@ -90,18 +100,7 @@ function parseIdFile(text: string): Map<number, string> {
  */
 export function parseNameIds(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const raw of text.split("\n")) {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    const start = line.trimStart();
-    if (start === "" || start.startsWith("#")) continue;
-    const f = start.split(":");
-    if (f.length < 3 || f[0] === "") continue;
-    const idField = f[2].trim();
-    if (!/^\d{1,10}$/.test(idField)) continue;
-    const id = Number(idField);
-    if (id > 0xffffffff) continue;
-    if (!out.has(f[0])) out.set(f[0], id);
-  }
+  for (const [name, id] of idLines(text)) if (!out.has(name)) out.set(name, id);
   return out;
 }
 

@@ -1,23 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { corpusPath } from "./corpus";
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-/** Runs the CLI from source. */
-function cli(args: string[], input?: Uint8Array) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", resolve(root, "src/cli.ts"), ...args], {
-    input,
-    env: { ...process.env, TZ: "UTC" },
-    maxBuffer: 64 << 20,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
-}
+import { cli } from "./run-cli";
 
 const hostdb = ["--passwd", corpusPath("hostdb/passwd"), "--group", corpusPath("hostdb/group")];
 

@@ -7,12 +7,10 @@
  * damaged trails; the CLI.
  */
 
-import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
@@ -36,6 +34,7 @@ import {
   tokens as tok,
 } from "../src/index";
 import { badTrails, corpusPath } from "./corpus";
+import { cli } from "./run-cli";
 
 const table = openbsmEvents();
 const dir = mkdtempSync(join(tmpdir(), "bsm-reduce-"));
@@ -671,17 +670,6 @@ describe("parsing auditreduce's arguments", () => {
 });
 
 // ------------------------------------------------------------------ CLI
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-function cli(args: string[], input?: Uint8Array) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", resolve(root, "src/cli.ts"), ...args], {
-    input,
-    env: { ...process.env, TZ: "UTC" },
-    maxBuffer: 64 << 20,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
-}
 
 describe("bsm-trail reduce", () => {
   const t = TRAILS[0];
