@@ -1,15 +1,21 @@
 /**
  * A growable byte buffer the text printer writes into directly: digits,
- * byte strings and raw field bytes go straight to memory, so printing a
- * record builds no intermediate string (printing through strings and
+ * byte strings and raw field bytes go straight to memory (through the
+ * byte writers of src/praudit/put.ts), so printing a record builds no
+ * intermediate string (printing through strings and
  * `Buffer#write` ran at 0.7x: bench/run.ts, "praudit -l" case).
  *
  * @module
  */
 
 import { latin1 } from "./format";
+import { putArr, putCString, putHex, putIpv4, putNoNul, putNum, putOct } from "./put";
 
-const HEX = "0123456789abcdef";
+/**
+ * Room for one number: `${v}` of any Number is at most 25 bytes
+ * ("-1.7976931348623157e+308"), an IPv4 address 15.
+ */
+const NUMBER_ROOM = 32;
 
 /** Capacity {@link PrintBuffer.take} shrinks back to. */
 const KEEP_BYTES = 1 << 20;
@@ -73,90 +79,26 @@ export class PrintBuffer {
 
   /** All of `src` (short, memoized texts). */
   arr(src: Uint8Array): void {
-    const n = src.length;
-    if (this.pos + n > this.buf.length) this.grow(n);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) b[p++] = src[i];
-    this.pos = p;
-  }
-
-  /** `src[start, end)` as they are. */
-  bytes(src: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    if (this.pos + n > this.buf.length) this.grow(n);
-    const b = this.buf;
-    let p = this.pos;
-    if (n > 64) {
-      b.set(src.subarray(start, end), p);
-      p += n;
-    } else {
-      for (let i = start; i < end; i++) b[p++] = src[i];
-    }
-    this.pos = p;
+    this.room(src.length);
+    this.pos = putArr(this.buf, this.pos, src);
   }
 
   /** libbsm's `print_string`: every byte but NULs. */
   noNul(src: Uint8Array): void {
-    const n = src.length;
-    if (this.pos + n > this.buf.length) this.grow(n);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) {
-      const c = src[i];
-      if (c !== 0) b[p++] = c;
-    }
-    this.pos = p;
+    this.room(src.length);
+    this.pos = putNoNul(this.buf, this.pos, src, 0, src.length);
   }
 
   /** A C string: the bytes before the first NUL. */
   cString(src: Uint8Array): void {
-    const n = src.length;
-    if (this.pos + n > this.buf.length) this.grow(n);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) {
-      const c = src[i];
-      if (c === 0) break;
-      b[p++] = c;
-    }
-    this.pos = p;
+    this.room(src.length);
+    this.pos = putCString(this.buf, this.pos, src, 0, src.length);
   }
 
-  /** Decimal of a number, as `${v}` prints it (integers below 2^31 without a string). */
+  /** Decimal of a number, as `${v}` prints it. */
   uint(v: number): void {
-    if (v >>> 0 !== v || v > 0x7fffffff) {
-      // Negative, fractional or large: as a template literal prints it.
-      this.str(`${v}`);
-      return;
-    }
-    if (v < 10) {
-      this.byte(48 + v);
-      return;
-    }
-    let digits = 1;
-    for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
-    if (this.pos + digits > this.buf.length) this.grow(digits);
-    const b = this.buf;
-    let p = this.pos + digits;
-    this.pos = p;
-    let t = v;
-    while (t >= 10) {
-      const q = (t / 10) | 0;
-      b[--p] = 48 + t - q * 10;
-      t = q;
-    }
-    b[--p] = 48 + t;
-  }
-
-  /** Decimal of a 32-bit value read as signed (`%d`). */
-  int32(v: number): void {
-    v |= 0;
-    if (v < 0) {
-      this.str(`${v}`);
-      return;
-    }
-    this.uint(v);
+    this.room(NUMBER_ROOM);
+    this.pos = putNum(this.buf, this.pos, v);
   }
 
   /** Decimal of an unsigned bigint, as a template literal prints it. */
@@ -173,44 +115,19 @@ export class PrintBuffer {
 
   /** Lowercase hex of a 32-bit unsigned value, no prefix. */
   hex(v: number): void {
-    v >>>= 0;
-    let digits = 1;
-    for (let t = v >>> 4; t !== 0; t >>>= 4) digits++;
-    if (this.pos + digits > this.buf.length) this.grow(digits);
-    const b = this.buf;
-    let p = this.pos + digits;
-    this.pos = p;
-    let t = v;
-    do {
-      b[--p] = HEX.charCodeAt(t & 15);
-      t >>>= 4;
-    } while (t !== 0);
+    this.room(NUMBER_ROOM);
+    this.pos = putHex(this.buf, this.pos, v >>> 0);
   }
 
   /** Octal of a 32-bit unsigned value, no prefix. */
   oct(v: number): void {
-    v >>>= 0;
-    let digits = 1;
-    for (let t = v >>> 3; t !== 0; t >>>= 3) digits++;
-    if (this.pos + digits > this.buf.length) this.grow(digits);
-    const b = this.buf;
-    let p = this.pos + digits;
-    this.pos = p;
-    let t = v;
-    do {
-      b[--p] = 48 + (t & 7);
-      t >>>= 3;
-    } while (t !== 0);
+    this.room(NUMBER_ROOM);
+    this.pos = putOct(this.buf, this.pos, v >>> 0);
   }
 
-  /** `inet_ntoa` of the 4 bytes at `src[p]`. */
-  ipv4(src: Uint8Array, p = 0): void {
-    this.uint(src[p]);
-    this.byte(0x2e);
-    this.uint(src[p + 1]);
-    this.byte(0x2e);
-    this.uint(src[p + 2]);
-    this.byte(0x2e);
-    this.uint(src[p + 3]);
+  /** `inet_ntoa` of the 4 bytes at `src[0]`. */
+  ipv4(src: Uint8Array): void {
+    this.room(NUMBER_ROOM);
+    this.pos = putIpv4(this.buf, this.pos, src, 0);
   }
 }
