@@ -4,7 +4,7 @@
  * @module
  */
 
-import { RecordDecoder } from "./decoder";
+import { type Emitted, RecordDecoder } from "./decoder";
 import { type DecodeOptions, resolveOptions } from "./options";
 import type { BsmRecord } from "./record";
 
@@ -40,16 +40,26 @@ export function decodeAllRecords(
  * Iterates over batches of records (arrays, each about 256 KiB of input):
  * the fastest way through a buffer, one call per batch instead of per record.
  */
-export function* decodeRecordBatches(
+export function decodeRecordBatches(
   bytes: Uint8Array,
   options?: Readonly<Partial<DecodeOptions>>,
 ): Generator<BsmRecord[], void, undefined> {
-  const dec = new RecordDecoder(resolveOptions(options));
+  return runBatches<BsmRecord>(new RecordDecoder(resolveOptions(options)), bytes);
+}
+
+/**
+ * Drives `dec` over all of `bytes` (the whole input), yielding what each
+ * batch emits: records, or frames for a decoder in frame mode.
+ */
+export function* runBatches<T extends Emitted>(
+  dec: RecordDecoder,
+  bytes: Uint8Array,
+): Generator<T[], void, undefined> {
   let p = 0;
   while (p < bytes.length) {
-    const out: BsmRecord[] = [];
+    const out: Emitted[] = [];
     p = dec.run(bytes, p, bytes.length, 0, true, out);
-    if (out.length > 0) yield out;
+    if (out.length > 0) yield out as T[];
   }
 }
 

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { type Emitted, RecordDecoder } from "./decoder";
+import { runBatches } from "./decode";
+import { RecordDecoder } from "./decoder";
 import { type EventTable, openbsmEvents } from "./events";
 import type { RecordFrame } from "./frame";
 import { type DecodeOptions, resolveOptions } from "./options";
@@ -77,15 +78,6 @@ function framer(
   return dec;
 }
 
-function* framesOf(dec: RecordDecoder, bytes: Uint8Array): Generator<RecordFrame[]> {
-  let p = 0;
-  while (p < bytes.length) {
-    const out: Emitted[] = [];
-    p = dec.run(bytes, p, bytes.length, 0, true, out);
-    if (out.length > 0) yield out as RecordFrame[];
-  }
-}
-
 /**
  * Batches of frames of every record in `bytes` (header fields and bytes,
  * no token decoded). Damage is handled as in `decodeRecords`.
@@ -94,7 +86,7 @@ export function frameRecordBatches(
   bytes: Uint8Array,
   options?: Readonly<Partial<DecodeOptions>>,
 ): Generator<RecordFrame[]> {
-  return framesOf(framer(null, options), bytes);
+  return runBatches<RecordFrame>(framer(null, options), bytes);
 }
 
 /** Frames of every record in `bytes`; see {@link frameRecordBatches}. */
@@ -115,7 +107,7 @@ export function selectRecordBatches(
   selection: Readonly<Partial<Selection>>,
   options?: Readonly<Partial<DecodeOptions>>,
 ): Generator<RecordFrame[]> {
-  return framesOf(framer(selection, options), bytes);
+  return runBatches<RecordFrame>(framer(selection, options), bytes);
 }
 
 /** The frames of {@link selectRecordBatches}, one at a time. */

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { runBatches } from "../decode";
 import { RecordDecoder } from "../decoder";
 import type { BsmError } from "../errors";
 import { FrameDecoder, type RecordFrame } from "../frame";
@@ -76,12 +77,7 @@ export class FramePrinter {
 
   /** {@link batches} of a buffer, synchronously. */
   *batchesOf(bytes: Uint8Array): Generator<Printable[], void, undefined> {
-    let p = 0;
-    while (p < bytes.length) {
-      const out: Printable[] = [];
-      p = this.framer.run(bytes, p, bytes.length, 0, true, out);
-      if (out.length > 0) yield out;
-    }
+    yield* runBatches<Printable>(this.framer, bytes);
     this.release(Number.POSITIVE_INFINITY);
   }
 
