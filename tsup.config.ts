@@ -11,7 +11,7 @@ export default defineConfig([
     target: "node20",
   },
   {
-    entry: { cli: "src/cli.ts", worker: "src/worker.ts" },
+    entry: { cli: "src/cli/main.ts", worker: "src/api/worker.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "node20",

@@ -6,7 +6,7 @@
  */
 
 import { closeSync, openSync, readSync } from "node:fs";
-import { frameRecordBatches } from "../src/select";
+import { frameRecordBatches } from "../src/api/select";
 import { referenceDecode } from "../test/reference-decoder";
 
 /**

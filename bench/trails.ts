@@ -15,8 +15,8 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateTrailChunks } from "../src/generator";
-import { frameRecordBatches } from "../src/select";
+import { frameRecordBatches } from "../src/api/select";
+import { generateTrailChunks } from "../src/testing/generator";
 
 export const TRAIL_DIR = join(dirname(fileURLToPath(import.meta.url)), "trails");
 

@@ -11,10 +11,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { decodeAllRecords } from "../src/decode";
-import { encodeTrail, tokens as t } from "../src/encoder";
-import { generateTrail, Prng } from "../src/generator";
-import type { Token } from "../src/tokens";
+import { decodeAllRecords } from "../src/api/decode";
+import type { Token } from "../src/spec/token-types";
+import { generateTrail, Prng } from "../src/testing/generator";
+import { encodeTrail, tokens as t } from "../src/wire/encoder";
 
 /** Seed of fixtures/sample.bsm. */
 export const SAMPLE_SEED = 20240301;

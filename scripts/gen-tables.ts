@@ -1,12 +1,12 @@
 /**
- * Generates `src/data/openbsm-tables.ts` and `src/data/apple-tables.ts` from
+ * Generates `src/tables/data/openbsm-tables.ts` and `src/tables/data/apple-tables.ts` from
  * the reference audit_event / audit_class files of the conformance corpus
  * (`ref/openbsm/`, `ref/apple/`), so that the library resolves event names
  * without the corpus.
  *
  * Each table becomes one template string (comment and blank lines dropped,
  * every other line kept verbatim and in order, since the first line for an
- * event number wins); `src/events.ts` parses it on first use.
+ * event number wins); `src/tables/events.ts` parses it on first use.
  *
  * Usage: `node --import tsx scripts/gen-tables.ts` (corpus from `BSM_CORPUS`,
  * default `../shared/corpus` beside the repository).
@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseAuditClass, parseAuditEvent, type TableIssue } from "../src/events";
+import { parseAuditClass, parseAuditEvent, type TableIssue } from "../src/tables/events";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -62,13 +62,13 @@ const targets: Target[] = [
   {
     folder: "openbsm",
     prefix: "OPENBSM",
-    out: "src/data/openbsm-tables.ts",
+    out: "src/tables/data/openbsm-tables.ts",
     origin: "OpenBSM (etc/audit_event, etc/audit_class)",
   },
   {
     folder: "apple",
     prefix: "APPLE",
-    out: "src/data/apple-tables.ts",
+    out: "src/tables/data/apple-tables.ts",
     origin: "macOS (/etc/security/audit_event, /etc/security/audit_class)",
   },
 ];
@@ -101,7 +101,7 @@ function generate(corpus: string, t: Target): string {
  *
  * The audit_event and audit_class tables shipped with ${t.origin}:
  * comment and blank lines dropped, every other line verbatim and in order.
- * Parsed on first use by \`src/events.ts\`.
+ * Parsed on first use by \`src/tables/events.ts\`.
  *
  * @module
  */

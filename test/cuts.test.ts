@@ -34,7 +34,7 @@ import {
   type Emitted,
   RecordDecoder,
 } from "../src/index";
-import { resolveOptions } from "../src/options";
+import { resolveOptions } from "../src/wire/decode-options";
 import { corpusPath } from "./corpus";
 
 /** One set of options for the millions of window decodes; errors go to `sink`. */

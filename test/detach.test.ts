@@ -1,9 +1,9 @@
 /** detachRecord: copies that keep nothing of the input alive. */
 
 import { describe, expect, it } from "vitest";
-import { decodeAllRecords } from "../src/decode";
-import { detachRecord } from "../src/detach";
-import { generateTrail } from "../src/generator";
+import { decodeAllRecords } from "../src/api/decode";
+import { detachRecord } from "../src/api/detach";
+import { generateTrail } from "../src/testing/generator";
 
 /** Every Uint8Array reachable from a token's fields. */
 function views(x: unknown): Uint8Array[] {

@@ -9,7 +9,9 @@ import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeAllRecords } from "../src/decode";
+import { decodeAllRecords } from "../src/api/decode";
+import { LAYOUT_BY_ID, LAYOUT_BY_TYPE, LAYOUTS, layoutOf, tokenKeys } from "../src/spec/layouts";
+import type { Token, TokenOf, TokenType } from "../src/spec/token-types";
 import {
   addressBytes,
   ByteWriter,
@@ -19,9 +21,7 @@ import {
   encodeTrail,
   tokens,
   uuidBytes,
-} from "../src/encoder";
-import { LAYOUT_BY_ID, LAYOUT_BY_TYPE, LAYOUTS, layoutOf, tokenKeys } from "../src/layouts";
-import type { Token, TokenOf, TokenType } from "../src/tokens";
+} from "../src/wire/encoder";
 import { corpusPath, corpusTrails } from "./corpus";
 import { ipText, referenceDecode } from "./reference-decoder";
 

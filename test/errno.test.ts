@@ -7,7 +7,7 @@ import {
   type ErrnoPlatform,
   isMappedStatus,
   returnStatusText,
-} from "../src/errno";
+} from "../src/tables/errno";
 import { corpusDir } from "./corpus";
 
 /** Token ids of return32 / return64 in `praudit -r` output. */

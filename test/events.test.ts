@@ -10,7 +10,7 @@ import {
   parseAuditClass,
   parseAuditEvent,
   type TableIssue,
-} from "../src/events";
+} from "../src/tables/events";
 import { corpusDir, corpusPath } from "./corpus";
 
 /** Token ids of the header tokens in `praudit -r` output. */

@@ -15,7 +15,7 @@ import {
   decodeAllRecords,
   RecordTooLargeError,
 } from "../src/index";
-import { DEFAULT_DECODE_OPTIONS } from "../src/options";
+import { DEFAULT_DECODE_OPTIONS } from "../src/wire/decode-options";
 import {
   check,
   decodeChunked,

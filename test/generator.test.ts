@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildFixtures, FIXTURES_DIR, SAMPLE_RECORDS } from "../scripts/gen-fixtures";
-import { decodeAllRecords } from "../src/decode";
-import { encodeTrail } from "../src/encoder";
-import type { BsmError } from "../src/errors";
-import { generateTrail, generateTrailChunks, Prng } from "../src/generator";
-import type { BsmRecord } from "../src/record";
+import { decodeAllRecords } from "../src/api/decode";
+import { generateTrail, generateTrailChunks, Prng } from "../src/testing/generator";
+import { encodeTrail } from "../src/wire/encoder";
+import type { BsmError } from "../src/wire/errors";
+import type { BsmRecord } from "../src/wire/record";
 
 function decodeClean(bytes: Uint8Array): BsmRecord[] {
   const errors: BsmError[] = [];

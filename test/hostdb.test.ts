@@ -8,7 +8,7 @@ import {
   numericNames,
   parseGroup,
   parsePasswd,
-} from "../src/hostdb";
+} from "../src/tables/users";
 import { corpusDir, corpusPath } from "./corpus";
 
 /** Which comma-separated fields of a token line are uids (`u`) and gids (`g`). */

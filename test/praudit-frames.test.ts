@@ -8,10 +8,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeAllRecords } from "../src/decode";
-import type { BsmError } from "../src/errors";
-import { FramePrinter } from "../src/praudit/frames";
-import { type PrauditOptions, PrauditPrinter, PrintBuffer } from "../src/praudit/index";
+import { decodeAllRecords } from "../src/api/decode";
+import { FramePrinter } from "../src/print/frame-printer";
+import { type PrauditOptions, PrauditPrinter, PrintBuffer } from "../src/print/index";
+import type { BsmError } from "../src/wire/errors";
 import { badTrails, corpusPath, corpusTrails } from "./corpus";
 import { cleanInput, corpusSources, mutate, Rng } from "./fuzz/mutate";
 

@@ -6,10 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { SaxesParser } from "saxes";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeAllRecords } from "../src/decode";
-import { loadHostDb, type NameResolver, nameResolver } from "../src/hostdb";
-import { ctimeUtc, ntop6, xmlEscape, xmlVisString } from "../src/praudit/format";
-import { FramePrinter } from "../src/praudit/frames";
+import { decodeAllRecords } from "../src/api/decode";
+import { ctimeUtc, ntop6, xmlEscape, xmlVisString } from "../src/print/format";
+import { FramePrinter } from "../src/print/frame-printer";
 import {
   type PrauditOptions,
   PrauditPrinter,
@@ -17,9 +16,10 @@ import {
   prauditBytes,
   prauditText,
   XML_DEVIATIONS,
-} from "../src/praudit/index";
-import type { BsmRecord } from "../src/record";
-import type { Token } from "../src/tokens";
+} from "../src/print/index";
+import type { Token } from "../src/spec/token-types";
+import { loadHostDb, type NameResolver, nameResolver } from "../src/tables/users";
+import type { BsmRecord } from "../src/wire/record";
 import { corpusPath, corpusTrails } from "./corpus";
 
 type Opts = Readonly<Partial<PrauditOptions>>;

@@ -19,7 +19,7 @@ import {
   LAYOUTS,
   TEXT_KINDS,
   type TokenLayout,
-} from "../src/layouts";
+} from "../src/spec/layouts";
 
 /** A token as the reference decoder builds it: `type`, `id`, then fields in layout order. */
 export type RefToken = Record<string, unknown> & { type: string; id: number };

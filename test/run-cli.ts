@@ -11,10 +11,14 @@ export function cli(
   args: string[],
   input?: Uint8Array,
 ): { status: number | null; stdout: Buffer; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", resolve(root, "src/cli.ts"), ...args], {
-    input,
-    env: { ...process.env, TZ: "UTC" },
-    maxBuffer: 64 << 20,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", resolve(root, "src/cli/main.ts"), ...args],
+    {
+      input,
+      env: { ...process.env, TZ: "UTC" },
+      maxBuffer: 64 << 20,
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }

@@ -14,7 +14,7 @@
 
 import { readFileSync } from "node:fs";
 import { type BsmRecord, decodeAllRecords, RecordDecoder } from "../../src/index";
-import { resolveOptions } from "../../src/options";
+import { resolveOptions } from "../../src/wire/decode-options";
 import { corpusPath } from "../corpus";
 
 /** mulberry32: small, fast, good enough to pick mutations. */

@@ -26,8 +26,7 @@
  * @module
  */
 
-import { addressText, ipv4Text, uuidText } from "./addr";
-import { type FieldLayout, LAYOUT_BY_TYPE, type TokenLayout } from "./layouts";
+import { type FieldLayout, LAYOUT_BY_TYPE, type TokenLayout } from "../spec/layouts";
 import type {
   Arg32Token,
   Arg64Token,
@@ -72,7 +71,8 @@ import type {
   UprivToken,
   UuidToken,
   ZonenameToken,
-} from "./tokens";
+} from "../spec/token-types";
+import { addressText, ipv4Text, uuidText } from "./addr";
 
 // ---------------------------------------------------------------- ByteWriter
 

@@ -10,9 +10,9 @@
  */
 
 import type { Readable } from "node:stream";
-import { type Emitted, RecordDecoder } from "./decoder";
-import { type DecodeOptions, resolveOptions } from "./options";
-import type { BsmRecord } from "./record";
+import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
+import { type Emitted, RecordDecoder } from "../wire/framer";
+import type { BsmRecord } from "../wire/record";
 
 const EMPTY = new Uint8Array(0);
 

@@ -27,9 +27,9 @@ import type {
   Subject32ExToken,
   Subject32Token,
   Token,
-} from "../tokens";
-import type { PrintBuffer } from "./bytes";
+} from "../spec/token-types";
 import type { PrintContext } from "./context";
+import type { PrintBuffer } from "./print-buffer";
 import {
   ascii,
   FIXED,
@@ -45,7 +45,7 @@ import {
   putTime,
   roomAt,
 } from "./put";
-import { AUDIT_MAX_EXEC_STRINGS, stopsRecord, writeTextToken } from "./text";
+import { AUDIT_MAX_EXEC_STRINGS, stopsRecord, writeTextToken } from "./text-token";
 
 export const N_ARGUMENT = ascii("argument");
 const N_ATTRIBUTE = ascii("attribute");

@@ -5,8 +5,13 @@
  * @module
  */
 
-import type { DataToken, IdentityToken, StringListToken, SubjectToken, Token } from "../tokens";
-import type { PrintBuffer } from "./bytes";
+import type {
+  DataToken,
+  IdentityToken,
+  StringListToken,
+  SubjectToken,
+  Token,
+} from "../spec/token-types";
 import type { PrintContext } from "./context";
 import {
   altHex,
@@ -20,6 +25,7 @@ import {
   printMem,
   printString,
 } from "./format";
+import type { PrintBuffer } from "./print-buffer";
 
 /**
  * Token ids libbsm's `au_fetch_tok` knows. A decoder `unknown` token with

@@ -7,12 +7,12 @@
  */
 
 import { parentPort } from "node:worker_threads";
-import type { BsmError } from "./errors";
+import { decodeRecordStreamBatches } from "../io/stream";
+import { openTrailStream, SELECT_READ_BYTES, TRAIL_READ_BYTES } from "../io/trail";
+import type { BsmError } from "../wire/errors";
 import type { ParallelFileResult, WorkerRequest } from "./parallel";
 import { taskSelection } from "./parallel";
 import { selectRecordStreamBatches } from "./select";
-import { decodeRecordStreamBatches } from "./stream";
-import { openTrailStream, SELECT_READ_BYTES, TRAIL_READ_BYTES } from "./trail";
 
 async function handle(req: WorkerRequest): Promise<ParallelFileResult> {
   const errors: string[] = [];

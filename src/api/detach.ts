@@ -12,8 +12,8 @@
  * @module
  */
 
-import type { BsmRecord } from "./record";
-import type { Token } from "./tokens";
+import type { Token } from "../spec/token-types";
+import type { BsmRecord } from "../wire/record";
 
 /**
  * A string with storage of its own: a substring of a large string keeps the

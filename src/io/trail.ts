@@ -7,8 +7,8 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
-import type { DecodeOptions } from "./options";
-import type { BsmRecord } from "./record";
+import type { DecodeOptions } from "../wire/decode-options";
+import type { BsmRecord } from "../wire/record";
 import { decodeRecordStream, decodeRecordStreamBatches } from "./stream";
 
 /**

@@ -9,17 +9,17 @@
  */
 
 import { parseArgs } from "node:util";
-import type { ErrnoPlatform } from "./errno";
-import type { BsmError } from "./errors";
-import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "./events";
-import { loadHostDb, nameResolver, numericNames } from "./hostdb";
-import type { DecodeOptions } from "./options";
-import { FramePrinter } from "./praudit/frames";
-import { PrauditPrinter, PrintBuffer } from "./praudit/index";
-import type { BsmRecord } from "./record";
-import { reduceCommand } from "./reduce-cli";
-import { decodeRecordStreamBatches } from "./stream";
-import { openTrailStream } from "./trail";
+import { decodeRecordStreamBatches } from "../io/stream";
+import { openTrailStream } from "../io/trail";
+import { FramePrinter } from "../print/frame-printer";
+import { PrauditPrinter, PrintBuffer } from "../print/index";
+import type { ErrnoPlatform } from "../tables/errno";
+import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
+import { loadHostDb, nameResolver, numericNames } from "../tables/users";
+import type { DecodeOptions } from "../wire/decode-options";
+import type { BsmError } from "../wire/errors";
+import type { BsmRecord } from "../wire/record";
+import { reduceCommand } from "./reduce";
 
 const USAGE = `usage: bsm-trail <command> [options] [file ...]
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { IdentityToken, StringListToken, SubjectToken, Token } from "../tokens";
+import type { IdentityToken, StringListToken, SubjectToken, Token } from "../spec/token-types";
 import type { PrintContext } from "./context";
 import {
   altHex,
@@ -22,7 +22,7 @@ import {
   xmlEscape,
   xmlVisString,
 } from "./format";
-import { AUDIT_MAX_EXEC_STRINGS, arbHow, arbValues, ipcType, subjectAddress } from "./text";
+import { AUDIT_MAX_EXEC_STRINGS, arbHow, arbValues, ipcType, subjectAddress } from "./text-token";
 
 /**
  * Every place where this printer's `-x` output differs from OpenBSM's

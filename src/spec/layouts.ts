@@ -17,7 +17,7 @@
  * @module
  */
 
-import type { TokenOf, TokenType } from "./tokens";
+import type { TokenOf, TokenType } from "./token-types";
 
 /**
  * What a field is on the wire.

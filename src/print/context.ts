@@ -7,11 +7,11 @@
  * @module
  */
 
-import { returnStatusText } from "../errno";
-import type { EventTable } from "../events";
-import type { NameResolver } from "../hostdb";
+import { returnStatusText } from "../tables/errno";
+import type { EventTable } from "../tables/events";
+import type { NameResolver } from "../tables/users";
 import { ctimeUtc, int32, utf8ByteString, xmlEscape } from "./format";
-import type { PrauditOptions } from "./options";
+import type { PrauditOptions } from "./praudit-options";
 
 /**
  * Ids below this are memoized in arrays, larger ones in capped Maps: an

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { TOKEN_NAMES } from "./tokens";
+import { TOKEN_NAMES } from "../spec/token-types";
 
 /** Machine-readable kind of a {@link BsmError}. */
 export type BsmErrorKind =

@@ -19,8 +19,8 @@
  * @module
  */
 
-import { encodeRecord, type SubjectInput, tokens } from "./encoder";
-import type { Token } from "./tokens";
+import type { Token } from "../spec/token-types";
+import { encodeRecord, type SubjectInput, tokens } from "../wire/encoder";
 
 // ---------------------------------------------------------------- PRNG
 

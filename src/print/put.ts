@@ -6,8 +6,8 @@
  * @module
  */
 
-import type { PrintBuffer } from "./bytes";
 import { ntopEx } from "./format";
+import type { PrintBuffer } from "./print-buffer";
 
 /** Room reserved per token beyond its variable-length parts (numbers print in at most 26 bytes). */
 export const FIXED = 512;

@@ -17,9 +17,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import type { BsmError } from "./errors";
-import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "./events";
-import { type HostIds, loadHostIds } from "./hostdb";
 import {
   type FilePattern,
   parseClassFlags,
@@ -28,8 +25,11 @@ import {
   type ReduceSelection,
   reduceStream,
   reduceTrail,
-} from "./reduce";
-import { eventBitmap } from "./select";
+} from "../api/reduce";
+import { eventBitmap } from "../api/select";
+import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
+import { type HostIds, loadHostIds } from "../tables/users";
+import type { BsmError } from "../wire/errors";
 
 /** Usage of `bsm-trail reduce`. */
 export const REDUCE_USAGE = `usage: bsm-trail reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group]

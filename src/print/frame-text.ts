@@ -10,7 +10,6 @@
  * @module
  */
 
-import type { PrintBuffer } from "./bytes";
 import type { PrintContext } from "./context";
 import {
   N_EXEC_ARG,
@@ -33,8 +32,9 @@ import {
   wSubject,
   wTrailer,
 } from "./fast";
+import type { PrintBuffer } from "./print-buffer";
 import { ascii, FIXED, putAddressEx, putArr, putHex, putNum, putOct, roomAt } from "./put";
-import { AUDIT_MAX_EXEC_STRINGS } from "./text";
+import { AUDIT_MAX_EXEC_STRINGS } from "./text-token";
 
 const N_SOCKET = ascii("socket");
 const N_SOCKET_INET6 = ascii("socket-inet6");

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { type Emitted, RecordDecoder } from "./decoder";
-import { type DecodeOptions, resolveOptions } from "./options";
+import { type DecodeOptions, resolveOptions } from "./decode-options";
+import { type Emitted, RecordDecoder } from "./framer";
 import type { BsmRecord } from "./record";
 
 /** A record located and checked (header byte count, trailer) but not decoded. */

@@ -55,14 +55,14 @@
 import { close as fsClose, open as fsOpen, read as fsRead, write as fsWrite } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { type Emitted, RecordDecoder } from "./decoder";
-import { type EventTable, openbsmEvents } from "./events";
-import type { RecordFrame } from "./frame";
-import { type DecodeOptions, resolveOptions } from "./options";
-import type { BsmRecord } from "./record";
+import { type ByteSource, chunksOf } from "../io/stream";
+import type { Token } from "../spec/token-types";
+import { type EventTable, openbsmEvents } from "../tables/events";
+import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
+import type { RecordFrame } from "../wire/frame";
+import { type Emitted, RecordDecoder } from "../wire/framer";
+import type { BsmRecord } from "../wire/record";
 import { eventBitmap } from "./select";
-import { type ByteSource, chunksOf } from "./stream";
-import type { Token } from "./tokens";
 
 // ------------------------------------------------------------------ limits
 

@@ -4,9 +4,9 @@
  * @module
  */
 
-import { type Emitted, RecordDecoder } from "./decoder";
-import { type DecodeOptions, resolveOptions } from "./options";
-import type { BsmRecord } from "./record";
+import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
+import { type Emitted, RecordDecoder } from "../wire/framer";
+import type { BsmRecord } from "../wire/record";
 
 /**
  * Iterates over the records of a trail held in memory. Records come out in

@@ -4,9 +4,9 @@
  * @module
  */
 
-import type { ErrnoPlatform } from "../errno";
-import { type EventTable, openbsmEvents } from "../events";
-import { loadHostDb, type NameResolver, nameResolver } from "../hostdb";
+import type { ErrnoPlatform } from "../tables/errno";
+import { type EventTable, openbsmEvents } from "../tables/events";
+import { loadHostDb, type NameResolver, nameResolver } from "../tables/users";
 
 /**
  * How to print, as `praudit`'s flags. Pass a `Readonly<Partial<PrauditOptions>>`;

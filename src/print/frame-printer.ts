@@ -9,15 +9,15 @@
  * @module
  */
 
-import { runBatches } from "../decode";
-import { RecordDecoder } from "../decoder";
-import type { BsmError } from "../errors";
-import { FrameDecoder, type RecordFrame } from "../frame";
-import { type DecodeOptions, resolveOptions } from "../options";
-import type { BsmRecord } from "../record";
-import { type ByteSource, ChunkDecoder, emittedBatches } from "../stream";
-import type { PrintBuffer } from "./bytes";
-import type { PrauditPrinter } from "./printer";
+import { runBatches } from "../api/decode";
+import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
+import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
+import type { BsmError } from "../wire/errors";
+import { FrameDecoder, type RecordFrame } from "../wire/frame";
+import { RecordDecoder } from "../wire/framer";
+import type { BsmRecord } from "../wire/record";
+import type { PrauditPrinter } from "./praudit";
+import type { PrintBuffer } from "./print-buffer";
 
 /** What {@link FramePrinter} batches hold: frames, and damaged records already decoded. */
 export type Printable = RecordFrame | BsmRecord;

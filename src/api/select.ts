@@ -6,12 +6,12 @@
  * @module
  */
 
+import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
+import { type EventTable, openbsmEvents } from "../tables/events";
+import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
+import type { RecordFrame } from "../wire/frame";
+import { RecordDecoder } from "../wire/framer";
 import { runBatches } from "./decode";
-import { RecordDecoder } from "./decoder";
-import { type EventTable, openbsmEvents } from "./events";
-import type { RecordFrame } from "./frame";
-import { type DecodeOptions, resolveOptions } from "./options";
-import { type ByteSource, ChunkDecoder, emittedBatches } from "./stream";
 
 /** Which records {@link selectRecords} keeps. */
 export interface Selection {

@@ -17,7 +17,10 @@
  * @module
  */
 
+import type { HeaderToken, Token, TrailerToken } from "../spec/token-types";
 import { addressText, ipv4Text, ipv6Text, uuidText } from "./addr";
+import { type TextDecodeFn, textDecoderFor } from "./charset";
+import type { DecodeOptions } from "./decode-options";
 import {
   type BsmError,
   GarbageError,
@@ -28,10 +31,7 @@ import {
   UnknownTokenError,
 } from "./errors";
 import type { RecordFrame } from "./frame";
-import type { DecodeOptions } from "./options";
 import type { BsmRecord } from "./record";
-import { type TextDecodeFn, textDecoderFor } from "./text";
-import type { HeaderToken, Token, TrailerToken } from "./tokens";
 
 const EMPTY = new Uint8Array(0);
 const NO_WORDS = new Int32Array(0);

@@ -6,8 +6,8 @@
  * @module
  */
 
-export { PrintBuffer } from "./bytes";
 export { prauditBytes } from "./format";
-export { type PrauditOptions, resolvePrauditOptions } from "./options";
-export { PrauditPrinter, prauditText } from "./printer";
+export { PrauditPrinter, prauditText } from "./praudit";
+export { type PrauditOptions, resolvePrauditOptions } from "./praudit-options";
+export { PrintBuffer } from "./print-buffer";
 export { XML_DEVIATIONS } from "./xml";

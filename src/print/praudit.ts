@@ -7,15 +7,15 @@
  * @module
  */
 
-import type { RecordFrame } from "../frame";
-import type { BsmRecord } from "../record";
-import type { Token } from "../tokens";
-import { PrintBuffer } from "./bytes";
+import type { Token } from "../spec/token-types";
+import type { RecordFrame } from "../wire/frame";
+import type { BsmRecord } from "../wire/record";
 import { PrintContext } from "./context";
 import { writeTextTokensFast } from "./fast";
 import { writeFrameTextFast } from "./frame-text";
-import { type PrauditOptions, resolvePrauditOptions } from "./options";
-import { stopsRecord, textToken, writeTextToken } from "./text";
+import { type PrauditOptions, resolvePrauditOptions } from "./praudit-options";
+import { PrintBuffer } from "./print-buffer";
+import { stopsRecord, textToken, writeTextToken } from "./text-token";
 import { xmlToken } from "./xml";
 
 /** praudit's XML prolog (`au_print_xml_header`). */
