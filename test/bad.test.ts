@@ -12,9 +12,9 @@ import {
   type BsmError,
   BsmError as BsmErrorClass,
   type BsmRecord,
-  ChunkDecoder,
   decodeAllRecords,
 } from "../src/index";
+import { ChunkDecoder } from "../src/io/stream";
 import { EXPECTED } from "./bad-expected";
 import { badTrails, corpusPath } from "./corpus";
 

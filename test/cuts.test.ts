@@ -26,15 +26,10 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  type BsmError,
-  type BsmRecord,
-  ChunkDecoder,
-  decodeAllRecords,
-  type Emitted,
-  RecordDecoder,
-} from "../src/index";
+import { type BsmError, type BsmRecord, decodeAllRecords } from "../src/index";
+import { ChunkDecoder } from "../src/io/stream";
 import { resolveOptions } from "../src/wire/decode-options";
+import { type Emitted, RecordDecoder } from "../src/wire/framer";
 import { corpusPath } from "./corpus";
 
 /** One set of options for the millions of window decodes; errors go to `sink`. */

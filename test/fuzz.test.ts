@@ -8,13 +8,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type BsmError,
-  type BsmRecord,
-  ChunkDecoder,
-  decodeAllRecords,
-  RecordTooLargeError,
-} from "../src/index";
+import { type BsmError, type BsmRecord, decodeAllRecords, RecordTooLargeError } from "../src/index";
+import { ChunkDecoder } from "../src/io/stream";
 import { DEFAULT_DECODE_OPTIONS } from "../src/wire/decode-options";
 import {
   check,

@@ -18,12 +18,9 @@ import {
   type BsmRecord,
   decodeAllRecords,
   encodeRecord,
-  generateTrail,
   openbsmEvents,
-  Prng,
   parseClassFlags,
   parseFileSpec,
-  parseNameIds,
   type ReduceOptions,
   type ReduceSelection,
   reduceRecords,
@@ -33,6 +30,8 @@ import {
   type Token,
   tokens as tok,
 } from "../src/index";
+import { parseNameIds } from "../src/tables/users";
+import { generateTrail, Prng } from "../src/testing/generator";
 import { badTrails, corpusPath } from "./corpus";
 import { cli } from "./run-cli";
 

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { eventBitmap } from "../src/api/select";
 import {
   type BsmError,
   decodeAllRecords,
   decodeFrame,
   encodeRecord,
-  eventBitmap,
   FrameDecoder,
   frameRecords,
   openbsmEvents,

@@ -52,10 +52,10 @@ import {
   type BsmError,
   BsmError as BsmErrorClass,
   type BsmRecord,
-  ChunkDecoder,
   decodeAllRecords,
-  RecordDecoder,
 } from "../../src/index";
+import { ChunkDecoder } from "../../src/io/stream";
+import { RecordDecoder } from "../../src/wire/framer";
 import {
   cleanInput,
   corpusSources,

@@ -13,8 +13,9 @@
  */
 
 import { readFileSync } from "node:fs";
-import { type BsmRecord, decodeAllRecords, RecordDecoder } from "../../src/index";
+import { type BsmRecord, decodeAllRecords } from "../../src/index";
 import { resolveOptions } from "../../src/wire/decode-options";
+import { RecordDecoder } from "../../src/wire/framer";
 import { corpusPath } from "../corpus";
 
 /** mulberry32: small, fast, good enough to pick mutations. */
