@@ -1,63 +1,21 @@
 /**
  * Selection on header fields: frames of the records whose event (by number,
- * `AUE_*` name or audit class) is wanted, without decoding any token. This
- * is the fast path under auditreduce-style selection.
+ * `AUE_*` name or audit class) is wanted, without decoding any token. A
+ * {@link Selection} is compiled into the selection model's `Criteria`
+ * (src/api/selection.ts), as auditreduce's filters are, and framed by the
+ * same framer.
  *
  * @module
  */
 
 import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
-import { type EventTable, openbsmEvents } from "../tables/events";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
 import type { RecordFrame } from "../wire/frame";
-import { RecordDecoder } from "../wire/framer";
+import type { RecordDecoder } from "../wire/framer";
 import { runBatches } from "./decode";
+import { Criteria, eventBitmap, type Selection } from "./selection";
 
-/** Which records {@link selectRecords} keeps. */
-export interface Selection {
-  /** Event numbers or `AUE_*` names; a record matches if its event is one of them. */
-  events: Iterable<number | string>;
-  /** Audit class names (`ex`, `fc`...) or masks; a record matches if its event is in one. */
-  classes: Iterable<string | number>;
-  /**
-   * Event table resolving names and classes.
-   * @defaultValue the bundled OpenBSM table
-   */
-  table: EventTable;
-}
-
-/**
- * The 65,536-entry event bitmap for a selection (1 = keep). Throws a
- * RangeError naming an event or class that the table does not know.
- */
-export function eventBitmap(selection: Readonly<Partial<Selection>>): Uint8Array {
-  const table = selection.table ?? openbsmEvents();
-  const map = new Uint8Array(65536);
-  for (const e of selection.events ?? []) {
-    if (typeof e === "number") {
-      map[e & 0xffff] = 1;
-      continue;
-    }
-    const entry = /^\d+$/.test(e) ? table.get(Number(e)) : table.byName(e);
-    if (entry === undefined && !/^\d+$/.test(e)) throw new RangeError(`unknown event: ${e}`);
-    map[entry ? entry.number : Number(e) & 0xffff] = 1;
-  }
-  let mask = 0;
-  for (const c of selection.classes ?? []) {
-    if (typeof c === "number") mask |= c;
-    else {
-      const cls = table.classes.find((x) => x.name === c);
-      if (cls === undefined) throw new RangeError(`unknown audit class: ${c}`);
-      mask |= cls.mask;
-    }
-  }
-  if (mask !== 0) {
-    for (const entry of table.entries) {
-      if ((table.classMask(entry.number) & mask) !== 0) map[entry.number] = 1;
-    }
-  }
-  return map;
-}
+export { eventBitmap, type Selection } from "./selection";
 
 /**
  * Bytes framed per batch. Frames are small and few survive a selection, so
@@ -66,16 +24,23 @@ export function eventBitmap(selection: Readonly<Partial<Selection>>): Uint8Array
  */
 const FRAME_BATCH_BYTES = 256 * 1024;
 
+/**
+ * The framer of the selection model's criteria for a header selection
+ * (null: no filter, every record framed, file records too).
+ */
 function framer(
   selection: Readonly<Partial<Selection>> | null,
   options: Readonly<Partial<DecodeOptions>> | undefined,
 ): RecordDecoder {
-  const dec = new RecordDecoder(resolveOptions(options), {
-    frames: true,
-    events: selection === null ? null : eventBitmap(selection),
-  });
-  dec.batchBytes = FRAME_BATCH_BYTES;
-  return dec;
+  const criteria =
+    selection === null
+      ? new Criteria({})
+      : new Criteria({ table: selection.table }, eventBitmap(selection));
+  return criteria.framer(
+    resolveOptions(options),
+    { damagedRecords: false, frameBytes: true },
+    FRAME_BATCH_BYTES,
+  );
 }
 
 /**

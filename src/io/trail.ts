@@ -4,11 +4,10 @@
  * @module
  */
 
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
 import type { DecodeOptions } from "../wire/decode-options";
 import type { BsmRecord } from "../wire/record";
+import { hasGzipMagic, openFileReader, readerChunks } from "./reader";
 import { decodeRecordStream, decodeRecordStreamBatches } from "./stream";
 
 /**
@@ -23,7 +22,7 @@ export async function isGzipFile(path: string): Promise<boolean> {
   try {
     const head = new Uint8Array(2);
     const { bytesRead } = await fh.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return hasGzipMagic(head.subarray(0, bytesRead));
   } finally {
     await fh.close();
   }
@@ -37,7 +36,9 @@ export async function isGzipFile(path: string): Promise<boolean> {
 export const SELECT_READ_BYTES = 1024 * 1024;
 
 /**
- * A chunk stream of the file's trail bytes, gunzipped when the file is gzip'd.
+ * A chunk stream of the file's trail bytes, gunzipped when the file is
+ * gzip'd (recognised by its first bytes, so a named pipe works too): the
+ * reader stack of src/io/reader.ts, each chunk in fresh memory.
  *
  * @param readBytes - size of each read (and gunzip output chunk).
  */
@@ -45,16 +46,8 @@ export async function openTrailStream(
   path: string,
   readBytes: number = TRAIL_READ_BYTES,
 ): Promise<AsyncIterable<Uint8Array>> {
-  // Open (and sniff) first: a missing file rejects here rather than as an
-  // unhandled stream error.
-  const gzip = await isGzipFile(path);
-  const raw = createReadStream(path, { highWaterMark: readBytes });
-  if (gzip) {
-    const gunzip = createGunzip({ chunkSize: readBytes });
-    raw.on("error", (e) => gunzip.destroy(e));
-    return raw.pipe(gunzip);
-  }
-  return raw;
+  // Open (and sniff) first: a missing file rejects here rather than at the first chunk.
+  return readerChunks(await openFileReader(path, readBytes), readBytes);
 }
 
 function withFile(

@@ -36,6 +36,12 @@
  */
 
 import { readFileSync } from "node:fs";
+import {
+  type AuditClassLookup,
+  AuditFlagsError,
+  parseAuditFlags,
+  readAuditFlag,
+} from "./audit-flags";
 import { APPLE_AUDIT_CLASS, APPLE_AUDIT_EVENT } from "./data/apple-tables";
 import { OPENBSM_AUDIT_CLASS, OPENBSM_AUDIT_EVENT } from "./data/openbsm-tables";
 
@@ -360,7 +366,7 @@ const EMPTY: readonly AuditClassEntry[] = Object.freeze([]);
  * line with the number wins), {@link EventTable.byName} mirrors
  * `getauevnam_r`.
  */
-export class EventTable {
+export class EventTable implements AuditClassLookup {
   /** Every entry, in file order, duplicates included. */
   readonly entries: readonly AuditEventEntry[];
   /** The class table used for {@link EventTable.classMask}. */
@@ -462,26 +468,20 @@ export class EventTable {
     if (e === undefined) return [];
     const out: AuditClassEntry[] = [];
     for (const raw of e.classes) {
-      const c = this.#classNamed(stripClassPrefix(raw).name);
+      const c = this.classByName(readAuditFlag(raw).name);
       if (c !== undefined) out.push(c);
     }
     return out;
   }
 
-  /** `getauditflagsbin`'s success mask for a class list. */
-  #maskOf(classes: readonly string[]): number {
-    let success = 0;
-    for (const raw of classes) {
-      const { name, sub, successSel } = stripClassPrefix(raw);
-      const c = this.#classNamed(name);
-      if (c === undefined) return 0; // getauditflagsbin fails: ae_class = AU_NULL
-      if (!successSel) continue;
-      success = sub ? success & ~c.mask : success | c.mask;
-    }
-    return success >>> 0;
-  }
-
-  #classNamed(name: string): AuditClassEntry | undefined {
+  /**
+   * The first audit_class entry with this name (`getauclassnam_r`), or
+   * `undefined`. An EventTable is thus an {@link AuditClassLookup} for
+   * {@link parseAuditFlags}.
+   *
+   * @param name - class name, such as `ex`
+   */
+  classByName(name: string): AuditClassEntry | undefined {
     let map = this.#classByName;
     if (map === undefined) {
       map = new Map();
@@ -490,23 +490,16 @@ export class EventTable {
     }
     return map.get(name);
   }
-}
 
-/** Splits `^`, then `+`/`-` off a class token, as getauditflagsbin does. */
-function stripClassPrefix(tok: string): { name: string; sub: boolean; successSel: boolean } {
-  let t = tok;
-  let sub = false;
-  if (t.startsWith("^")) {
-    sub = true;
-    t = t.slice(1);
+  /** `getauditflagsbin`'s success mask for a class list; 0 when it names an unknown class. */
+  #maskOf(classes: readonly string[]): number {
+    try {
+      return parseAuditFlags(classes, this).success;
+    } catch (e) {
+      if (e instanceof AuditFlagsError) return 0; // getauditflagsbin fails: ae_class = AU_NULL
+      throw e;
+    }
   }
-  let successSel = true;
-  if (t.startsWith("+")) t = t.slice(1);
-  else if (t.startsWith("-")) {
-    successSel = false;
-    t = t.slice(1);
-  }
-  return { name: t, sub, successSel };
 }
 
 let openbsmCache: EventTable | undefined;
