@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { AuditFlagsError, parseAuditFlags, splitAuditFlags } from "../src/tables/audit-flags";
 import {
   AuditTableError,
   appleEvents,
@@ -291,5 +292,79 @@ describe("parse errors", () => {
 describe("corpus", () => {
   it("is present (tests fail loudly without it)", () => {
     expect(existsSync(corpusPath("ref", "openbsm", "audit_event"))).toBe(true);
+  });
+});
+
+describe("audit flags (getauditflagsbin)", () => {
+  const t = openbsmEvents();
+  const m = (name: string): number => t.classByName(name)?.mask ?? -1;
+
+  it("reads each prefix as libbsm does", () => {
+    expect(parseAuditFlags("ex", t)).toEqual({ success: m("ex"), failure: m("ex") });
+    expect(parseAuditFlags("+ex", t)).toEqual({ success: m("ex"), failure: 0 });
+    expect(parseAuditFlags("-ex", t)).toEqual({ success: 0, failure: m("ex") });
+    expect(parseAuditFlags("lo,ex,^ex", t)).toEqual({ success: m("lo"), failure: m("lo") });
+    expect(parseAuditFlags("lo,ex,^+ex", t)).toEqual({
+      success: m("lo"),
+      failure: (m("lo") | m("ex")) >>> 0,
+    });
+    expect(parseAuditFlags("lo,ex,^-ex", t)).toEqual({
+      success: (m("lo") | m("ex")) >>> 0,
+      failure: m("lo"),
+    });
+    // Items apply in order: a class added after its removal stays.
+    expect(parseAuditFlags(["^ex", "ex"], t)).toEqual({ success: m("ex"), failure: m("ex") });
+    // "all" is 0xffffffff: masks are unsigned.
+    expect(parseAuditFlags("all", t).success).toBe(0xffffffff);
+  });
+
+  it("drops empty items, as strtok does", () => {
+    expect(parseAuditFlags(",,lo,,", t)).toEqual(parseAuditFlags("lo", t));
+    expect(parseAuditFlags("", t)).toEqual({ success: 0, failure: 0 });
+    expect(splitAuditFlags(["lo,", "^-fr"])).toEqual([
+      { text: "lo", name: "lo", success: true, failure: true, remove: false },
+      { text: "^-fr", name: "fr", success: false, failure: true, remove: true },
+    ]);
+  });
+
+  it("names the first unknown class and the item it is in", () => {
+    let err: unknown;
+    try {
+      parseAuditFlags("lo,^-zz,yy", t);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AuditFlagsError);
+    expect(err).toBeInstanceOf(RangeError);
+    expect(err).toMatchObject({
+      flag: "^-zz",
+      className: "zz",
+      message: "unknown audit class: zz",
+    });
+    expect(() => parseAuditFlags("+", t)).toThrow(AuditFlagsError);
+  });
+
+  it("reads against any class lookup, and gives event class masks", () => {
+    const small = new EventTable(
+      [{ number: 7, name: "AUE_X", description: "x", classes: ["aa", "^+bb"] }],
+      [
+        { mask: 1, name: "aa", description: "a" },
+        { mask: 3, name: "bb", description: "b" },
+      ],
+    );
+    expect(small.classByName("bb")?.mask).toBe(3);
+    expect(small.classByName("cc")).toBeUndefined();
+    expect(parseAuditFlags("aa,-bb", { classByName: (n) => small.classByName(n) })).toEqual({
+      success: 1,
+      failure: 3,
+    });
+    // ae_class: the success mask of the class list (aa, then bb's success bits removed).
+    expect(small.classMask(7)).toBe(0);
+    expect(small.classesOf(7).map((c) => c.name)).toEqual(["aa", "bb"]);
+    const unknown = new EventTable(
+      [{ number: 8, name: "AUE_Y", description: "y", classes: ["aa", "zz"] }],
+      [{ mask: 1, name: "aa", description: "a" }],
+    );
+    expect(unknown.classMask(8)).toBe(0); // getauditflagsbin fails: AU_NULL
   });
 });

@@ -30,6 +30,9 @@ import {
   type Token,
   tokens as tok,
 } from "../src/index";
+import { ChunkReader, openFileReader, openInput, readerChunks } from "../src/io/reader";
+import { openTrailStream } from "../src/io/trail";
+import { AuditFlagsError } from "../src/tables/audit-flags";
 import { parseNameIds } from "../src/tables/users";
 import { generateTrail, Prng } from "../src/testing/generator";
 import { badTrails, corpusPath } from "./corpus";
@@ -580,6 +583,68 @@ describe("gzip, streams and standard input", () => {
   });
 });
 
+describe("the reader stack (src/io/reader.ts)", () => {
+  const t = TRAILS[0];
+  const gz = new Uint8Array(gzipSync(t.bytes));
+
+  async function all(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+    const out: Uint8Array[] = [];
+    for await (const c of chunks) out.push(c);
+    return Buffer.concat(out);
+  }
+
+  it("tells gzip by its first bytes, however they arrive", async () => {
+    for (const bytes of [t.bytes, gz]) {
+      // The magic split over one-byte chunks, then odd ones.
+      const chunks = [bytes.subarray(0, 1), bytes.subarray(1, 2), bytes.subarray(2, 3)];
+      for (let i = 3; i < bytes.length; i += 4099) chunks.push(bytes.subarray(i, i + 4099));
+      const r = await openInput(new ChunkReader(chunks), 1000);
+      expect((await all(readerChunks(r, 1000))).equals(t.bytes)).toBe(true);
+    }
+  });
+
+  it("reads inputs shorter than the magic", async () => {
+    for (const bytes of [new Uint8Array(0), new Uint8Array([0x1f])]) {
+      const r = await openInput(new ChunkReader([bytes]), 16);
+      expect((await all(readerChunks(r, 16))).equals(bytes)).toBe(true);
+      const c = collector();
+      const res = await reduceStream([bytes], {}, c.sink);
+      expect(res.scanned).toBe(bytes.length);
+    }
+  });
+
+  it("gives a file's trail bytes in fresh chunks, gunzipped when gzip'd", async () => {
+    for (const [file, plain] of [
+      [tmpFile(t.bytes), true],
+      [tmpFile(gz, ".bsm.gz"), false],
+    ] as const) {
+      const chunks: Uint8Array[] = [];
+      for await (const c of readerChunks(await openFileReader(file, 4096), 4096)) {
+        expect(c.length).toBeLessThanOrEqual(4096);
+        chunks.push(c);
+      }
+      expect(Buffer.concat(chunks).equals(t.bytes)).toBe(true);
+      // A file's chunks may be kept: each read is into memory of its own
+      // (gunzip's chunks are zlib's, which may share a buffer without overlapping).
+      if (plain) expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
+      expect((await all(await openTrailStream(file, 4096))).equals(t.bytes)).toBe(true);
+    }
+  });
+
+  it("rejects a missing file when opened, not at the first chunk", async () => {
+    await expect(openTrailStream(join(dir, "no-such.bsm"))).rejects.toThrow(/ENOENT/);
+    await expect(openFileReader(join(dir, "no-such.bsm"), 16)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("closes the file when iteration stops early", async () => {
+    const r = await openFileReader(tmpFile(t.bytes), 64);
+    const it = readerChunks(r, 64);
+    await it.next();
+    await it.return();
+    await r.close(); // a second close is a no-op
+  });
+});
+
 describe("damaged trails (corpus bad/)", () => {
   for (const rel of badTrails()) {
     it(`${rel}: every intact matching record, damage reported`, async () => {
@@ -636,6 +701,7 @@ describe("parsing auditreduce's arguments", () => {
       failure: (0xffffffff & ~mask("ex")) >>> 0,
     });
     expect(() => parseClassFlags("lo,zz")).toThrow(/zz/);
+    expect(() => parseClassFlags("lo,zz")).toThrow(AuditFlagsError);
   });
 
   it("-o file=: commas split, \\, is a comma, ~ excludes, POSIX classes", () => {

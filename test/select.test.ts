@@ -10,6 +10,7 @@ import {
   frameRecords,
   openbsmEvents,
   type RecordFrame,
+  reduceRecords,
   selectRecordStreamBatches,
   selectRecords,
   tokens,
@@ -111,6 +112,46 @@ describe("selection on header fields", () => {
   it("names an unknown event or class", () => {
     expect(() => eventBitmap({ events: ["AUE_NO_SUCH"] })).toThrow(/AUE_NO_SUCH/);
     expect(() => eventBitmap({ classes: ["zz"] })).toThrow(/zz/);
+  });
+});
+
+describe("one selection model for select and reduce", () => {
+  it("selectRecords keeps what reduceRecords keeps for the same events", () => {
+    for (const events of [["AUE_EXECVE"], [72, 73], ["AUE_OPEN_R", "23"]]) {
+      const selected = [...selectRecords(bytes, { events })].map((f) => f.offset);
+      const reduced = [...reduceRecords(bytes, { events })].map((f) => f.offset);
+      expect(selected).toEqual(reduced);
+    }
+    const table = openbsmEvents();
+    const lo = table.classByName("lo")?.mask ?? 0;
+    const byClass = [...selectRecords(bytes, { classes: ["lo"] })].map((f) => f.offset);
+    expect(byClass).toEqual([...reduceRecords(bytes, { classes: "lo" })].map((f) => f.offset));
+    expect(byClass.length).toBeGreaterThan(0);
+    expect([...selectRecords(bytes, { classes: [lo] })].map((f) => f.offset)).toEqual(byClass);
+  });
+
+  it("reads class names as audit flags: lists and ^, but not + or -", () => {
+    const of = (classes: (string | number)[]) =>
+      [...selectRecords(bytes, { classes })].map((f) => f.offset);
+    expect(of(["lo,fc"])).toEqual(of(["lo", "fc"]));
+    expect(of(["lo,fc,^fc"])).toEqual(of(["lo"]));
+    expect(() => of(["+ex"])).toThrow(/return tokens/);
+    expect(() => of(["lo,-ex"])).toThrow(/return tokens/);
+  });
+
+  it("keeps events or classes (any), and nothing when given neither", () => {
+    const table = openbsmEvents();
+    const lo = table.classByName("lo")?.mask ?? 0;
+    const either = [...selectRecords(bytes, { events: [23], classes: ["lo"] })].map(
+      (f) => f.offset,
+    );
+    const want = records
+      .filter(
+        (r) => r.kind === "header" && (r.event === 23 || (table.classMask(r.event) & lo) !== 0),
+      )
+      .map((r) => r.offset);
+    expect(either).toEqual(want);
+    expect([...selectRecords(bytes, {})]).toEqual([]);
   });
 });
 
