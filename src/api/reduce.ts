@@ -14,6 +14,12 @@
  * are copied into one reused output buffer written out in ~1 MiB writes.
  * Nothing is allocated per chunk read.
  *
+ * The filters are compiled and applied by the selection model
+ * (`selection.ts`: `Criteria`, `Selector`), which `selectRecords` shares;
+ * input comes through the reader stack (`io/reader.ts`: file descriptors,
+ * stream chunks, gzip recognised by content), which `readTrail` shares;
+ * `-c` is read by the one audit-flags parser (`tables/audit-flags.ts`).
+ *
  * What is selected, as auditreduce's `select_records` decides it:
  *
  * - Every filter given must be satisfied, and must be checked by at least

@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { Token } from "../spec/token-types";
+import type { Token } from "../gen/token-types";
 import { type ClassMasks, parseAuditFlags } from "../tables/audit-flags";
 import { type EventTable, openbsmEvents } from "../tables/events";
 import type { DecodeOptions } from "../wire/decode-options";
@@ -348,26 +348,43 @@ export class Criteria {
   readonly decoderMap: Uint8Array | null;
   /** A filter only a header can satisfy is given (file records fail it). */
   readonly headerFilters: boolean;
+  /** A time filter is given (and `all` is not). */
   readonly timed: boolean;
+  /** `after` in ms since the epoch (-Infinity: none). */
   readonly afterMs: number;
+  /** `before` in ms since the epoch (Infinity: none). */
   readonly beforeMs: number;
   /** Token filters given ({@link USERS}...). */
   readonly need: number;
   /** A class has a `+`/`-` prefix: return tokens are checked. */
   readonly split: boolean;
+  /** Per event: selected when it succeeds (a return status of 0). */
   readonly successMap: Uint8Array;
+  /** Per event: selected when it fails. */
   readonly failureMap: Uint8Array;
+  /** The id filters, unsigned; -1 where not given. */
   readonly auid: number;
+  /** See {@link auid}. */
   readonly euid: number;
+  /** See {@link auid}. */
   readonly egid: number;
+  /** See {@link auid}. */
   readonly ruid: number;
+  /** See {@link auid}. */
   readonly rgid: number;
+  /** See {@link auid}. */
   readonly subjectPid: number;
+  /** See {@link auid}. */
   readonly objectPid: number;
+  /** See {@link auid}. */
   readonly msgqid: number;
+  /** See {@link auid}. */
   readonly semid: number;
+  /** See {@link auid}. */
   readonly shmid: number;
+  /** The `file` patterns (null: no such filter). */
   readonly file: readonly FilePattern[] | null;
+  /** `-v`: the records the filters do not select. */
   readonly invert: boolean;
   /** Tokens must be decoded for some records. */
   readonly tokens: boolean;
@@ -578,6 +595,7 @@ export class Criteria {
  * {@link view}, the input buffer the frames are in.
  */
 export class Selector {
+  /** The framing decoder whose output {@link decide} takes. */
   readonly framer: RecordDecoder;
   private readonly tokenDecoder: RecordDecoder | null;
   private readonly decoded: Emitted[] = [];
