@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { decodeAllRecords } from "../src/api/decode";
-import type { Token } from "../src/spec/token-types";
+import type { Token } from "../src/gen/token-types";
 import { generateTrail, Prng } from "../src/testing/generator";
 import { encodeTrail, tokens as t } from "../src/wire/encoder";
 

@@ -10,8 +10,8 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeAllRecords } from "../src/api/decode";
+import type { Token, TokenOf, TokenType } from "../src/gen/token-types";
 import { LAYOUT_BY_ID, LAYOUT_BY_TYPE, LAYOUTS, layoutOf, tokenKeys } from "../src/spec/layouts";
-import type { Token, TokenOf, TokenType } from "../src/spec/token-types";
 import {
   addressBytes,
   ByteWriter,

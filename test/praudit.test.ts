@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { SaxesParser } from "saxes";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeAllRecords } from "../src/api/decode";
+import type { Token } from "../src/gen/token-types";
 import { ctimeUtc, ntop6, xmlEscape, xmlVisString } from "../src/print/format";
 import { FramePrinter } from "../src/print/frame-printer";
 import {
@@ -17,7 +18,6 @@ import {
   prauditText,
   XML_DEVIATIONS,
 } from "../src/print/index";
-import type { Token } from "../src/spec/token-types";
 import { loadHostDb, type NameResolver, nameResolver } from "../src/tables/users";
 import type { BsmRecord } from "../src/wire/record";
 import { corpusPath, corpusTrails } from "./corpus";

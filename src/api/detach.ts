@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { Token } from "../spec/token-types";
+import type { Token } from "../gen/token-types";
 import type { BsmRecord } from "../wire/record";
 
 /**

@@ -10,4 +10,4 @@ export { prauditBytes } from "./format";
 export { PrauditPrinter, prauditText } from "./praudit";
 export { type PrauditOptions, resolvePrauditOptions } from "./praudit-options";
 export { PrintBuffer } from "./print-buffer";
-export { XML_DEVIATIONS } from "./xml";
+export { XML_DEVIATIONS } from "./xml-deviations";

@@ -7,16 +7,15 @@
  * @module
  */
 
-import type { Token } from "../spec/token-types";
+import { writeFrameText, writeTokenText } from "../gen/text-printer";
+import type { Token } from "../gen/token-types";
+import { xmlToken } from "../gen/xml-printer";
 import type { RecordFrame } from "../wire/frame";
 import type { BsmRecord } from "../wire/record";
 import { PrintContext } from "./context";
-import { writeTextTokensFast } from "./fast";
-import { writeFrameTextFast } from "./frame-text";
+import { putSep, stopsRecord } from "./named-printers";
 import { type PrauditOptions, resolvePrauditOptions } from "./praudit-options";
 import { PrintBuffer } from "./print-buffer";
-import { stopsRecord, textToken, writeTextToken } from "./text-token";
-import { xmlToken } from "./xml";
 
 /** praudit's XML prolog (`au_print_xml_header`). */
 const XML_HEADER = "<?xml version='1.0' ?>\n<audit>\n";
@@ -52,13 +51,15 @@ export class PrauditPrinter {
   private readonly sep: string;
   private readonly xml: boolean;
   private readonly oneLine: boolean;
+  /** The delimiter and the token separator as bytes. */
+  private readonly del: Uint8Array;
+  private readonly sepBytes: Uint8Array;
   /**
-   * The text fast path's delimiter and token separator bytes (see
-   * `writeTextTokensFast`); -1 when it does not apply (`-r`, `-x`, or a
-   * delimiter of more than one byte).
+   * Whether {@link writeFrame} prints frames from their bytes: not with
+   * `-r`, `-x`, or a delimiter of more than one byte (the conformance suite
+   * checks this path in every other mode).
    */
-  private readonly fastDel: number;
-  private readonly fastSep: number;
+  private readonly frames: boolean;
   /** Where {@link record} prints before taking the bytes as a string. */
   private readonly scratch = new PrintBuffer();
 
@@ -68,9 +69,9 @@ export class PrauditPrinter {
     this.xml = this.options.xml;
     this.oneLine = this.options.oneLine;
     this.sep = this.oneLine ? this.c.del : "\n";
-    const fast = !this.xml && !this.options.raw && this.c.del.length === 1;
-    this.fastDel = fast ? this.c.del.charCodeAt(0) : -1;
-    this.fastSep = fast ? this.sep.charCodeAt(0) : -1;
+    this.del = byteString(this.c.del);
+    this.sepBytes = byteString(this.sep);
+    this.frames = !this.xml && !this.options.raw && this.c.del.length === 1;
   }
 
   /** What praudit prints before the first record: the XML prolog with `-x`, else "". */
@@ -100,15 +101,10 @@ export class PrauditPrinter {
    */
   writeRecord(r: BsmRecord, w: PrintBuffer): void {
     const c = this.c;
-    if (this.fastDel >= 0) {
-      writeTextTokensFast(w, c, r.tokens, this.fastDel, this.fastSep);
-      if (this.oneLine) w.byte(0x0a);
-      return;
-    }
-    const sep = this.sep;
     const tokens = r.tokens;
     const apple = c.appleTokens;
     if (this.xml) {
+      const sep = this.sep;
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         if (stopsRecord(t, apple)) break;
@@ -116,36 +112,37 @@ export class PrauditPrinter {
         w.str(sep);
       }
     } else {
+      const d = this.del;
+      const s = this.sepBytes;
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         if (stopsRecord(t, apple)) break;
-        writeTextToken(w, c, t);
-        w.str(sep);
+        writeTokenText(w, c, t, d);
+        putSep(w, s);
       }
     }
     if (this.oneLine) w.byte(0x0a);
   }
 
   /**
-   * True when {@link writeFrame} can print frames from their bytes (the text
-   * fast path: one-byte delimiter, neither `-r` nor `-x`).
+   * True when {@link writeFrame} can print frames from their bytes (one-byte
+   * delimiter, neither `-r` nor `-x`).
    */
   get printsFrames(): boolean {
-    return this.fastDel >= 0;
+    return this.frames;
   }
 
   /**
    * {@link writeRecord} of a record frame, printed straight from its bytes
-   * with no token decoded, when the text fast path applies (one-byte
-   * delimiter, neither `-r` nor `-x`) and every token of the record is one
-   * it prints and decodes cleanly. Returns false, with nothing written,
-   * otherwise (a file record, a damaged frame, another token type): then
-   * decode the frame and print it with {@link writeRecord}. The bytes are
-   * the same either way.
+   * with no token decoded, when {@link printsFrames} and every token of the
+   * record has a row of the token table without a named printer and reads
+   * cleanly. Returns false, with nothing written, otherwise (a file record,
+   * a damaged frame, another token): then decode the frame and print it
+   * with {@link writeRecord}. The bytes are the same either way.
    */
   writeFrame(frame: RecordFrame, w: PrintBuffer): boolean {
-    if (this.fastDel < 0 || frame.kind !== "header" || frame.damaged) return false;
-    if (!writeFrameTextFast(w, this.c, frame.bytes, this.fastDel, this.fastSep)) return false;
+    if (!this.frames || frame.kind !== "header" || frame.damaged) return false;
+    if (!writeFrameText(w, this.c, frame.bytes, this.del, this.sepBytes)) return false;
     if (this.oneLine) w.byte(0x0a);
     return true;
   }
@@ -156,7 +153,12 @@ export class PrauditPrinter {
    * the form of the corpus's `*.bsmtok*` files.
    */
   token(t: Token): string {
-    const body = this.xml ? xmlToken(this.c, t) : textToken(this.c, t);
+    let body: string;
+    if (this.xml) body = xmlToken(this.c, t);
+    else {
+      writeTokenText(this.scratch, this.c, t, this.del);
+      body = this.scratch.take();
+    }
     return this.oneLine ? `${body}${this.c.del}\n` : `${body}\n`;
   }
 
@@ -168,6 +170,11 @@ export class PrauditPrinter {
     w.str(this.footer());
     return w.take();
   }
+}
+
+/** A byte string's bytes. */
+function byteString(s: string): Uint8Array {
+  return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
 }
 
 /**

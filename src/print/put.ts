@@ -6,7 +6,9 @@
  * @module
  */
 
-import { ntopEx } from "./format";
+import { uuidText } from "../wire/addr";
+import type { PrintContext } from "./context";
+import { ntop6, ntopEx } from "./format";
 import type { PrintBuffer } from "./print-buffer";
 
 /** Room reserved per token beyond its variable-length parts (numbers print in at most 26 bytes). */
@@ -232,4 +234,146 @@ export function putTime(b: Uint8Array, p: number, d: number, tm: Uint8Array, ms:
   p = putArr(b, p, MSEC_HEAD);
   p = putNum(b, p, ms >>> 0);
   return putArr(b, p, MSEC_TAIL);
+}
+
+// ------------------------------------------------ writers of the generated printers
+
+/** The halves of the last {@link split64}: `hi * 2^32 + lo`. */
+export const U64 = { hi: 0, lo: 0 };
+
+/** Splits an unsigned 64-bit bigint into {@link U64}. */
+export function split64(v: bigint): void {
+  const n = Number(v);
+  // Rounding is monotonic: n <= 2^53 - 1 exactly when v is.
+  if (n <= Number.MAX_SAFE_INTEGER) {
+    U64.hi = Math.floor(n / 4294967296);
+    U64.lo = n - U64.hi * 4294967296;
+  } else {
+    U64.hi = Number(v >> 32n);
+    U64.lo = Number(v & 0xffffffffn);
+  }
+}
+
+/** The delimiter `d` (one byte, most often). */
+export function putDel(b: Uint8Array, p: number, d: Uint8Array): number {
+  if (d.length === 1) {
+    b[p] = d[0];
+    return p + 1;
+  }
+  return putArr(b, p, d);
+}
+
+/** A token's name, or its id with `-r`. */
+export function putName(
+  b: Uint8Array,
+  p: number,
+  c: PrintContext,
+  name: Uint8Array,
+  id: number,
+): number {
+  return c.raw ? putNum(b, p, id) : putArr(b, p, name);
+}
+
+/** `0x`. */
+export function put0x(b: Uint8Array, p: number): number {
+  b[p] = 0x30;
+  b[p + 1] = 0x78;
+  return p + 2;
+}
+
+/** Unsigned decimal of the 64-bit value `hi * 2^32 + lo`. */
+export function putUint64(b: Uint8Array, p: number, hi: number, lo: number): number {
+  if (hi < 0x200000) return putNum(b, p, hi * 4294967296 + lo);
+  return putStr(b, p, ((BigInt(hi) << 32n) | BigInt(lo)).toString());
+}
+
+/** `%#x`: `0`, or `0x` and lowercase hex. */
+export function putAltHex(b: Uint8Array, p: number, v: number): number {
+  return v === 0 ? putSmall(b, p, 0) : putHex(b, put0x(b, p), v >>> 0);
+}
+
+/** `0x%02x` of a byte. */
+export function putMemByte(b: Uint8Array, p: number, v: number): number {
+  p = put0x(b, p);
+  b[p] = HEXB[(v >>> 4) & 15];
+  b[p + 1] = HEXB[v & 15];
+  return p + 2;
+}
+
+/** libbsm's `print_mem`: `0x` and two hex digits a byte, nothing when empty. */
+export function putMem(b: Uint8Array, p: number, src: Uint8Array, s: number, e: number): number {
+  if (e <= s) return p;
+  p = put0x(b, p);
+  for (let i = s; i < e; i++) {
+    b[p++] = HEXB[src[i] >>> 4];
+    b[p++] = HEXB[src[i] & 15];
+  }
+  return p;
+}
+
+/** glibc's `inet_ntop(AF_INET6)` of the 16 bytes at `a[i]`. */
+export function putIpv6(b: Uint8Array, p: number, a: Uint8Array, i: number): number {
+  return putStr(b, p, ntop6(a, i));
+}
+
+/** The UUID text of the 16 bytes at `a[i]`. */
+export function putUuid(b: Uint8Array, p: number, a: Uint8Array, i: number): number {
+  return putStr(b, p, uuidText(a, i));
+}
+
+/** libbsm's `print_sec32`: ctime text, or the number with `-r`. */
+export function putSec32(b: Uint8Array, p: number, c: PrintContext, seconds: number): number {
+  return c.raw ? putNum(b, p, seconds) : putArr(b, p, c.ctimeBytes(seconds));
+}
+
+/** libbsm's `print_sec64`: ctime of the signed value, or its low 32 bits with `-r`. */
+export function putSec64(
+  b: Uint8Array,
+  p: number,
+  c: PrintContext,
+  hi: number,
+  lo: number,
+): number {
+  if (c.raw) return putNum(b, p, lo);
+  return putArr(
+    b,
+    p,
+    c.ctimeBytes(hi >= 0x80000000 ? (hi - 4294967296) * 4294967296 + lo : hi * 4294967296 + lo),
+  );
+}
+
+/** libbsm's `print_msec32`: ` + N msec`, or `N` with `-r`. */
+export function putMsec(b: Uint8Array, p: number, c: PrintContext, ms: number): number {
+  if (c.raw) return putNum(b, p, ms);
+  p = putArr(b, p, MSEC_HEAD);
+  p = putNum(b, p, ms);
+  return putArr(b, p, MSEC_TAIL);
+}
+
+const IPC_TYPES = [ascii("Message IPC"), ascii("Semaphore IPC"), ascii("Shared Memory IPC")];
+
+/** libbsm's `print_ipctype`. */
+export function putIpcType(b: Uint8Array, p: number, c: PrintContext, type: number): number {
+  return !c.raw && type >= 1 && type <= 3 ? putArr(b, p, IPC_TYPES[type - 1]) : putNum(b, p, type);
+}
+
+const ERROR = ascii("Error ");
+
+/** An exit token's status: `Error N`. */
+export function putError(b: Uint8Array, p: number, status: number): number {
+  return putNum(b, putArr(b, p, ERROR), status);
+}
+
+const PRIV_USE = [ascii("failed use of priv"), ascii("successful use of priv")];
+
+/** A use-of-privilege token's status. */
+export function putPrivUse(b: Uint8Array, p: number, status: number): number {
+  return putArr(b, p, PRIV_USE[status ? 1 : 0]);
+}
+
+const TRUNCATED = [ascii("complete"), ascii("truncated")];
+
+/** An Apple identity's truncation flag. */
+export function putTruncated(b: Uint8Array, p: number, flag: number): number {
+  return putArr(b, p, TRUNCATED[flag ? 1 : 0]);
 }

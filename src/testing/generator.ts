@@ -19,7 +19,7 @@
  * @module
  */
 
-import type { Token } from "../spec/token-types";
+import type { Token } from "../gen/token-types";
 import { encodeRecord, type SubjectInput, tokens } from "../wire/encoder";
 
 // ---------------------------------------------------------------- PRNG

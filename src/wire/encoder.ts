@@ -26,7 +26,6 @@
  * @module
  */
 
-import { type FieldLayout, LAYOUT_BY_TYPE, type TokenLayout } from "../spec/layouts";
 import type {
   Arg32Token,
   Arg64Token,
@@ -71,7 +70,8 @@ import type {
   UprivToken,
   UuidToken,
   ZonenameToken,
-} from "../spec/token-types";
+} from "../gen/token-types";
+import { type FieldLayout, LAYOUT_BY_TYPE, type TokenLayout } from "../spec/layouts";
 import { addressText, ipv4Text, uuidText } from "./addr";
 
 // ---------------------------------------------------------------- ByteWriter

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { TOKEN_NAMES } from "../spec/token-types";
+import { TOKEN_NAMES } from "../spec/token-ids";
 
 /** Machine-readable kind of a {@link BsmError}. */
 export type BsmErrorKind =

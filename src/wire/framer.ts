@@ -1,10 +1,10 @@
 /**
- * The record decoder: framing, the token switch, lenient resync.
+ * The framer: records located and checked in the input, lenient resync.
  *
- * One {@link RecordDecoder} is reused across calls and chunks. Its hot loop
- * is a `switch` on the token id reading through one `DataView` per input
- * buffer and building each token as one object literal with every field set
- * at once, so that every token type keeps a single stable shape.
+ * One {@link RecordDecoder} is reused across calls and chunks. It finds
+ * records and, unless it emits frames, reads their tokens through the
+ * generated token reader (src/gen/read-token.ts) on the cursor it extends
+ * (src/wire/token-cursor.ts).
  *
  * Framing: a record is a header whose byte count ends in a trailer with
  * magic 0xb105 and the same byte count (fast path), or a lone file token.
@@ -17,9 +17,8 @@
  * @module
  */
 
-import type { HeaderToken, Token, TrailerToken } from "../spec/token-types";
-import { addressText, ipv4Text, ipv6Text, uuidText } from "./addr";
-import { type TextDecodeFn, textDecoderFor } from "./charset";
+import { readToken } from "../gen/read-token";
+import type { HeaderToken, Token, TrailerToken } from "../gen/token-types";
 import type { DecodeOptions } from "./decode-options";
 import {
   type BsmError,
@@ -32,41 +31,12 @@ import {
 } from "./errors";
 import type { RecordFrame } from "./frame";
 import type { BsmRecord } from "./record";
-
-const EMPTY = new Uint8Array(0);
-const NO_WORDS = new Int32Array(0);
-/** Word reads in {@link RecordDecoder.highIn} assume little-endian words. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-type LatinSlice = (this: Uint8Array, start: number, end: number) => string;
-
-/** Node's native latin1 slice, when there is one (not in browsers). */
-const latin1Window: LatinSlice | null =
-  typeof Buffer === "function" &&
-  typeof (Buffer.prototype as unknown as { latin1Slice?: unknown }).latin1Slice === "function"
-    ? (Buffer.prototype as unknown as { latin1Slice: LatinSlice }).latin1Slice
-    : null;
-
-/**
- * Bytes per latin1 window string. 64 KiB: a window costs ~7 us to make, and
- * larger ones only keep more memory alive per retained string (bench/run.ts,
- * "decodeRecords buffer" case).
- */
-const STRING_WINDOW = 64 * 1024;
-
-/** Why a token could not be read. */
-const enum Fail {
-  None = 0,
-  /** A field runs past the end of the record (or of the input). */
-  Overrun = 1,
-  /** A field holds an impossible value (address type, unit size). */
-  Invalid = 2,
-  /** The id has no known layout. */
-  Unknown = 3,
-}
+import { FAIL_OVERRUN, FAIL_UNKNOWN, TokenCursor } from "./token-cursor";
 
 /** Result of {@link RecordDecoder.run}: stop because more input is needed. */
 export const NEED_MORE = -1;
+
+const EMPTY = new Uint8Array(0);
 
 /** What {@link RecordDecoder.run} emits: records, or frames in frame mode. */
 export type Emitted = BsmRecord | RecordFrame;
@@ -113,30 +83,10 @@ function isHeaderId(id: number): boolean {
  * stream can feed it chunk by chunk; see `decodeRecords` and
  * `decodeRecordStream` for the public entry points.
  */
-export class RecordDecoder {
-  private b: Uint8Array = EMPTY;
-  private v: DataView = new DataView(EMPTY.buffer);
-  private ab: ArrayBufferLike = EMPTY.buffer;
-  private bo = 0;
-  /** Window strings: see {@link str}. */
-  private readonly windowed: boolean;
-  private readonly latin1: boolean;
-  private win = "";
-  private winStart = 0;
-  private winEnd = 0;
-  /** The input's ArrayBuffer as 32-bit words, or empty (see {@link highIn}). */
-  private w32: Int32Array = NO_WORDS;
+export class RecordDecoder extends TokenCursor {
   /** Global offset of `b[0]`. */
   private base = 0;
-  private end = 0;
-  private readonly text: TextDecodeFn;
   private readonly opts: DecodeOptions;
-
-  /** Cursor of the token parser: end of the last token read. */
-  private q = 0;
-  private fail: Fail = Fail.None;
-  /** Where the failing field is. */
-  private failAt = 0;
 
   /**
    * Global offset up to which a failed walk has read tokens. A later walk
@@ -171,16 +121,12 @@ export class RecordDecoder {
   private readonly frameBytes: boolean;
 
   constructor(options: DecodeOptions, mode?: Readonly<DecoderMode>) {
+    super(options);
     this.opts = options;
     this.frames = mode?.frames ?? false;
     this.filter = this.frames ? (mode?.events ?? null) : null;
     this.damagedRecords = this.frames && (mode?.damagedRecords ?? false);
     this.frameBytes = mode?.frameBytes ?? true;
-    this.text = textDecoderFor(options.encoding);
-    const enc = options.encoding.toLowerCase();
-    this.latin1 = enc === "latin1" || enc === "iso-8859-1" || enc === "binary";
-    this.windowed =
-      latin1Window !== null && !options.copy && (this.latin1 || enc === "utf-8" || enc === "utf8");
   }
 
   /**
@@ -197,19 +143,7 @@ export class RecordDecoder {
     final: boolean,
     out: Emitted[],
   ): number {
-    if (b !== this.b) {
-      this.b = b;
-      this.v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      this.ab = b.buffer;
-      this.bo = b.byteOffset;
-      this.w32 =
-        LITTLE_ENDIAN && b.buffer.byteLength < 2 ** 31
-          ? new Int32Array(b.buffer, 0, b.buffer.byteLength >>> 2)
-          : NO_WORDS;
-      this.winStart = this.winEnd = 0;
-      this.win = "";
-      this.nulFrom = this.nulTo = 0;
-    }
+    if (this.input(b)) this.nulFrom = this.nulTo = 0;
     this.base = base;
     this.end = end;
     this.stalled = false;
@@ -545,7 +479,7 @@ export class RecordDecoder {
     while (q < t) {
       const tok = this.token(q, t);
       if (tok === null) {
-        damaged = this.fail !== Fail.Unknown;
+        damaged = this.fail !== FAIL_UNKNOWN;
         tokens.push(this.unknownRest(p, q, t));
         break;
       }
@@ -563,18 +497,18 @@ export class RecordDecoder {
   private unknownRest(p: number, q: number, t: number): Token {
     const id = this.b[q];
     const init = {
-      offset: this.base + (this.fail === Fail.Unknown ? q : this.failAt),
+      offset: this.base + (this.fail === FAIL_UNKNOWN ? q : this.failAt),
       recordOffset: this.base + p,
       tokenId: id,
     };
-    if (this.fail === Fail.Unknown) {
+    if (this.fail === FAIL_UNKNOWN) {
       this.report(
         new UnknownTokenError(`token id has no known layout; ${t - q} bytes kept raw`, init),
       );
     } else {
       this.report(
         new MalformedTokenError(
-          this.fail === Fail.Overrun
+          this.fail === FAIL_OVERRUN
             ? `token runs past the record's trailer; ${t - q} bytes kept raw`
             : `token holds an impossible value; ${t - q} bytes kept raw`,
           init,
@@ -679,7 +613,7 @@ export class RecordDecoder {
     let failPos = this.failAt;
     /** Start of the token that failed; -1 when the walk stopped between tokens. */
     let failTok = p;
-    let overran = this.fail === Fail.Overrun;
+    let overran = this.fail === FAIL_OVERRUN;
     if (header !== null) {
       const tokens: Token[] = [header];
       let q = this.q;
@@ -747,9 +681,9 @@ export class RecordDecoder {
         }
         const tok = this.token(q, limit);
         if (tok === null) {
-          failPos = this.fail === Fail.Unknown ? q : this.failAt;
+          failPos = this.fail === FAIL_UNKNOWN ? q : this.failAt;
           failTok = q;
-          overran = this.fail === Fail.Overrun;
+          overran = this.fail === FAIL_OVERRUN;
           break;
         }
         tokens.push(tok);
@@ -814,637 +748,12 @@ export class RecordDecoder {
     return p + 1;
   }
 
-  // ---------------------------------------------------------------- tokens
-
   /**
-   * Reads the token at `q`, no field past `limit`. Returns it with `this.q`
-   * at its end, or null with `this.fail` and `this.failAt` set.
+   * Reads the token at `q` through the generated reader (a method, so the
+   * fuzz harness can count the steps taken: test/fuzz/check.ts).
    */
   private token(q: number, limit: number): Token | null {
-    const b = this.b;
-    const v = this.v;
-    const id = b[q];
-    const p = q + 1;
-    switch (id) {
-      case 0x11: {
-        // other_file32: sec u32, msec u32, name u16-counted
-        if (p + 10 > limit) return this.overrun(p);
-        const n = v.getUint16(p + 8);
-        const s = p + 10;
-        if (s + n > limit) return this.overrun(p + 8);
-        this.q = s + n;
-        return {
-          type: "other_file32",
-          id,
-          seconds: v.getUint32(p),
-          milliseconds: v.getUint32(p + 4),
-          name: this.str(s, s + n),
-          nameBytes: this.view(s, s + n),
-        };
-      }
-      case 0x13: {
-        if (p + 6 > limit) return this.overrun(p);
-        this.q = p + 6;
-        return { type: "trailer", id, magic: v.getUint16(p), count: v.getUint32(p + 2) };
-      }
-      case 0x14: {
-        if (p + 17 > limit) return this.overrun(p);
-        this.q = p + 17;
-        return {
-          type: "header32",
-          id,
-          size: v.getUint32(p),
-          version: b[p + 4],
-          event: v.getUint16(p + 5),
-          modifier: v.getUint16(p + 7),
-          seconds: v.getUint32(p + 9),
-          milliseconds: v.getUint32(p + 13),
-        };
-      }
-      case 0x74: {
-        if (p + 25 > limit) return this.overrun(p);
-        this.q = p + 25;
-        return {
-          type: "header64",
-          id,
-          size: v.getUint32(p),
-          version: b[p + 4],
-          event: v.getUint16(p + 5),
-          modifier: v.getUint16(p + 7),
-          seconds: v.getBigUint64(p + 9),
-          milliseconds: v.getBigUint64(p + 17),
-        };
-      }
-      case 0x15:
-      case 0x79: {
-        if (p + 13 > limit) return this.overrun(p);
-        const at = v.getUint32(p + 9);
-        if (at !== 4 && at !== 16) return this.invalid(p + 9);
-        const a = p + 13;
-        const t = a + at;
-        if (id === 0x15) {
-          if (t + 8 > limit) return this.overrun(a);
-          this.q = t + 8;
-          return {
-            type: "header32_ex",
-            id,
-            size: v.getUint32(p),
-            version: b[p + 4],
-            event: v.getUint16(p + 5),
-            modifier: v.getUint16(p + 7),
-            addressType: at,
-            address: addressText(b, a, at),
-            addressBytes: this.view(a, t),
-            seconds: v.getUint32(t),
-            milliseconds: v.getUint32(t + 4),
-          };
-        }
-        if (t + 16 > limit) return this.overrun(a);
-        this.q = t + 16;
-        return {
-          type: "header64_ex",
-          id,
-          size: v.getUint32(p),
-          version: b[p + 4],
-          event: v.getUint16(p + 5),
-          modifier: v.getUint16(p + 7),
-          addressType: at,
-          address: addressText(b, a, at),
-          addressBytes: this.view(a, t),
-          seconds: v.getBigUint64(t),
-          milliseconds: v.getBigUint64(t + 8),
-        };
-      }
-      case 0x21: {
-        // data: how-to-print u8, unit type u8, unit count u8, units
-        if (p + 3 > limit) return this.overrun(p);
-        const unitType = b[p + 1];
-        if (unitType > 3) return this.invalid(p + 1);
-        const n = b[p + 2] << unitType;
-        const s = p + 3;
-        if (s + n > limit) return this.overrun(s);
-        this.q = s + n;
-        return {
-          type: "data",
-          id,
-          howToPrint: b[p],
-          unitType,
-          unitCount: b[p + 2],
-          data: this.view(s, s + n),
-        };
-      }
-      case 0x22: {
-        if (p + 5 > limit) return this.overrun(p);
-        this.q = p + 5;
-        return { type: "ipc", id, ipcType: b[p], ipcId: v.getUint32(p + 1) };
-      }
-      case 0x23:
-      case 0x28:
-      case 0x60: {
-        // path, text, zonename: u16-counted string
-        if (p + 2 > limit) return this.overrun(p);
-        const n = v.getUint16(p);
-        const s = p + 2;
-        if (s + n > limit) return this.overrun(p);
-        this.q = s + n;
-        const str = this.str(s, s + n);
-        const raw = this.view(s, s + n);
-        if (id === 0x23) return { type: "path", id, path: str, pathBytes: raw };
-        if (id === 0x28) return { type: "text", id, text: str, textBytes: raw };
-        return { type: "zonename", id, zone: str, zoneBytes: raw };
-      }
-      case 0x24:
-      case 0x26: {
-        if (p + 36 > limit) return this.overrun(p);
-        this.q = p + 36;
-        return {
-          type: id === 0x24 ? "subject32" : "process32",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getUint32(p + 28),
-          address: ipv4Text(b, p + 32),
-          addressBytes: this.view(p + 32, p + 36),
-        };
-      }
-      case 0x75:
-      case 0x77: {
-        if (p + 40 > limit) return this.overrun(p);
-        this.q = p + 40;
-        return {
-          type: id === 0x75 ? "subject64" : "process64",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getBigUint64(p + 28),
-          address: ipv4Text(b, p + 36),
-          addressBytes: this.view(p + 36, p + 40),
-        };
-      }
-      case 0x7a:
-      case 0x7b: {
-        if (p + 36 > limit) return this.overrun(p);
-        const at = v.getUint32(p + 32);
-        if (at !== 4 && at !== 16) return this.invalid(p + 32);
-        const a = p + 36;
-        if (a + at > limit) return this.overrun(a);
-        this.q = a + at;
-        return {
-          type: id === 0x7a ? "subject32_ex" : "process32_ex",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getUint32(p + 28),
-          addressType: at,
-          address: addressText(b, a, at),
-          addressBytes: this.view(a, a + at),
-        };
-      }
-      case 0x7c:
-      case 0x7d: {
-        if (p + 40 > limit) return this.overrun(p);
-        const at = v.getUint32(p + 36);
-        if (at !== 4 && at !== 16) return this.invalid(p + 36);
-        const a = p + 40;
-        if (a + at > limit) return this.overrun(a);
-        this.q = a + at;
-        return {
-          type: id === 0x7c ? "subject64_ex" : "process64_ex",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getBigUint64(p + 28),
-          addressType: at,
-          address: addressText(b, a, at),
-          addressBytes: this.view(a, a + at),
-        };
-      }
-      case 0x27: {
-        if (p + 5 > limit) return this.overrun(p);
-        this.q = p + 5;
-        return { type: "return32", id, status: b[p], value: v.getUint32(p + 1) };
-      }
-      case 0x72: {
-        if (p + 9 > limit) return this.overrun(p);
-        this.q = p + 9;
-        return { type: "return64", id, status: b[p], value: v.getBigUint64(p + 1) };
-      }
-      case 0x29: {
-        if (p + 2 > limit) return this.overrun(p);
-        const n = v.getUint16(p);
-        if (p + 2 + n > limit) return this.overrun(p);
-        this.q = p + 2 + n;
-        return { type: "opaque", id, data: this.view(p + 2, p + 2 + n) };
-      }
-      case 0x2a: {
-        if (p + 4 > limit) return this.overrun(p);
-        this.q = p + 4;
-        return {
-          type: "in_addr",
-          id,
-          address: ipv4Text(b, p),
-          addressBytes: this.view(p, p + 4),
-        };
-      }
-      case 0x7e: {
-        if (p + 4 > limit) return this.overrun(p);
-        const at = v.getUint32(p);
-        if (at !== 4 && at !== 16) return this.invalid(p);
-        if (p + 4 + at > limit) return this.overrun(p + 4);
-        this.q = p + 4 + at;
-        return {
-          type: "in_addr_ex",
-          id,
-          addressType: at,
-          address: addressText(b, p + 4, at),
-          addressBytes: this.view(p + 4, p + 4 + at),
-        };
-      }
-      case 0x2b: {
-        if (p + 20 > limit) return this.overrun(p);
-        this.q = p + 20;
-        return {
-          type: "ip",
-          id,
-          version: b[p],
-          tos: b[p + 1],
-          length: v.getUint16(p + 2),
-          ipId: v.getUint16(p + 4),
-          fragmentOffset: v.getUint16(p + 6),
-          ttl: b[p + 8],
-          protocol: b[p + 9],
-          checksum: v.getUint16(p + 10),
-          source: ipv4Text(b, p + 12),
-          sourceBytes: this.view(p + 12, p + 16),
-          destination: ipv4Text(b, p + 16),
-          destinationBytes: this.view(p + 16, p + 20),
-        };
-      }
-      case 0x2c: {
-        if (p + 2 > limit) return this.overrun(p);
-        this.q = p + 2;
-        return { type: "iport", id, port: v.getUint16(p) };
-      }
-      case 0x2d:
-      case 0x71: {
-        const w = id === 0x2d ? 4 : 8;
-        if (p + 3 + w > limit) return this.overrun(p);
-        const n = v.getUint16(p + 1 + w);
-        const s = p + 3 + w;
-        if (s + n > limit) return this.overrun(p + 1 + w);
-        this.q = s + n;
-        if (id === 0x2d) {
-          return {
-            type: "arg32",
-            id,
-            argNumber: b[p],
-            value: v.getUint32(p + 1),
-            description: this.str(s, s + n),
-            descriptionBytes: this.view(s, s + n),
-          };
-        }
-        return {
-          type: "arg64",
-          id,
-          argNumber: b[p],
-          value: v.getBigUint64(p + 1),
-          description: this.str(s, s + n),
-          descriptionBytes: this.view(s, s + n),
-        };
-      }
-      case 0x2e: {
-        if (p + 14 > limit) return this.overrun(p);
-        this.q = p + 14;
-        return {
-          type: "socket",
-          id,
-          socketType: v.getUint16(p),
-          localPort: v.getUint16(p + 2),
-          localAddress: ipv4Text(b, p + 4),
-          localAddressBytes: this.view(p + 4, p + 8),
-          remotePort: v.getUint16(p + 8),
-          remoteAddress: ipv4Text(b, p + 10),
-          remoteAddressBytes: this.view(p + 10, p + 14),
-        };
-      }
-      case 0x7f: {
-        if (p + 8 > limit) return this.overrun(p);
-        const at = v.getUint16(p + 4);
-        if (at !== 4 && at !== 16) return this.invalid(p + 4);
-        const la = p + 8;
-        const rp = la + at;
-        const ra = rp + 2;
-        if (ra + at > limit) return this.overrun(la);
-        this.q = ra + at;
-        return {
-          type: "socket_ex",
-          id,
-          domain: v.getUint16(p),
-          socketType: v.getUint16(p + 2),
-          addressType: at,
-          localPort: v.getUint16(p + 6),
-          localAddress: addressText(b, la, at),
-          localAddressBytes: this.view(la, la + at),
-          remotePort: v.getUint16(rp),
-          remoteAddress: addressText(b, ra, at),
-          remoteAddressBytes: this.view(ra, ra + at),
-        };
-      }
-      case 0x2f: {
-        if (p + 4 > limit) return this.overrun(p);
-        this.q = p + 4;
-        return { type: "seq", id, sequence: v.getUint32(p) };
-      }
-      case 0x32: {
-        if (p + 28 > limit) return this.overrun(p);
-        this.q = p + 28;
-        return {
-          type: "ipc_perm",
-          id,
-          uid: v.getUint32(p),
-          gid: v.getUint32(p + 4),
-          creatorUid: v.getUint32(p + 8),
-          creatorGid: v.getUint32(p + 12),
-          mode: v.getUint32(p + 16),
-          sequence: v.getUint32(p + 20),
-          key: v.getUint32(p + 24),
-        };
-      }
-      case 0x38: {
-        if (p + 2 > limit) return this.overrun(p);
-        const n1 = v.getUint16(p);
-        const s1 = p + 2;
-        if (s1 + n1 + 2 > limit) return this.overrun(p);
-        const n2 = v.getUint16(s1 + n1);
-        const s2 = s1 + n1 + 2;
-        if (s2 + n2 > limit) return this.overrun(s1 + n1);
-        this.q = s2 + n2;
-        return {
-          type: "priv",
-          id,
-          setType: this.str(s1, s1 + n1),
-          setTypeBytes: this.view(s1, s1 + n1),
-          privileges: this.str(s2, s2 + n2),
-          privilegesBytes: this.view(s2, s2 + n2),
-        };
-      }
-      case 0x39: {
-        if (p + 3 > limit) return this.overrun(p);
-        const n = v.getUint16(p + 1);
-        const s = p + 3;
-        if (s + n > limit) return this.overrun(p + 1);
-        this.q = s + n;
-        return {
-          type: "upriv",
-          id,
-          status: b[p],
-          privilege: this.str(s, s + n),
-          privilegeBytes: this.view(s, s + n),
-        };
-      }
-      case 0x3b: {
-        if (p + 2 > limit) return this.overrun(p);
-        const n = v.getUint16(p);
-        if (p + 2 + 4 * n > limit) return this.overrun(p);
-        const groups: number[] = [];
-        for (let i = 0; i < n; i++) groups.push(v.getUint32(p + 2 + 4 * i));
-        this.q = p + 2 + 4 * n;
-        return { type: "newgroups", id, groups };
-      }
-      case 0x3c:
-      case 0x3d:
-      case 0xee:
-      case 0xef: {
-        // u32 count, then count NUL-terminated strings
-        if (p + 4 > limit) return this.overrun(p);
-        const n = v.getUint32(p);
-        const strings: string[] = [];
-        const stringsBytes: Uint8Array[] = [];
-        let s = p + 4;
-        for (let i = 0; i < n; i++) {
-          let e = s;
-          while (e < limit && b[e] !== 0) e++;
-          if (e >= limit) return this.overrun(s);
-          strings.push(this.str(s, e));
-          stringsBytes.push(this.view(s, e));
-          s = e + 1;
-        }
-        this.q = s;
-        if (id === 0x3c) return { type: "exec_args", id, strings, stringsBytes };
-        if (id === 0x3d) return { type: "exec_env", id, strings, stringsBytes };
-        if (id === 0xee) return { type: "krb5_principal", id, strings, stringsBytes };
-        return { type: "cert_hash", id, strings, stringsBytes };
-      }
-      case 0x3e: {
-        if (p + 28 > limit) return this.overrun(p);
-        this.q = p + 28;
-        return {
-          type: "attr32",
-          id,
-          mode: v.getUint32(p),
-          uid: v.getUint32(p + 4),
-          gid: v.getUint32(p + 8),
-          fsid: v.getUint32(p + 12),
-          nodeId: v.getBigUint64(p + 16),
-          device: v.getUint32(p + 24),
-        };
-      }
-      case 0x73: {
-        if (p + 32 > limit) return this.overrun(p);
-        this.q = p + 32;
-        return {
-          type: "attr64",
-          id,
-          mode: v.getUint32(p),
-          uid: v.getUint32(p + 4),
-          gid: v.getUint32(p + 8),
-          fsid: v.getUint32(p + 12),
-          nodeId: v.getBigUint64(p + 16),
-          device: v.getBigUint64(p + 24),
-        };
-      }
-      case 0x52: {
-        if (p + 8 > limit) return this.overrun(p);
-        this.q = p + 8;
-        return { type: "exit", id, status: v.getUint32(p), value: v.getUint32(p + 4) };
-      }
-      case 0x80: {
-        if (p + 8 > limit) return this.overrun(p);
-        this.q = p + 8;
-        return {
-          type: "sockinet32",
-          id,
-          family: v.getUint16(p),
-          port: v.getUint16(p + 2),
-          address: ipv4Text(b, p + 4),
-          addressBytes: this.view(p + 4, p + 8),
-        };
-      }
-      case 0x81: {
-        if (p + 20 > limit) return this.overrun(p);
-        this.q = p + 20;
-        return {
-          type: "sockinet128",
-          id,
-          family: v.getUint16(p),
-          port: v.getUint16(p + 2),
-          address: ipv6Text(b, p + 4),
-          addressBytes: this.view(p + 4, p + 20),
-        };
-      }
-      case 0x82: {
-        // family u16; path NUL-terminated within 104 bytes, else 105 bytes
-        // (libbsm's fetch_sock_unix_tok).
-        if (p + 2 > limit) return this.overrun(p);
-        const s = p + 2;
-        let e = s;
-        const stop = Math.min(limit, s + 104);
-        while (e < stop && b[e] !== 0) e++;
-        const n = e < s + 104 ? e - s + 1 : 105;
-        if (s + n > limit) return this.overrun(s);
-        this.q = s + n;
-        return {
-          type: "sockunix",
-          id,
-          family: v.getUint16(p),
-          path: this.str(s, s + n),
-          pathBytes: this.view(s, s + n),
-        };
-      }
-      case 0x84:
-      case 0x85: {
-        if (p + 19 > limit) return this.overrun(p);
-        const n = v.getUint16(p + 17);
-        const s = p + 19;
-        if (s + n > limit) return this.overrun(p + 17);
-        this.q = s + n;
-        return {
-          type: id === 0x84 ? "arg_uuid" : "ret_uuid",
-          id,
-          number: b[p],
-          uuid: uuidText(b, p + 1),
-          uuidBytes: this.view(p + 1, p + 17),
-          description: this.str(s, s + n),
-          descriptionBytes: this.view(s, s + n),
-        };
-      }
-      case 0xed: {
-        // signer u32; u16 n + signing id; u8; u16 n + team id; u8; u16 n + cdhash
-        if (p + 6 > limit) return this.overrun(p);
-        const n1 = v.getUint16(p + 4);
-        const s1 = p + 6;
-        if (s1 + n1 + 3 > limit) return this.overrun(p + 4);
-        const n2 = v.getUint16(s1 + n1 + 1);
-        const s2 = s1 + n1 + 3;
-        if (s2 + n2 + 3 > limit) return this.overrun(s1 + n1 + 1);
-        const n3 = v.getUint16(s2 + n2 + 1);
-        const s3 = s2 + n2 + 3;
-        if (s3 + n3 > limit) return this.overrun(s2 + n2 + 1);
-        this.q = s3 + n3;
-        return {
-          type: "identity",
-          id,
-          signerType: v.getUint32(p),
-          signingId: this.str(s1, s1 + n1),
-          signingIdBytes: this.view(s1, s1 + n1),
-          signingIdTruncated: b[s1 + n1],
-          teamId: this.str(s2, s2 + n2),
-          teamIdBytes: this.view(s2, s2 + n2),
-          teamIdTruncated: b[s2 + n2],
-          cdhash: this.view(s3, s3 + n3),
-        };
-      }
-      default:
-        this.fail = Fail.Unknown;
-        this.failAt = q;
-        return null;
-    }
-  }
-
-  /** A view of `b[s, e)` (cheaper to make than `subarray`). */
-  private view(s: number, e: number): Uint8Array {
-    return new Uint8Array(this.ab, this.bo + s, e - s);
-  }
-
-  /**
-   * Text of a string field, without one trailing NUL. Fields of ASCII bytes
-   * (nearly all of them) are substrings of one latin1 string made per
-   * window of input; a field with a byte >= 0x80 is decoded on its own.
-   * Windowing nearly doubled decode speed (bench/run.ts, "decodeRecords
-   * buffer" case). Like byte views, such substrings keep their window alive;
-   * `copy: true` turns windowing off.
-   */
-  private str(s: number, e: number): string {
-    const b = this.b;
-    if (e > s && b[e - 1] === 0) e--;
-    if (!this.windowed) return this.text(b, s, e);
-    if (s < this.winStart || e > this.winEnd) {
-      this.winStart = s;
-      this.winEnd = Math.min(this.end, Math.max(e, s + STRING_WINDOW));
-      this.win = (latin1Window as LatinSlice).call(b, this.winStart, this.winEnd);
-    }
-    if (!this.latin1 && e > s && this.highIn(s, e)) return this.text(b, s, e);
-    return this.win.substring(s - this.winStart, e - this.winStart);
-  }
-
-  /**
-   * True when `b[s, e)` (not empty) holds a byte >= 0x80, read four bytes
-   * at a time: +9% over a byte loop (bench/run.ts, "decodeRecords buffer"
-   * case). Big-endian hosts and inputs in buffers of 2 GiB or more take the
-   * byte loop.
-   */
-  private highIn(s: number, e: number): boolean {
-    const a = this.bo + s;
-    const z = this.bo + e;
-    const w0 = a >> 2;
-    const w1 = (z - 1) >> 2;
-    const w = this.w32;
-    if (w1 >= w.length) {
-      const b = this.b;
-      let o = 0;
-      for (let i = s; i < e; i++) o |= b[i];
-      return o >= 0x80;
-    }
-    // Leave out the bytes of the first and last words outside [s, e).
-    const head = -1 << ((a & 3) << 3);
-    const tail = -1 >>> (((4 - (z & 3)) & 3) << 3);
-    if (w0 === w1) return (w[w0] & head & tail & 0x80808080) !== 0;
-    let o = w[w0] & head;
-    for (let i = w0 + 1; i < w1; i++) o |= w[i];
-    o |= w[w1] & tail;
-    return (o & 0x80808080) !== 0;
-  }
-
-  private overrun(at: number): null {
-    this.fail = Fail.Overrun;
-    this.failAt = at;
-    return null;
-  }
-
-  private invalid(at: number): null {
-    this.fail = Fail.Invalid;
-    this.failAt = at;
-    return null;
+    return readToken(this, q, limit);
   }
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { HeaderToken, OtherFile32Token, Token } from "../spec/token-types";
+import type { HeaderToken, OtherFile32Token, Token } from "../gen/token-types";
 
 /**
  * One audit record: a header-to-trailer run of tokens, or a lone file token

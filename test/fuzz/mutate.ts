@@ -13,7 +13,9 @@
  */
 
 import { readFileSync } from "node:fs";
+import { readToken } from "../../src/gen/read-token";
 import { type BsmRecord, decodeAllRecords } from "../../src/index";
+import { type FieldLayout, LAYOUT_BY_ID } from "../../src/spec/layouts";
 import { resolveOptions } from "../../src/wire/decode-options";
 import { RecordDecoder } from "../../src/wire/framer";
 import { corpusPath } from "../corpus";
@@ -156,90 +158,97 @@ function rd(b: Uint8Array, at: number, width: number): number {
  */
 export function tokenOffsets(b: Uint8Array, p: number, length: number): number[] {
   const dec = new RecordDecoder(resolveOptions({}));
-  const raw = dec as unknown as {
-    token(q: number, limit: number): unknown;
-    q: number;
-  };
   dec.run(b, p, p + length, 0, true, []);
   const offs: number[] = [];
   let q = p;
   while (q < p + length) {
     offs.push(q);
-    if (raw.token(q, p + length) === null) break;
-    q = raw.q;
+    if (readToken(dec, q, p + length) === null) break;
+    q = dec.q;
   }
   return offs;
 }
 
-/** The length fields (and the counts and types that size other fields) of the token at `q`. */
+/** Framing fields that size a record: the header's byte count, the trailer's. */
+const FRAMING: Readonly<Record<string, readonly string[]>> = {
+  header32: ["size"],
+  header32_ex: ["size"],
+  header64: ["size"],
+  header64_ex: ["size"],
+  trailer: ["count", "magic"],
+};
+
+const WIDTH: Readonly<Record<string, 1 | 2 | 4 | 8>> = { u8: 1, u16: 2, u32: 4, u64: 8 };
+const FIXED: Readonly<Record<string, number>> = { ipv4: 4, ipv6: 16, uuid: 16 };
+
+/**
+ * The length fields (and the counts and types that size other fields) of
+ * the token at `q`, found by walking its row of the token table: counts of
+ * counted fields, fields another field is sized by, and framing sizes.
+ */
 export function tokenFields(b: Uint8Array, q: number): Field[] {
   const id = b[q];
+  const layout = LAYOUT_BY_ID.get(id);
+  if (layout === undefined) return [];
+  const out: Field[] = [];
   const f = (at: number, width: 1 | 2 | 4, what: string): Field => ({
-    at: q + at,
+    at,
     width,
-    value: rd(b, q + at, width),
+    value: rd(b, at, width),
     what: `${what} of token 0x${id.toString(16)} at ${q}`,
   });
-  switch (id) {
-    case 0x14:
-    case 0x74:
-      return [f(1, 4, "header size")];
-    case 0x15:
-    case 0x79:
-      return [f(1, 4, "header size"), f(10, 4, "address type")];
-    case 0x13:
-      return [f(3, 4, "trailer count"), f(1, 2, "trailer magic")];
-    case 0x11:
-      return [f(9, 2, "file name length")];
-    case 0x23:
-    case 0x28:
-    case 0x60:
-    case 0x29:
-      return [f(1, 2, "string length")];
-    case 0x2d:
-      return [f(6, 2, "arg description length")];
-    case 0x71:
-      return [f(10, 2, "arg description length")];
-    case 0x21:
-      return [f(2, 1, "data unit type"), f(3, 1, "data unit count")];
-    case 0x3c:
-    case 0x3d:
-    case 0xee:
-    case 0xef:
-      return [f(1, 4, "string count")];
-    case 0x3b:
-      return [f(1, 2, "group count")];
-    case 0x38: {
-      const n1 = rd(b, q + 1, 2);
-      return [f(1, 2, "priv set length"), f(3 + n1, 2, "priv list length")];
-    }
-    case 0x39:
-      return [f(2, 2, "upriv length")];
-    case 0x7e:
-      return [f(1, 4, "address type")];
-    case 0x7f:
-      return [f(5, 2, "address type")];
-    case 0x7a:
-    case 0x7b:
-      return [f(33, 4, "address type")];
-    case 0x7c:
-    case 0x7d:
-      return [f(37, 4, "address type")];
-    case 0x84:
-    case 0x85:
-      return [f(18, 2, "uuid description length")];
-    case 0xed: {
-      const n1 = rd(b, q + 5, 2);
-      const n2 = rd(b, q + 8 + n1, 2);
-      return [
-        f(5, 2, "signing id length"),
-        f(8 + n1, 2, "team id length"),
-        f(11 + n1 + n2, 2, "cdhash length"),
-      ];
-    }
-    default:
-      return [];
+  const sizing = new Set<string>(FRAMING[layout.type] ?? []);
+  for (const x of layout.fields) {
+    if (x.sizeFrom !== undefined) sizing.add(x.sizeFrom);
+    if (x.countFrom !== undefined) sizing.add(x.countFrom);
   }
+  const at = new Map<string, number>();
+  let p = q + 1;
+  for (const x of layout.fields) {
+    if (p >= b.length) break;
+    at.set(x.name, p);
+    const w = WIDTH[x.kind];
+    if (w !== undefined) {
+      if (sizing.has(x.name) && w !== 8) out.push(f(p, w, `${x.name}`));
+      p += w;
+      continue;
+    }
+    switch (x.kind) {
+      case "ipv4":
+      case "ipv6":
+      case "uuid":
+        p += FIXED[x.kind];
+        break;
+      case "addr":
+        p += rd(
+          b,
+          at.get(x.sizeFrom as string) as number,
+          WIDTH[kindOf(layout.fields, x.sizeFrom)],
+        );
+        break;
+      case "units":
+        p +=
+          rd(b, at.get(x.countFrom as string) as number, 1) <<
+          rd(b, at.get(x.sizeFrom as string) as number, 1);
+        break;
+      case "string":
+      case "bytes":
+      case "u32s":
+        out.push(f(p, 2, `${x.name} length`));
+        p += 2 + rd(b, p, 2) * (x.kind === "u32s" ? 4 : 1);
+        break;
+      case "strings":
+        out.push(f(p, 4, `${x.name} count`));
+        return out;
+      default:
+        return out;
+    }
+  }
+  return out;
+}
+
+function kindOf(fields: readonly FieldLayout[], name: string | undefined): string {
+  return fields.find((x) => x.name === name)?.kind ?? "u32";
 }
 
 /** Every length field of every token of the records of a clean input. */

@@ -1,0 +1,143 @@
+/**
+ * Printing the token table's formats cannot describe, named from its rows
+ * (`named`, `apple`), and the helpers the generated printers share
+ * (src/gen/text-printer.ts, src/gen/xml-printer.ts).
+ *
+ * @module
+ */
+
+import type { DataToken, IdentityToken, StringListToken, Token } from "../gen/token-types";
+import { encodeToken } from "../wire/encoder";
+import type { PrintContext } from "./context";
+import { printMem, xmlEscape } from "./format";
+import type { PrintBuffer } from "./print-buffer";
+import { putArr, roomAt } from "./put";
+
+/**
+ * Token ids libbsm's `au_fetch_tok` knows. A decoder `unknown` token with
+ * one of these ids is a token libbsm failed to read: praudit stops printing
+ * the record there (no trailer either).
+ */
+const LIBBSM_IDS: ReadonlySet<number> = new Set([
+  0x11, 0x13, 0x14, 0x15, 0x21, 0x22, 0x23, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d,
+  0x2e, 0x2f, 0x32, 0x38, 0x39, 0x3b, 0x3c, 0x3d, 0x3e, 0x52, 0x60, 0x71, 0x72, 0x73, 0x74, 0x75,
+  0x77, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85,
+]);
+
+/**
+ * Whether praudit stops printing a record at this token: libbsm could not
+ * read it (a damaged known token; with `appleTokens`, a damaged Apple token
+ * too, as macOS's libbsm knows those), or it is an unknown token with no
+ * bytes before the trailer (`fetch_invalid_tok` fails on an empty body).
+ */
+export function stopsRecord(t: Token, appleTokens: boolean): boolean {
+  return (
+    t.type === "unknown" &&
+    (LIBBSM_IDS.has(t.id) || t.data.length === 0 || (appleTokens && t.id >= 0xed && t.id <= 0xef))
+  );
+}
+
+/** The name praudit gives a token, or its id with `-r`. */
+function nameOf(c: PrintContext, t: Token, name: string): string {
+  return c.raw ? `${t.id}` : name;
+}
+
+// ------------------------------------------------------------ arbitrary data
+
+const ARB_HOW = ["binary", "octal", "decimal", "hex", "string"];
+const ARB_UNIT = ["byte", "short", "int", "int64"];
+
+/**
+ * The values of a data token as `print_arb_tok` prints them: each unit
+ * read in the host's byte order (little-endian, as on every current Mac and
+ * on the corpus's host) and printed with ` %c`, ` %o`, ` %d`, ` %x` or `%c`;
+ * 64-bit units print their low 32 bits (printf reads an `int`).
+ */
+function arbValues(t: DataToken): string {
+  const d = t.data;
+  const how = t.howToPrint;
+  const size = 1 << t.unitType;
+  const count = Math.min(t.unitCount, Math.floor(d.length / size));
+  let s = "";
+  for (let i = 0; i < count; i++) {
+    const p = i * size;
+    let v: number;
+    if (size === 1) v = d[p];
+    else if (size === 2) v = d[p] | (d[p + 1] << 8);
+    else v = (d[p] | (d[p + 1] << 8) | (d[p + 2] << 16) | (d[p + 3] << 24)) >>> 0;
+    switch (how) {
+      case 0:
+        s += ` ${String.fromCharCode(v & 0xff)}`;
+        break;
+      case 1:
+        s += ` ${v.toString(8)}`;
+        break;
+      case 2:
+        s += ` ${size >= 4 ? v | 0 : v}`;
+        break;
+      case 3:
+        s += ` ${v.toString(16)}`;
+        break;
+      default:
+        s += String.fromCharCode(v & 0xff);
+    }
+  }
+  return s;
+}
+
+/** A data token in text: how to print, unit, count, values (`name` alone for an unknown how-to-print code). */
+export function arbitraryText(c: PrintContext, t: Token, name: string): string {
+  const a = t as DataToken;
+  const d = c.del;
+  const head = nameOf(c, t, name) + d;
+  const how = ARB_HOW[a.howToPrint];
+  if (how === undefined) return head;
+  return `${head}${how}${d}${ARB_UNIT[a.unitType]}${d}${a.unitCount}${d}${arbValues(a)}`;
+}
+
+/** A data token in XML (`<name />` for an unknown how-to-print code, where praudit writes an unterminated element). */
+export function arbitraryXml(_c: PrintContext, t: Token, name: string): string {
+  const a = t as DataToken;
+  const how = ARB_HOW[a.howToPrint];
+  if (how === undefined) return `<${name} />`;
+  return `<${name} print="${how}" type="${1 << a.unitType}" count="${a.unitCount}" >${xmlEscape(arbValues(a), false)}</${name}>`;
+}
+
+// -------------------------------------------------------------- Apple tokens
+
+/**
+ * An Apple token as OpenBSM's praudit prints an id it does not know: the
+ * unknown token's name and the bytes of the body as on the wire.
+ */
+export function appleUnknownText(c: PrintContext, t: Token, unknownName: string): string {
+  const a = t as IdentityToken | StringListToken;
+  const body = encodeToken(a).subarray(1);
+  return `${nameOf(c, t, unknownName)}${c.del}${printMem(body)}`;
+}
+
+// --------------------------------------------------- shared by the generated printers
+
+/** The DataView over {@link viewBuffer}: one per input buffer, not per record. */
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let viewBuffer: ArrayBufferLike = view.buffer;
+
+/** A DataView over the whole buffer of `r` (read at `r.byteOffset + i`). */
+export function viewOf(r: Uint8Array): DataView {
+  if (r.buffer !== viewBuffer) {
+    viewBuffer = r.buffer;
+    view = new DataView(r.buffer);
+  }
+  return view;
+}
+
+/** The separator after a token. */
+export function putSep(w: PrintBuffer, s: Uint8Array): void {
+  const b = roomAt(w, w.pos, s.length);
+  w.pos = putArr(b, w.pos, s);
+}
+
+/** Takes back what a record wrote. */
+export function fail(w: PrintBuffer, start: number): false {
+  w.pos = start;
+  return false;
+}
