@@ -7,8 +7,15 @@
  */
 
 import { closeSync, createReadStream, openSync, readFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
-const lib = await import("../dist/index.js");
+// BENCH_DIST: another build's dist/ (bench/run.ts --against), else ours.
+const lib = await import(
+  process.env.BENCH_DIST
+    ? pathToFileURL(join(process.env.BENCH_DIST, "index.js")).href
+    : "../dist/index.js"
+);
 
 /** Reads of 256 KiB, as readTrail makes them (src/trail.ts, TRAIL_READ_BYTES). */
 const READ_BYTES = 256 * 1024;

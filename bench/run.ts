@@ -13,6 +13,10 @@
  *   --case NAME          only cases whose name contains NAME (repeatable).
  *   --repeat N           run each case N times, in rounds, keep the fastest
  *                        (default 1); the table shows the slowest run too.
+ *   --against DIR        also run every case on another build's dist/ (e.g.
+ *                        the last commit's, built into DIR), each run of ours
+ *                        followed by one of it, and add its rows and the
+ *                        ratio of ours to it.
  */
 
 import { spawnSync } from "node:child_process";
@@ -110,6 +114,8 @@ const FULL_DECODE = [
 
 interface Row {
   name: string;
+  /** A run of the other build (--against). */
+  other: boolean;
   size: string;
   trail: TrailInfo;
   result: CaseResult;
@@ -117,7 +123,7 @@ interface Row {
   slowest: number;
 }
 
-function runLibraryCase(name: string, files: string[]): CaseResult {
+function runLibraryCase(name: string, files: string[], dist: string | undefined): CaseResult {
   // The reference decoder is TypeScript under test/ (tsx); every other case
   // runs the built package in plain Node.
   const args =
@@ -126,6 +132,7 @@ function runLibraryCase(name: string, files: string[]): CaseResult {
       : ["bench/case.mjs", name, ...files];
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
+    env: dist === undefined ? process.env : { ...process.env, BENCH_DIST: dist },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 1 << 20,
@@ -135,13 +142,20 @@ function runLibraryCase(name: string, files: string[]): CaseResult {
   return JSON.parse(lines[lines.length - 1]) as CaseResult;
 }
 
-function runPraudit(trail: TrailInfo): CaseResult {
+function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
   const statsFile = join(tmpdir(), `bsm-bench-${process.pid}.json`);
   const out = openSync("/dev/null", "w");
   try {
     const r = spawnSync(
       process.execPath,
-      ["--import", "./bench/exit-stats.mjs", CLI, "praudit", "-l", trail.path],
+      [
+        "--import",
+        "./bench/exit-stats.mjs",
+        dist === undefined ? CLI : join(dist, "cli.js"),
+        "praudit",
+        "-l",
+        trail.path,
+      ],
       {
         cwd: ROOT,
         stdio: ["ignore", out, "inherit"],
@@ -157,7 +171,11 @@ function runPraudit(trail: TrailInfo): CaseResult {
   return { bytes: trail.bytes, records: trail.records, ms: s.ms, maxRSS: s.maxRSS };
 }
 
-function runCase(def: CaseDef, size: string): { trail: TrailInfo; result: CaseResult } {
+function runCase(
+  def: CaseDef,
+  size: string,
+  dist?: string,
+): { trail: TrailInfo; result: CaseResult } {
   if (def.many) {
     const parts = manyOf(size);
     const trail: TrailInfo = {
@@ -170,12 +188,13 @@ function runCase(def: CaseDef, size: string): { trail: TrailInfo; result: CaseRe
       result: runLibraryCase(
         def.name,
         parts.map((p) => p.path),
+        dist,
       ),
     };
   }
   const trail = trailOf(size);
-  if (def.kind === "cli") return { trail, result: runPraudit(trail) };
-  const result = runLibraryCase(def.name, [trail.path]);
+  if (def.kind === "cli") return { trail, result: runPraudit(trail, dist) };
+  const result = runLibraryCase(def.name, [trail.path], dist);
   // Cases that scan without counting (selection) take the trail's counts.
   if (result.bytes === 0) result.bytes = trail.bytes;
   if (result.records === 0 && def.kind !== "raw") result.records = trail.records;
@@ -218,9 +237,13 @@ function label(size: string): string {
   return size.endsWith("G") ? `${size.slice(0, -1)} GiB` : `${size.slice(0, -1)} MiB`;
 }
 
-function table(rows: Row[], primary: string): string {
+function table(allRows: Row[], primary: string): string {
+  let rows = allRows;
   const raw = new Map<string, number>();
   for (const r of rows) if (r.name === "raw read") raw.set(r.size, mbps(r.result));
+  const others = rows.filter((r) => r.other);
+  rows = rows.filter((r) => !r.other);
+  const otherOf = (r: Row) => others.find((o) => o.name === r.name && o.size === r.size);
   const at = (name: string, size = primary) => rows.find((r) => r.name === name && r.size === size);
 
   // Goals, judged on the primary size.
@@ -281,9 +304,10 @@ function table(rows: Row[], primary: string): string {
     });
   }
 
+  const vs = others.length > 0;
   const lines = [
-    "| case | MB/s | slowest run | records/s | peak RSS MB | ratio to raw read | goal | met? |",
-    "|---|---:|---:|---:|---:|---:|---|---|",
+    `| case | MB/s | slowest run | records/s | peak RSS MB | ratio to raw read |${vs ? " other build MB/s | ours / other |" : ""} goal | met? |`,
+    `|---|---:|---:|---:|---:|---:|${vs ? "---:|---:|" : ""}---|---|`,
   ];
   for (const r of rows) {
     const m = mbps(r.result);
@@ -291,8 +315,14 @@ function table(rows: Row[], primary: string): string {
     const g = goals.get(r);
     const name = r.size === primary ? r.name : `${r.name} [${label(r.size)}]`;
     const note = r.result.note ? ` (${r.result.note})` : "";
+    const o = otherOf(r);
+    const cmp = !vs
+      ? ""
+      : o
+        ? ` ${fmt(mbps(o.result))} | ${fmt(m / mbps(o.result), 3)} |`
+        : " — | — |";
     lines.push(
-      `| ${name}${WITH_NOTE.has(r.name) ? note : ""} | ${fmt(m)} | ${fmt(r.slowest)} | ${r.result.records > 0 ? fmt(r.result.records / (r.result.ms / 1000)) : "—"} | ${fmt(rssMb(r.result))} | ${base ? fmt(m / base, 3) : "—"} | ${g?.goal ?? ""} | ${g?.met ?? ""} |`,
+      `| ${name}${WITH_NOTE.has(r.name) ? note : ""} | ${fmt(m)} | ${fmt(r.slowest)} | ${r.result.records > 0 ? fmt(r.result.records / (r.result.ms / 1000)) : "—"} | ${fmt(rssMb(r.result))} | ${base ? fmt(m / base, 3) : "—"} |${cmp} ${g?.goal ?? ""} | ${g?.met ?? ""} |`,
     );
   }
   return lines.join("\n");
@@ -307,8 +337,10 @@ function main(): void {
       quick: { type: "boolean" },
       case: { type: "string", multiple: true },
       repeat: { type: "string" },
+      against: { type: "string" },
     },
   });
+  const against = values.against;
   let sizes = (values.size ?? []).flatMap((s) => s.split(",")).filter((s) => s !== "");
   if (values.quick) sizes = ["64M"];
   if (sizes.length === 0) sizes = ["1G", "256M"];
@@ -321,10 +353,17 @@ function main(): void {
     d.name === "raw read" || filters.length === 0 || filters.some((f) => d.name.includes(f));
 
   const primary = sizes[0];
-  const plan: { def: CaseDef; size: string }[] = [];
-  for (const def of CASES) if (wanted(def)) plan.push({ def, size: primary });
+  const plan: { def: CaseDef; size: string; dist?: string }[] = [];
+  const add = (def: CaseDef, size: string) => {
+    plan.push({ def, size });
+    // The other build right after ours, so that both see the same drift.
+    if (against !== undefined && def.kind !== "raw" && def.name !== "binary-parser reference") {
+      plan.push({ def, size, dist: against });
+    }
+  };
+  for (const def of CASES) if (wanted(def)) add(def, primary);
   for (const size of sizes.slice(1)) {
-    for (const def of CASES) if (def.streaming && wanted(def)) plan.push({ def, size });
+    for (const def of CASES) if (def.streaming && wanted(def)) add(def, size);
   }
   ensureBuild();
 
@@ -346,17 +385,17 @@ function main(): void {
   const runs: { trail: TrailInfo; result: CaseResult }[][] = plan.map(() => []);
   const rounds = Math.max(...plan.map((p) => runsOf(p.def)));
   for (let round = 0; round < rounds; round++) {
-    plan.forEach(({ def, size }, i) => {
+    plan.forEach(({ def, size, dist }, i) => {
       if (round >= runsOf(def)) return;
-      const r = runCase(def, size);
+      const r = runCase(def, size, dist);
       runs[i].push(r);
       process.stderr.write(
-        `bench: round ${round + 1}: ${def.name} [${label(size)}]: ${fmt(mbps(r.result))} MB/s, ${fmt(rssMb(r.result))} MB peak RSS\n`,
+        `bench: round ${round + 1}: ${def.name}${dist ? " (other build)" : ""} [${label(size)}]: ${fmt(mbps(r.result))} MB/s, ${fmt(rssMb(r.result))} MB peak RSS\n`,
       );
     });
   }
   const rows: Row[] = [];
-  plan.forEach(({ def, size }, i) => {
+  plan.forEach(({ def, size, dist }, i) => {
     const all = runs[i];
     if (all.length === 0) return;
     const best = all.reduce((a, b) => (b.result.ms < a.result.ms ? b : a));
@@ -365,6 +404,7 @@ function main(): void {
     best.result.maxRSS = Math.max(...all.map((r) => r.result.maxRSS));
     rows.push({
       name: def.name,
+      other: dist !== undefined,
       size,
       trail: best.trail,
       result: best.result,

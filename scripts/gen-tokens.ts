@@ -704,7 +704,6 @@ const PUT_IMPORTS = [
   "putTruncated",
   "putUint64",
   "putUuid",
-  "roomAt",
   "split64",
 ];
 
@@ -789,7 +788,9 @@ function genText(rows: readonly TokenSpec[]): string {
     "    if (r[i] === 0x13) return fail(w, start);",
     "    i = frameToken(w, c, r, v, i, lim, d);",
     "    if (i < 0) return fail(w, start);",
-    "    putSep(w, s);",
+    "    // Every token left room (FIXED) for a one-byte separator.",
+    "    if (s.length === 1) w.buf[w.pos++] = s[0];",
+    "    else putSep(w, s);",
     "  }",
     "  if (i !== lim || frameToken(w, c, r, v, i, r.length, d) < 0) return fail(w, start);",
     "  putSep(w, s);",
@@ -802,7 +803,7 @@ function genText(rows: readonly TokenSpec[]): string {
     ),
     'import type { PrintContext } from "../print/context";',
     'import { appleUnknownText, arbitraryText, fail, putSep, viewOf } from "../print/named-printers";',
-    'import type { PrintBuffer } from "../print/print-buffer";',
+    'import { type PrintBuffer, roomAt } from "../print/print-buffer";',
     `import {\n${PUT_IMPORTS.map((x) => `  ${x},`).join("\n")}\n} from "../print/put";`,
     'import { templateValue } from "../print/template-values";',
     'import type { Token } from "./token-types";\n',

@@ -26,8 +26,8 @@ export {
 export { type ByteSource, decodeRecordStream, decodeRecordStreamBatches } from "./io/stream";
 export { isGzipFile, openTrailStream, readTrail, readTrailBatches } from "./io/trail";
 export type { DecodeOptions } from "./wire/decode-options";
-export { decodeFrame, FrameDecoder, type RecordFrame } from "./wire/frame";
-export { type BsmRecord, recordTime } from "./wire/record";
+export { decodeFrame, FrameDecoder } from "./wire/frame-decoder";
+export { type BsmRecord, type RecordFrame, recordTime } from "./wire/record";
 
 // ------------------------------------------------------------ selection
 

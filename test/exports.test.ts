@@ -43,7 +43,7 @@ import * as generatorModule from "../src/testing/generator";
 import * as testing from "../src/testing/index";
 import * as encoderModule from "../src/wire/encoder";
 import * as errorsModule from "../src/wire/errors";
-import * as frameModule from "../src/wire/frame";
+import * as frameModule from "../src/wire/frame-decoder";
 import * as recordModule from "../src/wire/record";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");

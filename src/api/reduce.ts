@@ -62,9 +62,7 @@ import { write as fsWrite } from "node:fs";
 import { type ByteReader, ChunkReader, openFileReader, openInput } from "../io/reader";
 import type { ByteSource } from "../io/stream";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
-import type { RecordFrame } from "../wire/frame";
-import type { Emitted } from "../wire/framer";
-import type { BsmRecord } from "../wire/record";
+import type { RecordFrame } from "../wire/record";
 import { Criteria, type ReduceSelection, Selector } from "./selection";
 
 export type { ClassMasks } from "../tables/audit-flags";
@@ -98,25 +96,6 @@ export const REDUCE_FLUSH_BYTES = 1024 * 1024;
  */
 const REDUCE_BATCH_BYTES = 1024 * 1024;
 
-/** A record's frame, for a damaged record the framer emitted decoded. */
-function frameOf(it: Emitted, view: Uint8Array, base: number): RecordFrame {
-  if ((it as BsmRecord).tokens === undefined) return it as RecordFrame;
-  const r = it as BsmRecord;
-  const p = r.offset - base;
-  return {
-    kind: r.kind,
-    offset: r.offset,
-    length: r.length,
-    event: r.event,
-    modifier: r.modifier,
-    version: r.version,
-    seconds: r.seconds,
-    milliseconds: r.milliseconds,
-    damaged: r.damaged,
-    bytes: view.subarray(p, p + r.length),
-  };
-}
-
 function decodeOptions(
   options: Readonly<Partial<ReduceOptions>> | undefined,
   fileName?: string,
@@ -146,7 +125,7 @@ export function* reduceRecords(
   const sel = new Selector(new Criteria(selection), decodeOptions(options), REDUCE_BATCH_BYTES);
   sel.view = bytes;
   sel.base = 0;
-  const out: Emitted[] = [];
+  const out: RecordFrame[] = [];
   let p = 0;
   do {
     out.length = 0;
@@ -157,7 +136,7 @@ export function* reduceRecords(
       failed = e; // strict mode: the records before the damage first
     }
     const batch = out.slice();
-    for (const it of batch) if (sel.decide(it)) yield frameOf(it, bytes, 0);
+    for (const it of batch) if (sel.decide(it)) yield it;
     if (failed !== null) throw failed;
   } while (p < bytes.length);
 }
@@ -290,7 +269,7 @@ async function reduceFrom(
 ): Promise<ReduceResult> {
   const dec = selector.framer;
   const c = selector.c;
-  const items: Emitted[] = [];
+  const items: RecordFrame[] = [];
   const cap = output.cap;
   const room = readBytes;
   // Read buffer i is mem[off, off + head + room), its input read at off + head.
@@ -337,11 +316,7 @@ async function reduceFrom(
       }
       for (let i = 0; i < items.length; i++) {
         const it = items[i];
-        if (
-          c.plain
-            ? (it as BsmRecord).tokens !== undefined && !selector.decide(it)
-            : !selector.decide(it)
-        ) {
+        if (c.plain ? it.record !== null && !selector.decide(it) : !selector.decide(it)) {
           continue;
         }
         const q = shift + it.offset;

@@ -10,8 +10,8 @@
 
 import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
-import type { RecordFrame } from "../wire/frame";
 import type { RecordDecoder } from "../wire/framer";
+import type { RecordFrame } from "../wire/record";
 import { runBatches } from "./decode";
 import { Criteria, eventBitmap, type Selection } from "./selection";
 
@@ -31,7 +31,7 @@ const FRAME_BATCH_BYTES = 256 * 1024;
 function framer(
   selection: Readonly<Partial<Selection>> | null,
   options: Readonly<Partial<DecodeOptions>> | undefined,
-): RecordDecoder {
+): RecordDecoder<RecordFrame> {
   const criteria =
     selection === null
       ? new Criteria({})

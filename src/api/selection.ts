@@ -15,9 +15,8 @@ import type { Token } from "../gen/token-types";
 import { type ClassMasks, parseAuditFlags } from "../tables/audit-flags";
 import { type EventTable, openbsmEvents } from "../tables/events";
 import type { DecodeOptions } from "../wire/decode-options";
-import type { RecordFrame } from "../wire/frame";
-import { type Emitted, RecordDecoder } from "../wire/framer";
-import type { BsmRecord } from "../wire/record";
+import { RecordDecoder } from "../wire/framer";
+import type { BsmRecord, RecordFrame } from "../wire/record";
 
 /**
  * Which records `selectRecords` and its siblings keep: header selection,
@@ -473,8 +472,12 @@ export class Criteria {
     opts: DecodeOptions,
     mode: Readonly<{ damagedRecords: boolean; frameBytes: boolean }>,
     batchBytes: number,
-  ): RecordDecoder {
-    const dec = new RecordDecoder(opts, { frames: true, events: this.decoderMap, ...mode });
+  ): RecordDecoder<RecordFrame> {
+    const dec = new RecordDecoder<RecordFrame>(opts, {
+      frames: true,
+      events: this.decoderMap,
+      ...mode,
+    });
     dec.batchBytes = batchBytes;
     return dec;
   }
@@ -596,9 +599,9 @@ export class Criteria {
  */
 export class Selector {
   /** The framing decoder whose output {@link decide} takes. */
-  readonly framer: RecordDecoder;
-  private readonly tokenDecoder: RecordDecoder | null;
-  private readonly decoded: Emitted[] = [];
+  readonly framer: RecordDecoder<RecordFrame>;
+  private readonly tokenDecoder: RecordDecoder<BsmRecord> | null;
+  private readonly decoded: BsmRecord[] = [];
   /** The input the frames are in, and the global offset of its byte 0. */
   view: Uint8Array = new Uint8Array(0);
   base = 0;
@@ -617,7 +620,7 @@ export class Selector {
     frameBytes = true,
   ) {
     this.framer = c.framer(opts, { damagedRecords: true, frameBytes }, batchBytes);
-    this.tokenDecoder = c.tokens ? new RecordDecoder(opts) : null;
+    this.tokenDecoder = c.tokens ? new RecordDecoder<BsmRecord>(opts) : null;
   }
 
   /** Errors reported by both decoders. */
@@ -629,11 +632,10 @@ export class Selector {
    * True when the emitted record is selected (with `invert` applied).
    * `view` must be the buffer its bytes are in, whose byte 0 is at `base`.
    */
-  decide(it: Emitted): boolean {
+  decide(f: RecordFrame): boolean {
     const c = this.c;
-    if ((it as BsmRecord).tokens !== undefined) return c.recordPasses(it as BsmRecord) !== c.invert;
+    if (f.record !== null) return c.recordPasses(f.record) !== c.invert;
     if (c.plain) return true;
-    const f = it as RecordFrame;
     let pass: boolean;
     if (f.kind === "file") {
       pass = c.fileRecordCanPass() && (c.file === null || this.decodedPasses(f));
@@ -646,12 +648,12 @@ export class Selector {
 
   /** Decodes the frame's tokens and runs the token filters on them. */
   private decodedPasses(f: RecordFrame): boolean {
-    const dec = this.tokenDecoder as RecordDecoder;
+    const dec = this.tokenDecoder as RecordDecoder<BsmRecord>;
     const out = this.decoded;
     out.length = 0;
     const p = f.offset - this.base;
     dec.run(this.view, p, p + f.length, this.base, true, out);
-    const r = out.length > 0 ? (out[0] as BsmRecord) : null;
+    const r = out.length > 0 ? out[0] : null;
     out.length = 0;
     return r !== null && this.c.tokensPass(r.tokens, r.event);
   }

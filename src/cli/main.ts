@@ -18,7 +18,7 @@ import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../
 import { loadHostDb, nameResolver, numericNames } from "../tables/users";
 import type { DecodeOptions } from "../wire/decode-options";
 import type { BsmError } from "../wire/errors";
-import type { BsmRecord } from "../wire/record";
+import type { BsmRecord, RecordFrame } from "../wire/record";
 import { reduceCommand } from "./reduce";
 
 const USAGE = `usage: bsm-trail <command> [options] [file ...]
@@ -197,14 +197,14 @@ async function praudit(argv: string[]): Promise<number> {
     };
     try {
       const source = file === "-" ? process.stdin : await openTrailStream(file);
-      // Print frames from their bytes where the text fast path applies
-      // (src/praudit/frames.ts), else decode every record.
+      // Print frames from their bytes where the printer can (see
+      // PrauditPrinter.printsFrames), else decode every record.
       const frames = printer.printsFrames ? new FramePrinter(printer, options) : null;
-      for await (const batch of frames !== null
-        ? frames.batches(source)
-        : decodeRecordStreamBatches(source, options)) {
+      const batches: AsyncIterable<readonly (RecordFrame | BsmRecord)[]> =
+        frames !== null ? frames.batches(source) : decodeRecordStreamBatches(source, options);
+      for await (const batch of batches) {
         let bytes = 0;
-        if (frames !== null) frames.write(batch, out.w);
+        if (frames !== null) frames.write(batch as readonly RecordFrame[], out.w);
         for (let i = 0; i < batch.length; i++) {
           if (!frames) printer.writeRecord(batch[i] as BsmRecord, out.w);
           bytes += batch[i].length;

@@ -11,7 +11,7 @@
 
 import type { PrintContext } from "../print/context";
 import { appleUnknownText, arbitraryText, fail, putSep, viewOf } from "../print/named-printers";
-import type { PrintBuffer } from "../print/print-buffer";
+import { type PrintBuffer, roomAt } from "../print/print-buffer";
 import {
   ascii,
   FIXED,
@@ -41,7 +41,6 @@ import {
   putTruncated,
   putUint64,
   putUuid,
-  roomAt,
   split64,
   U64,
 } from "../print/put";
@@ -1975,7 +1974,9 @@ export function writeFrameText(
     if (r[i] === 0x13) return fail(w, start);
     i = frameToken(w, c, r, v, i, lim, d);
     if (i < 0) return fail(w, start);
-    putSep(w, s);
+    // Every token left room (FIXED) for a one-byte separator.
+    if (s.length === 1) w.buf[w.pos++] = s[0];
+    else putSep(w, s);
   }
   if (i !== lim || frameToken(w, c, r, v, i, r.length, d) < 0) return fail(w, start);
   putSep(w, s);

@@ -13,14 +13,11 @@ import { runBatches } from "../api/decode";
 import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
 import type { BsmError } from "../wire/errors";
-import { FrameDecoder, type RecordFrame } from "../wire/frame";
+import { FrameDecoder } from "../wire/frame-decoder";
 import { RecordDecoder } from "../wire/framer";
-import type { BsmRecord } from "../wire/record";
+import type { RecordFrame } from "../wire/record";
 import type { PrauditPrinter } from "./praudit";
 import type { PrintBuffer } from "./print-buffer";
-
-/** What {@link FramePrinter} batches hold: frames, and damaged records already decoded. */
-export type Printable = RecordFrame | BsmRecord;
 
 /**
  * Bytes framed per batch. 64 KiB: a batch's output (~1.7 bytes per input
@@ -63,9 +60,9 @@ export class FramePrinter {
   }
 
   /** Batches of frames of every record of `source` (a damaged record comes decoded). */
-  async *batches(source: ByteSource): AsyncGenerator<Printable[], void, undefined> {
+  async *batches(source: ByteSource): AsyncGenerator<RecordFrame[], void, undefined> {
     try {
-      yield* emittedBatches<Printable>(
+      yield* emittedBatches<RecordFrame>(
         source,
         new ChunkDecoder(undefined, this.framer, { inPlace: true }),
       );
@@ -76,8 +73,8 @@ export class FramePrinter {
   }
 
   /** {@link batches} of a buffer, synchronously. */
-  *batchesOf(bytes: Uint8Array): Generator<Printable[], void, undefined> {
-    yield* runBatches<Printable>(this.framer, bytes);
+  *batchesOf(bytes: Uint8Array): Generator<RecordFrame[], void, undefined> {
+    yield* runBatches<RecordFrame>(this.framer, bytes);
     this.release(Number.POSITIVE_INFINITY);
   }
 
@@ -85,12 +82,12 @@ export class FramePrinter {
    * Prints a batch: a frame from its bytes when the printer can, else
    * decoded. Reports the errors held for the batch where they belong.
    */
-  write(batch: readonly Printable[], w: PrintBuffer): void {
+  write(batch: readonly RecordFrame[], w: PrintBuffer): void {
     const printer = this.printer;
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i];
       if (this.held.length > 0) this.release(r.offset);
-      if ("tokens" in r) printer.writeRecord(r, w);
+      if (r.record !== null) printer.writeRecord(r.record, w);
       else if (!printer.writeFrame(r, w)) {
         const rec = this.fallback.decode(r);
         if (rec !== null) printer.writeRecord(rec, w);

@@ -10,8 +10,8 @@ import type { DataToken, IdentityToken, StringListToken, Token } from "../gen/to
 import { encodeToken } from "../wire/encoder";
 import type { PrintContext } from "./context";
 import { printMem, xmlEscape } from "./format";
-import type { PrintBuffer } from "./print-buffer";
-import { putArr, roomAt } from "./put";
+import { type PrintBuffer, roomAt } from "./print-buffer";
+import { putArr } from "./put";
 
 /**
  * Token ids libbsm's `au_fetch_tok` knows. A decoder `unknown` token with

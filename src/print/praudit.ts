@@ -10,8 +10,7 @@
 import { writeFrameText, writeTokenText } from "../gen/text-printer";
 import type { Token } from "../gen/token-types";
 import { xmlToken } from "../gen/xml-printer";
-import type { RecordFrame } from "../wire/frame";
-import type { BsmRecord } from "../wire/record";
+import type { BsmRecord, RecordFrame } from "../wire/record";
 import { PrintContext } from "./context";
 import { putSep, stopsRecord } from "./named-printers";
 import { type PrauditOptions, resolvePrauditOptions } from "./praudit-options";

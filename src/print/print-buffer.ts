@@ -131,3 +131,12 @@ export class PrintBuffer {
     this.pos = putIpv4(this.buf, this.pos, src, 0);
   }
 }
+
+/** `w`'s memory with room for `need` bytes at `p`. */
+export function roomAt(w: PrintBuffer, p: number, need: number): Uint8Array {
+  const b = w.buf;
+  if (p + need <= b.length) return b;
+  w.pos = p;
+  w.room(need);
+  return w.buf;
+}

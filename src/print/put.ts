@@ -1,7 +1,7 @@
 /**
  * Byte writers of the text fast paths (src/praudit/fast.ts and
  * src/praudit/frame-text.ts): each writes at `b[p]` and returns the new
- * position; the caller has made room (see {@link roomAt}).
+ * position; the caller has made room (see `roomAt` in src/print/print-buffer.ts).
  *
  * @module
  */
@@ -9,7 +9,6 @@
 import { uuidText } from "../wire/addr";
 import type { PrintContext } from "./context";
 import { ntop6, ntopEx } from "./format";
-import type { PrintBuffer } from "./print-buffer";
 
 /** Room reserved per token beyond its variable-length parts (numbers print in at most 26 bytes). */
 export const FIXED = 512;
@@ -216,15 +215,6 @@ export function putCString(
     b[p++] = c;
   }
   return p;
-}
-
-/** `w`'s memory with room for `need` bytes at `p`. */
-export function roomAt(w: PrintBuffer, p: number, need: number): Uint8Array {
-  const b = w.buf;
-  if (p + need <= b.length) return b;
-  w.pos = p;
-  w.room(need);
-  return w.buf;
 }
 
 /** The ctime text `tm`, the delimiter, ` + N msec`. */

@@ -29,8 +29,7 @@ import {
   TruncatedError,
   UnknownTokenError,
 } from "./errors";
-import type { RecordFrame } from "./frame";
-import type { BsmRecord } from "./record";
+import type { BsmRecord, RecordFrame } from "./record";
 import { FAIL_OVERRUN, FAIL_UNKNOWN, TokenCursor } from "./token-cursor";
 
 /** Result of {@link RecordDecoder.run}: stop because more input is needed. */
@@ -38,7 +37,11 @@ export const NEED_MORE = -1;
 
 const EMPTY = new Uint8Array(0);
 
-/** What {@link RecordDecoder.run} emits: records, or frames in frame mode. */
+/**
+ * What {@link RecordDecoder.run} emits: records, or in frame mode frames (a
+ * damaged record's frame carrying its decoded record). The type parameter
+ * of a {@link RecordDecoder} says which.
+ */
 export type Emitted = BsmRecord | RecordFrame;
 
 /** How a {@link RecordDecoder} emits records. */
@@ -51,10 +54,11 @@ export interface DecoderMode {
    */
   events: Uint8Array | null;
   /**
-   * Frame mode only: emit a damaged record (one whose frame does not check,
-   * found by walking its tokens) as the full {@link BsmRecord} that walk
-   * decoded, not as a frame: a consumer that prints frames from their
-   * bytes then prints damaged records exactly as the record decoder does.
+   * Frame mode only: give the frame of a damaged record (one whose frame
+   * does not check, found by walking its tokens) the {@link BsmRecord} that
+   * walk decoded (`RecordFrame.record`), and emit it whatever `events`
+   * says: a consumer that prints frames from their bytes then prints
+   * damaged records exactly as the record decoder does.
    * Default false.
    */
   damagedRecords?: boolean;
@@ -83,7 +87,7 @@ function isHeaderId(id: number): boolean {
  * stream can feed it chunk by chunk; see `decodeRecords` and
  * `decodeRecordStream` for the public entry points.
  */
-export class RecordDecoder extends TokenCursor {
+export class RecordDecoder<T extends Emitted = Emitted> extends TokenCursor {
   /** Global offset of `b[0]`. */
   private base = 0;
   private readonly opts: DecodeOptions;
@@ -135,14 +139,7 @@ export class RecordDecoder extends TokenCursor {
    * Returns the position (in `b`) up to which input is consumed; when it is
    * less than `end`, {@link need} says how far input must reach first.
    */
-  run(
-    b: Uint8Array,
-    start: number,
-    end: number,
-    base: number,
-    final: boolean,
-    out: Emitted[],
-  ): number {
+  run(b: Uint8Array, start: number, end: number, base: number, final: boolean, out: T[]): number {
     if (this.input(b)) this.nulFrom = this.nulTo = 0;
     this.base = base;
     this.end = end;
@@ -397,6 +394,7 @@ export class RecordDecoder extends TokenCursor {
                   : this.opts.copy
                     ? this.b.slice(p, e)
                     : this.view(p, e),
+                record: null,
               });
             }
             return e;
@@ -465,7 +463,7 @@ export class RecordDecoder extends TokenCursor {
         return 0;
       }
       if (this.filter === null || this.filter[this.v.getUint16(p + 6)] !== 0) {
-        out.push(this.headerFrame(p, size, false));
+        out.push(this.headerFrame(p, size, false, null));
       }
       return p + size;
     }
@@ -519,7 +517,12 @@ export class RecordDecoder extends TokenCursor {
   }
 
   /** A frame of the header record at `p` (its header already checked). */
-  private headerFrame(p: number, length: number, damaged: boolean): RecordFrame {
+  private headerFrame(
+    p: number,
+    length: number,
+    damaged: boolean,
+    record: BsmRecord | null,
+  ): RecordFrame {
     const b = this.b;
     const v = this.v;
     const id = b[p];
@@ -542,6 +545,7 @@ export class RecordDecoder extends TokenCursor {
         : this.opts.copy
           ? b.slice(p, p + length)
           : this.view(p, p + length),
+      record,
     };
   }
 
@@ -552,12 +556,13 @@ export class RecordDecoder extends TokenCursor {
     tokens: Token[],
     damaged: boolean,
   ): Emitted | null {
-    if (this.frames && !(damaged && this.damagedRecords)) {
+    const frames = this.frames;
+    if (frames && !(damaged && this.damagedRecords)) {
       return this.filter === null || this.filter[header.event] !== 0
-        ? this.headerFrame(p, length, damaged)
+        ? this.headerFrame(p, length, damaged, null)
         : null;
     }
-    return this.finishRecord({
+    const r = this.finishRecord({
       kind: "header",
       offset: this.base + p,
       length,
@@ -571,9 +576,11 @@ export class RecordDecoder extends TokenCursor {
       milliseconds: Number(header.milliseconds),
       damaged,
     });
+    // A damaged record in frame mode: its frame, carrying what the walk decoded.
+    return frames ? this.headerFrame(p, length, damaged, r) : r;
   }
 
-  private finishRecord(r: BsmRecord): Emitted {
+  private finishRecord(r: BsmRecord): BsmRecord {
     return this.opts.copy ? detach(r, this.b, this.b.byteOffset + r.offset - this.base) : r;
   }
 

@@ -41,3 +41,34 @@ export interface BsmRecord {
 export function recordTime(record: BsmRecord): Date {
   return new Date(record.seconds * 1000 + record.milliseconds);
 }
+
+/** A record located and checked (header byte count, trailer) but not decoded. */
+export interface RecordFrame {
+  /** `header` for a header-to-trailer record, `file` for a lone file token. */
+  kind: "header" | "file";
+  /** Byte offset of the record in the whole input. */
+  offset: number;
+  /** Length of the record in bytes. */
+  length: number;
+  /** Event number (0 for a file record). */
+  event: number;
+  /** Event modifier (0 for a file record). */
+  modifier: number;
+  /** Header version (0 for a file record). */
+  version: number;
+  /** Seconds since the epoch. */
+  seconds: number;
+  /** Milliseconds past `seconds`. */
+  milliseconds: number;
+  /** True when an error was reported for this record. */
+  damaged: boolean;
+  /** The record's bytes: a view into the input unless `copy` was set. */
+  bytes: Uint8Array;
+  /**
+   * The record decoded while framing it, or null: the framer decodes a
+   * damaged record to find its end, and gives it here when asked to
+   * (`DecoderMode.damagedRecords`), so a consumer prints or selects it
+   * exactly as the record decoder would without decoding it again.
+   */
+  record: BsmRecord | null;
+}

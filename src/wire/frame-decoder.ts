@@ -1,39 +1,15 @@
 /**
- * Record frames: a record's header fields and bytes, with no token decoded.
- * The cheap way through a trail when a consumer reads only header fields
- * (selection by event or time, counting, copying records out raw); decode
- * the tokens of the frames you keep with {@link decodeFrame}.
+ * Decoding the tokens of record frames (src/wire/record.ts: `RecordFrame`,
+ * a record's header fields and bytes with no token decoded, the cheap way
+ * through a trail when a consumer reads only header fields): decode the
+ * tokens of the frames you keep with {@link decodeFrame}.
  *
  * @module
  */
 
 import { type DecodeOptions, resolveOptions } from "./decode-options";
 import { type Emitted, RecordDecoder } from "./framer";
-import type { BsmRecord } from "./record";
-
-/** A record located and checked (header byte count, trailer) but not decoded. */
-export interface RecordFrame {
-  /** `header` for a header-to-trailer record, `file` for a lone file token. */
-  kind: "header" | "file";
-  /** Byte offset of the record in the whole input. */
-  offset: number;
-  /** Length of the record in bytes. */
-  length: number;
-  /** Event number (0 for a file record). */
-  event: number;
-  /** Event modifier (0 for a file record). */
-  modifier: number;
-  /** Header version (0 for a file record). */
-  version: number;
-  /** Seconds since the epoch. */
-  seconds: number;
-  /** Milliseconds past `seconds`. */
-  milliseconds: number;
-  /** True when an error was reported for this record. */
-  damaged: boolean;
-  /** The record's bytes: a view into the input unless `copy` was set. */
-  bytes: Uint8Array;
-}
+import type { BsmRecord, RecordFrame } from "./record";
 
 /**
  * Decodes the tokens of frames, one decoder reused for many frames (see
