@@ -309,7 +309,7 @@ export function fixturesReadme(): string {
   return `# Fixtures
 
 Written by \`scripts/gen-fixtures.ts\` (\`npm run fixtures\`) with the project's
-own encoder (\`src/encoder.ts\`) and trail generator (\`src/generator.ts\`);
+own encoder (\`src/wire/encoder.ts\`) and trail generator (\`src/testing/generator.ts\`);
 \`test/generator.test.ts\` checks that they are exactly what the script makes.
 Do not edit them by hand: change the script and run it again.
 
