@@ -11,7 +11,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeAllRecords } from "../src/api/decode";
 import type { Token, TokenOf, TokenType } from "../src/gen/token-types";
-import { LAYOUT_BY_ID, LAYOUT_BY_TYPE, LAYOUTS, layoutOf, tokenKeys } from "../src/spec/layouts";
+import {
+  type FieldLayout,
+  LAYOUT_BY_ID,
+  LAYOUT_BY_TYPE,
+  LAYOUTS,
+  layoutOf,
+  tokenKeys,
+} from "../src/spec/layouts";
+import { TOKEN_TABLE } from "../src/spec/tokens";
 import {
   addressBytes,
   ByteWriter,
@@ -40,61 +48,10 @@ const load = (rel: string) => new Uint8Array(readFileSync(corpusPath(rel)));
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 
-/** Every token type; the compiler checks the list is complete and exact. */
-const ALL_TYPES: Record<TokenType, true> = {
-  other_file32: true,
-  trailer: true,
-  header32: true,
-  header32_ex: true,
-  header64: true,
-  header64_ex: true,
-  data: true,
-  ipc: true,
-  path: true,
-  subject32: true,
-  process32: true,
-  subject64: true,
-  process64: true,
-  subject32_ex: true,
-  process32_ex: true,
-  subject64_ex: true,
-  process64_ex: true,
-  return32: true,
-  return64: true,
-  text: true,
-  opaque: true,
-  in_addr: true,
-  in_addr_ex: true,
-  ip: true,
-  iport: true,
-  arg32: true,
-  arg64: true,
-  socket: true,
-  socket_ex: true,
-  seq: true,
-  ipc_perm: true,
-  priv: true,
-  upriv: true,
-  newgroups: true,
-  exec_args: true,
-  exec_env: true,
-  attr32: true,
-  attr64: true,
-  exit: true,
-  zonename: true,
-  sockinet32: true,
-  sockinet128: true,
-  sockunix: true,
-  arg_uuid: true,
-  ret_uuid: true,
-  identity: true,
-  krb5_principal: true,
-  cert_hash: true,
-  unknown: true,
-};
-const TYPES = Object.keys(ALL_TYPES) as TokenType[];
+/** Every token type: the token table's rows, and `unknown`. */
+const TYPES = [...LAYOUTS.map((l) => l.type), "unknown"] as TokenType[];
 
-/** The ids the decoder knows (the brief's list). */
+/** The ids libbsm's (and Apple's) praudit know: every one has a row. */
 const KNOWN_IDS = [
   0x11, 0x13, 0x14, 0x15, 0x21, 0x22, 0x23, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d,
   0x2e, 0x2f, 0x32, 0x38, 0x39, 0x3b, 0x3c, 0x3d, 0x3e, 0x52, 0x60, 0x71, 0x72, 0x73, 0x74, 0x75,
@@ -104,9 +61,12 @@ const KNOWN_IDS = [
 // ---------------------------------------------------------------- layouts
 
 describe("layouts", () => {
-  it("cover every token type and exactly the decoder's ids", () => {
+  it("cover every token type and libbsm's ids; any other row names its source", () => {
     for (const type of TYPES) expect(LAYOUT_BY_TYPE.has(type), type).toBe(true);
-    expect(LAYOUTS.map((l) => l.id).sort((a, b) => a - b)).toEqual(KNOWN_IDS);
+    for (const id of KNOWN_IDS) expect(LAYOUT_BY_ID.has(id), `0x${id.toString(16)}`).toBe(true);
+    for (const row of TOKEN_TABLE) {
+      if (!KNOWN_IDS.includes(row.id)) expect(row.source, `0x${row.id.toString(16)}`).toMatch(/\S/);
+    }
     expect(new Set(LAYOUTS.map((l) => l.type)).size).toBe(LAYOUTS.length);
     for (const l of LAYOUTS) expect(LAYOUT_BY_ID.get(l.id)).toBe(l);
   });
@@ -453,11 +413,73 @@ const header = (width: 32 | 64) => ({
   milliseconds: width === 32 ? u32 : u64,
 });
 
-type Arbs = { [K in TokenType]: fc.Arbitrary<TokenOf<K>> };
+/**
+ * Hand-made arbitraries per type (the layouts as libbsm writes them, built
+ * independently of the table); a type without one gets {@link rowArbitrary}.
+ */
+type Arbs = { [K in TokenType]?: fc.Arbitrary<TokenOf<K>> };
+
+/** One field's values, from its wire kind (`addr` of `at` bytes). */
+function fieldArbitrary(f: FieldLayout, at: number): fc.Arbitrary<Record<string, unknown>> {
+  const pair = (x: fc.Arbitrary<{ address: string; addressBytes: Uint8Array }>) =>
+    x.map((v) => ({ [f.name]: v.address, [`${f.name}Bytes`]: v.addressBytes }));
+  switch (f.kind) {
+    case "u8":
+      return u8.map((v) => ({ [f.name]: v }));
+    case "u16":
+      return u16.map((v) => ({ [f.name]: v }));
+    case "u32":
+      return u32.map((v) => ({ [f.name]: v }));
+    case "u64":
+      return u64.map((v) => ({ [f.name]: v }));
+    case "ipv4":
+      return pair(ipv4);
+    case "ipv6":
+      return pair(ipv6);
+    case "addr":
+      return pair(at === 4 ? ipv4 : ipv6);
+    case "uuid":
+      return uuid.map((v) => ({ [f.name]: v.uuid, [`${f.name}Bytes`]: v.uuidBytes }));
+    case "string":
+      return counted2(f.name);
+    case "bytes":
+      return fc.uint8Array({ maxLength: 64 }).map((v) => ({ [f.name]: v }));
+    case "strings":
+      return stringList.map((v) => ({ [f.name]: v.strings, [`${f.name}Bytes`]: v.stringsBytes }));
+    case "u32s":
+      return fc.array(u32, { maxLength: 16 }).map((v) => ({ [f.name]: v }));
+    case "sunpath":
+      return sunpath.map((v) => ({ [f.name]: v.path, [`${f.name}Bytes`]: v.pathBytes }));
+    default:
+      throw new Error(`no generic arbitrary for kind ${f.kind}`);
+  }
+}
+
+/** Tokens of a row, from its fields' wire kinds (an address size field 4 or 16). */
+function rowArbitrary(type: TokenType): fc.Arbitrary<Token> {
+  const layout = layoutOf(type);
+  const sizes = new Set(layout.fields.flatMap((f) => (f.sizeFrom ? [f.sizeFrom] : [])));
+  return fc
+    .constantFrom(4, 16)
+    .chain((at) =>
+      fc
+        .tuple(
+          ...layout.fields.map((f) =>
+            sizes.has(f.name) ? fc.constant({ [f.name]: at }) : fieldArbitrary(f, at),
+          ),
+        )
+        .map((parts) => Object.assign({ type, id: layout.id }, ...parts) as Token),
+    );
+}
+
+/** The arbitrary of a type: its hand-made one, else one from its row. */
+function arbitraryOf(type: TokenType): fc.Arbitrary<Token> {
+  return ((ARBS as Arbs)[type] as fc.Arbitrary<Token> | undefined) ?? rowArbitrary(type);
+}
 
 const unknownIds = Array.from({ length: 256 }, (_, i) => i).filter((i) => !LAYOUT_BY_ID.has(i));
 
-const ARBS: Arbs = {
+const ARBS = {
   other_file32: fc
     .tuple(u32, u32, counted)
     .map(([seconds, milliseconds, n]) =>
@@ -671,7 +693,7 @@ const ARBS: Arbs = {
   unknown: fc
     .tuple(fc.constantFrom(...unknownIds), fc.uint8Array({ maxLength: 64 }))
     .map(([id, data]) => ({ type: "unknown", id, data }) as TokenOf<"unknown">),
-};
+} satisfies Arbs;
 
 /** Wraps a token in a header32 record, encodes, decodes (strict), returns the token. */
 function roundTrip(tok: Token): Token {
@@ -691,7 +713,7 @@ describe("decode(encode(token)) equals the token", () => {
   for (const type of TYPES) {
     it(type, () => {
       fc.assert(
-        fc.property(ARBS[type] as fc.Arbitrary<Token>, (tok) => {
+        fc.property(arbitraryOf(type), (tok) => {
           const back = roundTrip(tok);
           expect(back).toEqual(tok);
           expect(Object.keys(back)).toEqual(tokenKeys(layoutOf(type)));
@@ -701,6 +723,19 @@ describe("decode(encode(token)) equals the token", () => {
       );
     });
   }
+
+  it("for tokens made from each row's wire kinds alone (every row but units)", () => {
+    const rows = LAYOUTS.filter((l) => !l.fields.some((f) => f.kind === "units"));
+    expect(rows.length).toBe(LAYOUTS.length - 1);
+    for (const l of rows) {
+      fc.assert(
+        fc.property(rowArbitrary(l.type as TokenType), (tok) => {
+          expect(roundTrip(tok)).toEqual(tok);
+        }),
+        { numRuns: 30 },
+      );
+    }
+  });
 
   it("as the record's own header", () => {
     const headers = fc.oneof(ARBS.header32, ARBS.header32_ex, ARBS.header64, ARBS.header64_ex);
@@ -731,9 +766,7 @@ describe("decode(encode(token)) equals the token", () => {
 });
 
 describe("random records and trails", () => {
-  const body = fc.oneof(
-    ...TYPES.filter((t) => t !== "unknown").map((t) => ARBS[t] as fc.Arbitrary<Token>),
-  );
+  const body = fc.oneof(...TYPES.filter((t) => t !== "unknown").map(arbitraryOf));
   const header = fc.oneof(ARBS.header32, ARBS.header32_ex, ARBS.header64, ARBS.header64_ex);
   const record = fc
     .tuple(header, fc.array(body, { maxLength: 8 }), fc.option(ARBS.unknown, { nil: undefined }))
