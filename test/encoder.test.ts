@@ -290,7 +290,8 @@ function rebuild(t: Token): Token | null {
     case "krb5_principal":
     case "cert_hash":
       return b[t.type](t.strings);
-    case "unknown":
+    default:
+      // unknown, and rows added without a builder of their own.
       return null;
   }
 }
