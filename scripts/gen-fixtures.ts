@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { decodeAllRecords } from "../src/api/decode";
 import type { Token } from "../src/gen/token-types";
 import { generateTrail, Prng } from "../src/testing/generator";
-import { encodeTrail, tokens as t } from "../src/wire/encoder";
+import { cstringBytes, encodeTrail, tokens as t } from "../src/wire/encoder";
 
 /** Seed of fixtures/sample.bsm. */
 export const SAMPLE_SEED = 20240301;
@@ -246,6 +246,19 @@ export function allTokensTrail(): Uint8Array {
       45023,
     ),
     rec([t.subject32(SUBJECT), t.cert_hash(["0123456789abcdef0123456789abcdef01234567"])], 45023),
+    // Solaris/illumos extended-attribute path (0x25) after its file's path.
+    rec([
+      t.path("/export/home/alice/report.odt"),
+      {
+        type: "xatpath",
+        id: 0x25,
+        strings: ["attr", "user.comment"],
+        stringsBytes: [
+          cstringBytes("attr").subarray(0, 4),
+          cstringBytes("user.comment").subarray(0, 12),
+        ],
+      },
+    ]),
     // A token id without a known layout (AUT_CMD, 0x51): kept raw to the trailer.
     rec([t.subject32(SUBJECT), t.unknown(0x51, new Uint8Array([0, 2, 0x61, 0x62]))]),
     [
@@ -316,7 +329,7 @@ Do not edit them by hand: change the script and run it again.
 | file | what | how |
 |---|---|---|
 | \`sample.bsm\` | a small realistic trail: file token, ${SAMPLE_RECORDS} records, file token | \`generateTrail({ seed: ${SAMPLE_SEED}, records: ${SAMPLE_RECORDS} })\` |
-| \`all-tokens.bsm\` | one record per token type and variant (every header, subject and process variant with IPv4 and IPv6, data in every unit size and print format, sockets, IPC, Apple identity/krb5/cert hash, one unknown id 0x51), between two file tokens | token builders (\`tokens.*\`) and \`encodeTrail(records, { fixSizes: true })\` |
+| \`all-tokens.bsm\` | one record per token type and variant (every header, subject and process variant with IPv4 and IPv6, data in every unit size and print format, sockets, IPC, Apple identity/krb5/cert hash, an illumos path_attr 0x25, one unknown id 0x51), between two file tokens | token builders (\`tokens.*\`) and \`encodeTrail(records, { fixSizes: true })\` |
 | \`damaged-truncated.bsm\` | the trail ends halfway through its final record (no closing file token) | \`generateTrail({ seed: ${DAMAGED_SEED}, records: 20 })\` cut at the middle of record 20 |
 | \`damaged-garbage.bsm\` | 37 bytes of garbage (no byte 0x11/0x14/0x15/0x74/0x79) between records 5 and 6 (counting the leading file token as record 0) | the same trail, seeded bytes (\`Prng(${DAMAGED_SEED})\`) inserted |
 | \`damaged-trailer-count.bsm\` | record 10's trailer byte count is one more than its header's | the same trail, trailer count incremented |

@@ -117,6 +117,24 @@ export function readToken(r: TokenCursor, q: number, limit: number): Token | nul
       r.q = s1 + n0;
       return { type: "path", id, path: r.str(s1, s1 + n0), pathBytes: r.view(s1, s1 + n0) };
     }
+    case 0x25: {
+      // xatpath: strings strings
+      if (p + 4 > limit) return r.overrun(p);
+      const n0 = v.getUint32(p);
+      const strings: string[] = [];
+      const stringsBytes: Uint8Array[] = [];
+      let s = p + 4;
+      for (let i = 0; i < n0; i++) {
+        let e = s;
+        while (e < limit && b[e] !== 0) e++;
+        if (e >= limit) return r.overrun(s);
+        strings.push(r.str(s, e));
+        stringsBytes.push(r.view(s, e));
+        s = e + 1;
+      }
+      r.q = s;
+      return { type: "xatpath", id, strings, stringsBytes };
+    }
     case 0x24: {
       // subject32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
       if (p + 36 > limit) return r.overrun(p);

@@ -53,6 +53,7 @@ const N_HEADER = ascii("header");
 const N_HEADER_EX = ascii("header_ex");
 const N_IPC = ascii("IPC");
 const N_PATH = ascii("path");
+const N_PATH_ATTR = ascii("path_attr");
 const N_SUBJECT = ascii("subject");
 const N_PROCESS = ascii("process");
 const N_RETURN = ascii("return");
@@ -175,6 +176,21 @@ export function writeTokenText(w: PrintBuffer, c: PrintContext, t: Token, d: Uin
       p = putName(b, p, c, N_PATH, t.id);
       p = putDel(b, p, d);
       p = putNoNul(b, p, t.pathBytes, 0, t.pathBytes.length);
+      break;
+    }
+    case "xatpath": {
+      let b = roomAt(w, p, FIXED + 1 * d.length);
+      p = putName(b, p, c, N_PATH_ATTR, t.id);
+      const list = t.stringsBytes;
+      const n = list.length;
+      for (let j = 0; j < n; j++) {
+        const src = list[j];
+        const s = 0;
+        const e = src.length;
+        b = roomAt(w, p, FIXED + d.length + e - s);
+        p = putDel(b, p, d);
+        p = putCString(b, p, src, s, e);
+      }
       break;
     }
     case "subject32": {
@@ -1023,6 +1039,30 @@ function frameToken(
       p = putDel(b, p, d);
       p = putNoNul(b, p, r, s1, s1 + n0);
       i = s1 + n0;
+      w.pos = p;
+      return i;
+    }
+    case 0x25: {
+      // xatpath
+      const q0 = i + 1;
+      if (q0 + 4 > limit) return -1;
+      const n0 = v.getUint32(o + q0);
+      let b = roomAt(w, p, FIXED + 1 * d.length);
+      p = putName(b, p, c, N_PATH_ATTR, r[i]);
+      let s = q0 + 4;
+      for (let j = 0; j < n0; j++) {
+        let e = s;
+        while (e < limit && r[e] !== 0) e++;
+        if (e >= limit) return -1;
+        {
+          const src = r;
+          b = roomAt(w, p, FIXED + d.length + e - s);
+          p = putDel(b, p, d);
+          p = putCString(b, p, src, s, e);
+        }
+        s = e + 1;
+      }
+      i = s;
       w.pos = p;
       return i;
     }

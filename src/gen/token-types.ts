@@ -114,6 +114,16 @@ export interface PathToken {
   pathBytes: Bytes;
 }
 
+/** 0x25: the attribute path of an extended-attribute file (Solaris, illumos), after its path token. */
+export interface XatpathToken {
+  type: "xatpath";
+  /** The token id byte as read. */
+  id: number;
+  /** The path's components; `stringsBytes` holds each one's bytes without its NUL. */
+  strings: string[];
+  stringsBytes: Bytes[];
+}
+
 /** 0x24 subject32 and 0x26 process32: terminal id is a 32-bit port and an IPv4 address. */
 export interface Subject32Token {
   type: "subject32" | "process32";
@@ -630,6 +640,7 @@ export type Token =
   | DataToken
   | IpcToken
   | PathToken
+  | XatpathToken
   | Subject32Token
   | Return32Token
   | TextToken

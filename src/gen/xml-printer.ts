@@ -30,6 +30,8 @@ export function xmlToken(c: PrintContext, t: Token): string {
       return `<IPC ipc-type="${templateValue(c, "ipc", "u8", t.ipcType, 0, 2)}" ipc-id="${templateValue(c, "dec", "u32", t.ipcId, 0, 2)}" />`;
     case "path":
       return `<path>${templateValue(c, "str", "string", t.pathBytes, 0, 1)}</path>`;
+    case "xatpath":
+      return `<path_attr>${templateList(c, "cstrs", t.stringsBytes, "xattr")}</path_attr>`;
     case "subject32":
       return `<subject audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u32", t.port, 0, 2)} ${templateValue(c, "addr", "ipv4", t.addressBytes, 0, 2)}" />`;
     case "process32":

@@ -335,6 +335,29 @@ export const TOKEN_TABLE: readonly TokenSpec[] = [
     text: ["str:path"],
     xml: "<path>{str:path}</path>",
   }),
+  // Layout: illumos usr/src/uts/common/c2/audit_token.c, au_to_path() and
+  // au_to_strings(AUT_XATPATH, ...) (a u32 count, then that many
+  // NUL-terminated strings); illumos praudit calls it "path_attr".
+  row(
+    0x25,
+    "xatpath",
+    "AUT_XATPATH",
+    "XatpathToken",
+    "0x25: the attribute path of an extended-attribute file (Solaris, illumos), after its path token.",
+    [
+      f(
+        "strings",
+        "strings",
+        "The path's components; `stringsBytes` holds each one's bytes without its NUL.",
+      ),
+    ],
+    {
+      name: "path_attr",
+      text: ["cstrs:strings"],
+      xml: "<path_attr>{cstrs:strings:xattr}</path_attr>",
+    },
+    "illumos usr/src/uts/common/c2/audit_token.c: au_to_path, au_to_strings(AUT_XATPATH)",
+  ),
   subject(
     0x24,
     "subject32",
