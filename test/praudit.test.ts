@@ -8,16 +8,12 @@ import { SaxesParser } from "saxes";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeAllRecords } from "../src/api/decode";
 import type { Token } from "../src/gen/token-types";
-import { ctimeUtc, ntop6, xmlEscape, xmlVisString } from "../src/print/format";
+import { ctimeUtc, ntop6, prauditBytes, xmlEscape, xmlVisString } from "../src/print/format";
 import { FramePrinter } from "../src/print/frame-printer";
-import {
-  type PrauditOptions,
-  PrauditPrinter,
-  PrintBuffer,
-  prauditBytes,
-  prauditText,
-  XML_DEVIATIONS,
-} from "../src/print/index";
+import { PrauditPrinter, prauditText } from "../src/print/praudit";
+import type { PrauditOptions } from "../src/print/praudit-options";
+import { PrintBuffer } from "../src/print/print-buffer";
+import { XML_DEVIATIONS } from "../src/print/xml-deviations";
 import { loadHostDb, type NameResolver, nameResolver } from "../src/tables/users";
 import type { BsmRecord } from "../src/wire/record";
 import { corpusPath, corpusTrails } from "./corpus";
