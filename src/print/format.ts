@@ -9,19 +9,12 @@
  * @module
  */
 
+import { nativeLatin1 } from "../wire/charset";
+
 /** Two lowercase hex digits per byte value. */
 const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) =>
   i.toString(16).padStart(2, "0"),
 );
-
-type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
-
-/** Node's native ISO-8859-1 slice (each byte one char), when available. */
-const nativeLatin1: Latin1Slice | null =
-  typeof Buffer === "function" &&
-  typeof (Buffer.prototype as unknown as { latin1Slice?: unknown }).latin1Slice === "function"
-    ? (Buffer.prototype as unknown as { latin1Slice: Latin1Slice }).latin1Slice
-    : null;
 
 /** Below this length a char loop beats the native slice call. */
 const SHORT = 8;

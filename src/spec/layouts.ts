@@ -37,8 +37,8 @@ export const TEXT_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
   "uuid",
 ]);
 
-/** Bytes of each fixed-size kind. */
-const FIXED_SIZE: Partial<Record<FieldKind, number>> = {
+/** Bytes of each fixed-size kind (the others are `undefined`). */
+export const FIXED_SIZE: Readonly<Partial<Record<FieldKind, number>>> = {
   u8: 1,
   u16: 2,
   u32: 4,

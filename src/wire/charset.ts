@@ -6,6 +6,16 @@
 
 import iconv from "iconv-lite";
 
+/** `Buffer.prototype.latin1Slice`: each byte of `this[start, end)` one char. */
+export type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
+
+/** Node's native ISO-8859-1 slice (each byte one char), or null where there is none (browsers). */
+export const nativeLatin1: Latin1Slice | null =
+  typeof Buffer === "function" &&
+  typeof (Buffer.prototype as unknown as { latin1Slice?: unknown }).latin1Slice === "function"
+    ? (Buffer.prototype as unknown as { latin1Slice: Latin1Slice }).latin1Slice
+    : null;
+
 /** Decodes `bytes[start, end)` to a string. */
 export type TextDecodeFn = (b: Uint8Array, start: number, end: number) => string;
 

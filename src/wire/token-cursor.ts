@@ -8,22 +8,18 @@
  * @module
  */
 
-import { type TextDecodeFn, textDecoderFor } from "./charset";
+import {
+  type Latin1Slice,
+  nativeLatin1 as latin1Window,
+  type TextDecodeFn,
+  textDecoderFor,
+} from "./charset";
 import type { DecodeOptions } from "./decode-options";
 
 const EMPTY = new Uint8Array(0);
 const NO_WORDS = new Int32Array(0);
 /** Word reads in {@link TokenCursor.highIn} assume little-endian words. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-type LatinSlice = (this: Uint8Array, start: number, end: number) => string;
-
-/** Node's native latin1 slice, when there is one (not in browsers). */
-const latin1Window: LatinSlice | null =
-  typeof Buffer === "function" &&
-  typeof (Buffer.prototype as unknown as { latin1Slice?: unknown }).latin1Slice === "function"
-    ? (Buffer.prototype as unknown as { latin1Slice: LatinSlice }).latin1Slice
-    : null;
 
 /**
  * Bytes per latin1 window string. 64 KiB: a window costs ~7 us to make, and
@@ -112,7 +108,7 @@ export class TokenCursor {
     if (s < this.winStart || e > this.winEnd) {
       this.winStart = s;
       this.winEnd = Math.min(this.end, Math.max(e, s + STRING_WINDOW));
-      this.win = (latin1Window as LatinSlice).call(b, this.winStart, this.winEnd);
+      this.win = (latin1Window as Latin1Slice).call(b, this.winStart, this.winEnd);
     }
     if (!this.latin1 && e > s && this.highIn(s, e)) return this.text(b, s, e);
     return this.win.substring(s - this.winStart, e - this.winStart);
