@@ -285,12 +285,15 @@ function genReader(rows: readonly TokenSpec[]): string {
     ),
   ];
   out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
-  out.push('import type { TokenCursor } from "../wire/token-cursor";');
+  out.push('import { TokenCursor } from "../wire/token-cursor";');
   out.push('import type { Token } from "./token-types";\n');
   out.push(
-    "/**\n * Reads the token at `q`, no field past `limit`. Returns it with `r.q` at\n * its end, or null with `r.fail` and `r.failAt` set.\n */",
+    "/**\n * The cursor with the token reader: the framer (src/wire/framer.ts)\n * extends it. One method holding every case, as the hot loop calls it.\n */",
+    "export class TokenReader extends TokenCursor {",
+    "  /**\n   * Reads the token at `q`, no field past `limit`. Returns it with `q` at\n   * its end, or null with `fail` and `failAt` set.\n   */",
+    "  token(q: number, limit: number): Token | null {",
+    "  const r = this;",
   );
-  out.push("export function readToken(r: TokenCursor, q: number, limit: number): Token | null {");
   out.push(
     "  const b = r.b;\n  const v = r.v;\n  const id = b[q];\n  const p = q + 1;\n  switch (id) {",
   );
@@ -392,7 +395,7 @@ function genReader(rows: readonly TokenSpec[]): string {
     out.push(`      return { ${props.join(", ")} };`);
     out.push("    }");
   }
-  out.push("    default:\n      return r.unknown(q);\n  }\n}\n");
+  out.push("    default:\n      return r.unknown(q);\n  }\n}\n}\n");
   return out.join("\n");
 }
 
@@ -698,61 +701,68 @@ const PUT_IMPORTS = [
   "split64",
 ];
 
+/** `attr32` -> `Attr32`, `sockinet32` -> `Sockinet32`. */
+function pascal(type: string): string {
+  return type.replace(/(^|_)([a-z0-9])/g, (_, _u, ch: string) => ch.toUpperCase());
+}
+
 function genText(rows: readonly TokenSpec[]): string {
   const names = new Names();
   const body: string[] = [];
-  // ---- decoded tokens
-  body.push(
-    "/**\n * Writes one token's praudit text (without what follows it) into `w`:\n * its name (its id with `-r`) and fields joined by `d`. Tokens with a named\n * printer, and Apple tokens with `appleTokens` off, print through\n * src/print/named-printers.ts.\n */",
-    "export function writeTokenText(w: PrintBuffer, c: PrintContext, t: Token, d: Uint8Array): void {",
-    "  let p = w.pos;",
-    "  switch (t.type) {",
-  );
+  // ---- decoded tokens: one small function per row, so that V8 inlines the
+  // byte writers into each (one function holding every row was too big to
+  // inline into: bench/run.ts, "praudit -l" case).
+  const cases: string[] = [];
   for (const row of [...rows, UNKNOWN_TOKEN]) {
-    body.push(`    case ${q(row.type)}: {`);
+    const fn = `text${pascal(row.type)}`;
+    cases.push(`    case ${q(row.type)}:`, `      ${fn}(w, c, t, d);`, "      return;");
+    body.push(
+      `/** ${row.type}${row.id >= 0 ? ` (${hex(row.id)})` : ""}: \`${row.print.name}\`. */`,
+      `function ${fn}(w: PrintBuffer, c: PrintContext, t: ${row.iface}, d: Uint8Array): void {`,
+    );
     if (row.print.named !== undefined) {
-      body.push(
-        `      w.str(${row.print.named}Text(c, t, ${q(row.print.name)}));`,
-        "      return;",
-        "    }",
-      );
+      body.push(`  w.str(${row.print.named}Text(c, t, ${q(row.print.name)}));`, "}\n");
       continue;
     }
     if (row.print.apple) {
       body.push(
-        `      if (!c.appleTokens) {`,
-        `        w.str(appleUnknownText(c, t, ${q(UNKNOWN_TOKEN.print.name)}));`,
-        "        return;",
-        "      }",
+        "  if (!c.appleTokens) {",
+        `    w.str(appleUnknownText(c, t, ${q(UNKNOWN_TOKEN.print.name)}));`,
+        "    return;",
+        "  }",
       );
     }
     if (row.print.textRaw !== undefined) {
       body.push(
-        "      if (c.raw) {",
-        `        w.str(${templateExpr(row, row.print.textRaw, false)});`,
-        "        return;",
-        "      }",
+        "  if (c.raw) {",
+        `    w.str(${templateExpr(row, row.print.textRaw, false)});`,
+        "    return;",
+        "  }",
       );
     }
-    body.push(...textBody(row, TOKEN_SOURCE, names, "      "));
-    body.push("      break;", "    }");
+    body.push(
+      "  let p = w.pos;",
+      ...textBody(row, TOKEN_SOURCE, names, "  "),
+      "  w.pos = p;",
+      "}\n",
+    );
   }
-  body.push("  }", "  w.pos = p;", "}\n");
-  // ---- record bytes
   body.push(
-    "/**\n * Writes the text of one token of record bytes `r` at `i` (no field past\n * `limit`) into `w` (at `w.pos`); returns the token's end, or -1 with `w.pos`\n * unchanged when the token has no row, a named printer, or would not read.\n */",
-    "function frameToken(w: PrintBuffer, c: PrintContext, r: Uint8Array, v: DataView, i: number, limit: number, d: Uint8Array): number {",
-    "  const o = r.byteOffset;",
-    "  const p0 = w.pos;",
-    "  let p = p0;",
-    "  switch (r[i]) {",
+    "/**\n * Writes one token's praudit text (without what follows it) into `w`:\n * its name (its id with `-r`) and fields joined by `d`. Tokens with a named\n * printer, and Apple tokens with `appleTokens` off, print through\n * src/print/named-printers.ts.\n */",
+    "export function writeTokenText(w: PrintBuffer, c: PrintContext, t: Token, d: Uint8Array): void {",
+    "  switch (t.type) {",
+    ...cases,
+    "  }",
+    "}\n",
   );
+  // ---- record bytes: one function per row too.
   const read = (kind: string, pos: string) =>
     kind === "u8"
       ? `r[${pos}]`
       : kind === "u16"
         ? `v.getUint16(o + ${pos})`
         : `v.getUint32(o + ${pos})`;
+  const frameCases: string[] = [];
   for (const row of rows) {
     if (row.print.named !== undefined || row.print.apple) continue;
     const wk = walk(
@@ -762,30 +772,46 @@ function genText(rows: readonly TokenSpec[]): string {
       () => "-1",
       "r",
     );
-    body.push(`    case ${hex(row.id)}: {`, `      // ${row.type}`, "      const q0 = i + 1;");
-    for (const l of frameLines(row, wk, names)) body.push(`      ${l}`);
-    body.push("      w.pos = p;", "      return i;", "    }");
+    const fn = `frame${pascal(row.type)}`;
+    frameCases.push(
+      `      case ${hex(row.id)}:`,
+      `        i = ${fn}(w, c, r, v, o, i, limit, d);`,
+      "        break;",
+    );
+    body.push(
+      `/** ${row.type} (${hex(row.id)}) at \`r[i]\`, no field past \`limit\`: its end, or -1 when it would not read. */`,
+      `function ${fn}(w: PrintBuffer, c: PrintContext, r: Uint8Array, v: DataView, o: number, i: number, limit: number, d: Uint8Array): number {`,
+      "  const q0 = i + 1;",
+      "  let p = w.pos;",
+    );
+    for (const l of frameLines(row, wk, names)) body.push(`  ${l}`);
+    body.push("  w.pos = p;", "  return i;", "}\n");
   }
-  body.push("  }", "  w.pos = p0;", "  return -1;", "}\n");
   body.push(
     "/**\n * Writes the text of the record `r` (a whole header record, trailer\n * included, whose trailer has been checked) into `w`: each token followed by\n * `s`, fields joined by `d`. Returns false, with nothing written, when a token\n * is not one this path prints or would not read (then decode the record and\n * print its tokens).\n */",
     "export function writeFrameText(w: PrintBuffer, c: PrintContext, r: Uint8Array, d: Uint8Array, s: Uint8Array): boolean {",
     "  const v = viewOf(r);",
+    "  const o = r.byteOffset;",
     "  const start = w.pos;",
     "  /** Where the trailer starts: no token may reach past it. */",
     "  const lim = r.length - 7;",
     "  let i = 0;",
-    "  while (i < lim) {",
-    "    if (r[i] === 0x13) return fail(w, start);",
-    "    i = frameToken(w, c, r, v, i, lim, d);",
+    "  while (i <= lim) {",
+    "    // The trailer, at lim only, may read to the record's end.",
+    "    const limit = i < lim ? lim : r.length;",
+    "    if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);",
+    "    switch (r[i]) {",
+    ...frameCases,
+    "      default:",
+    "        return fail(w, start);",
+    "    }",
     "    if (i < 0) return fail(w, start);",
     "    // Every token left room (FIXED) for a one-byte separator.",
     "    if (s.length === 1) w.buf[w.pos++] = s[0];",
     "    else putSep(w, s);",
+    "    if (limit === r.length) return i === r.length || fail(w, start);",
     "  }",
-    "  if (i !== lim || frameToken(w, c, r, v, i, r.length, d) < 0) return fail(w, start);",
-    "  putSep(w, s);",
-    "  return true;",
+    "  return fail(w, start);",
     "}\n",
   );
   const head = [
@@ -797,7 +823,10 @@ function genText(rows: readonly TokenSpec[]): string {
     'import { type PrintBuffer, roomAt } from "../print/print-buffer";',
     `import {\n${PUT_IMPORTS.map((x) => `  ${x},`).join("\n")}\n} from "../print/put";`,
     'import { templateValue } from "../print/template-values";',
-    'import type { Token } from "./token-types";\n',
+    `import type {\n${[...new Set([...rows, UNKNOWN_TOKEN].map((r) => r.iface)), "Token"]
+      .sort()
+      .map((n) => `  ${n},`)
+      .join("\n")}\n} from "./token-types";\n`,
     ...names.decls(),
     "",
   ];

@@ -12,776 +12,790 @@
  */
 
 import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";
-import type { TokenCursor } from "../wire/token-cursor";
+import { TokenCursor } from "../wire/token-cursor";
 import type { Token } from "./token-types";
 
 /**
- * Reads the token at `q`, no field past `limit`. Returns it with `r.q` at
- * its end, or null with `r.fail` and `r.failAt` set.
+ * The cursor with the token reader: the framer (src/wire/framer.ts)
+ * extends it. One method holding every case, as the hot loop calls it.
  */
-export function readToken(r: TokenCursor, q: number, limit: number): Token | null {
-  const b = r.b;
-  const v = r.v;
-  const id = b[q];
-  const p = q + 1;
-  switch (id) {
-    case 0x11: {
-      // other_file32: seconds u32, milliseconds u32, name string
-      if (p + 10 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p + 8);
-      const s1 = p + 10;
-      if (s1 + n0 > limit) return r.overrun(p + 8);
-      r.q = s1 + n0;
-      return {
-        type: "other_file32",
-        id,
-        seconds: v.getUint32(p),
-        milliseconds: v.getUint32(p + 4),
-        name: r.str(s1, s1 + n0),
-        nameBytes: r.view(s1, s1 + n0),
-      };
-    }
-    case 0x13: {
-      // trailer: magic u16, count u32
-      if (p + 6 > limit) return r.overrun(p);
-      r.q = p + 6;
-      return { type: "trailer", id, magic: v.getUint16(p), count: v.getUint32(p + 2) };
-    }
-    case 0x14: {
-      // header32: size u32, version u8, event u16, modifier u16, seconds u32, milliseconds u32
-      if (p + 17 > limit) return r.overrun(p);
-      r.q = p + 17;
-      return {
-        type: "header32",
-        id,
-        size: v.getUint32(p),
-        version: b[p + 4],
-        event: v.getUint16(p + 5),
-        modifier: v.getUint16(p + 7),
-        seconds: v.getUint32(p + 9),
-        milliseconds: v.getUint32(p + 13),
-      };
-    }
-    case 0x15: {
-      // header32_ex: size u32, version u8, event u16, modifier u16, addressType u32, address addr, seconds u32, milliseconds u32
-      if (p + 13 > limit) return r.overrun(p);
-      const addressType0 = v.getUint32(p + 9);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p + 9);
-      const a1 = p + 13;
-      if (a1 + addressType0 + 8 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0 + 8;
-      return {
-        type: "header32_ex",
-        id,
-        size: v.getUint32(p),
-        version: b[p + 4],
-        event: v.getUint16(p + 5),
-        modifier: v.getUint16(p + 7),
-        addressType: addressType0,
-        address: addressText(b, a1, addressType0),
-        addressBytes: r.view(a1, a1 + addressType0),
-        seconds: v.getUint32(a1 + addressType0),
-        milliseconds: v.getUint32(a1 + addressType0 + 4),
-      };
-    }
-    case 0x21: {
-      // data: howToPrint u8, unitType u8, unitCount u8, data units
-      if (p + 3 > limit) return r.overrun(p);
-      const unitType0 = b[p + 1];
-      if (unitType0 > 3) return r.invalid(p + 1);
-      const n1 = b[p + 2] << unitType0;
-      const s2 = p + 3;
-      if (s2 + n1 > limit) return r.overrun(s2);
-      r.q = s2 + n1;
-      return {
-        type: "data",
-        id,
-        howToPrint: b[p],
-        unitType: unitType0,
-        unitCount: b[p + 2],
-        data: r.view(s2, s2 + n1),
-      };
-    }
-    case 0x22: {
-      // ipc: ipcType u8, ipcId u32
-      if (p + 5 > limit) return r.overrun(p);
-      r.q = p + 5;
-      return { type: "ipc", id, ipcType: b[p], ipcId: v.getUint32(p + 1) };
-    }
-    case 0x23: {
-      // path: path string
-      if (p + 2 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      if (s1 + n0 > limit) return r.overrun(p);
-      r.q = s1 + n0;
-      return { type: "path", id, path: r.str(s1, s1 + n0), pathBytes: r.view(s1, s1 + n0) };
-    }
-    case 0x25: {
-      // xatpath: strings strings
-      if (p + 4 > limit) return r.overrun(p);
-      const n0 = v.getUint32(p);
-      const strings: string[] = [];
-      const stringsBytes: Uint8Array[] = [];
-      let s = p + 4;
-      for (let i = 0; i < n0; i++) {
-        let e = s;
-        while (e < limit && b[e] !== 0) e++;
-        if (e >= limit) return r.overrun(s);
-        strings.push(r.str(s, e));
-        stringsBytes.push(r.view(s, e));
-        s = e + 1;
+export class TokenReader extends TokenCursor {
+  /**
+   * Reads the token at `q`, no field past `limit`. Returns it with `q` at
+   * its end, or null with `fail` and `failAt` set.
+   */
+  token(q: number, limit: number): Token | null {
+    const b = this.b;
+    const v = this.v;
+    const id = b[q];
+    const p = q + 1;
+    switch (id) {
+      case 0x11: {
+        // other_file32: seconds u32, milliseconds u32, name string
+        if (p + 10 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p + 8);
+        const s1 = p + 10;
+        if (s1 + n0 > limit) return this.overrun(p + 8);
+        this.q = s1 + n0;
+        return {
+          type: "other_file32",
+          id,
+          seconds: v.getUint32(p),
+          milliseconds: v.getUint32(p + 4),
+          name: this.str(s1, s1 + n0),
+          nameBytes: this.view(s1, s1 + n0),
+        };
       }
-      r.q = s;
-      return { type: "xatpath", id, strings, stringsBytes };
-    }
-    case 0x24: {
-      // subject32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
-      if (p + 36 > limit) return r.overrun(p);
-      r.q = p + 36;
-      return {
-        type: "subject32",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getUint32(p + 28),
-        address: ipv4Text(b, p + 32),
-        addressBytes: r.view(p + 32, p + 32 + 4),
-      };
-    }
-    case 0x26: {
-      // process32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
-      if (p + 36 > limit) return r.overrun(p);
-      r.q = p + 36;
-      return {
-        type: "process32",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getUint32(p + 28),
-        address: ipv4Text(b, p + 32),
-        addressBytes: r.view(p + 32, p + 32 + 4),
-      };
-    }
-    case 0x27: {
-      // return32: status u8, value u32
-      if (p + 5 > limit) return r.overrun(p);
-      r.q = p + 5;
-      return { type: "return32", id, status: b[p], value: v.getUint32(p + 1) };
-    }
-    case 0x28: {
-      // text: text string
-      if (p + 2 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      if (s1 + n0 > limit) return r.overrun(p);
-      r.q = s1 + n0;
-      return { type: "text", id, text: r.str(s1, s1 + n0), textBytes: r.view(s1, s1 + n0) };
-    }
-    case 0x29: {
-      // opaque: data bytes
-      if (p + 2 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      if (s1 + n0 > limit) return r.overrun(p);
-      r.q = s1 + n0;
-      return { type: "opaque", id, data: r.view(s1, s1 + n0) };
-    }
-    case 0x2a: {
-      // in_addr: address ipv4
-      if (p + 4 > limit) return r.overrun(p);
-      r.q = p + 4;
-      return { type: "in_addr", id, address: ipv4Text(b, p), addressBytes: r.view(p, p + 4) };
-    }
-    case 0x2b: {
-      // ip: version u8, tos u8, length u16, ipId u16, fragmentOffset u16, ttl u8, protocol u8, checksum u16, source ipv4, destination ipv4
-      if (p + 20 > limit) return r.overrun(p);
-      r.q = p + 20;
-      return {
-        type: "ip",
-        id,
-        version: b[p],
-        tos: b[p + 1],
-        length: v.getUint16(p + 2),
-        ipId: v.getUint16(p + 4),
-        fragmentOffset: v.getUint16(p + 6),
-        ttl: b[p + 8],
-        protocol: b[p + 9],
-        checksum: v.getUint16(p + 10),
-        source: ipv4Text(b, p + 12),
-        sourceBytes: r.view(p + 12, p + 12 + 4),
-        destination: ipv4Text(b, p + 16),
-        destinationBytes: r.view(p + 16, p + 16 + 4),
-      };
-    }
-    case 0x2c: {
-      // iport: port u16
-      if (p + 2 > limit) return r.overrun(p);
-      r.q = p + 2;
-      return { type: "iport", id, port: v.getUint16(p) };
-    }
-    case 0x2d: {
-      // arg32: argNumber u8, value u32, description string
-      if (p + 7 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p + 5);
-      const s1 = p + 7;
-      if (s1 + n0 > limit) return r.overrun(p + 5);
-      r.q = s1 + n0;
-      return {
-        type: "arg32",
-        id,
-        argNumber: b[p],
-        value: v.getUint32(p + 1),
-        description: r.str(s1, s1 + n0),
-        descriptionBytes: r.view(s1, s1 + n0),
-      };
-    }
-    case 0x2e: {
-      // socket: socketType u16, localPort u16, localAddress ipv4, remotePort u16, remoteAddress ipv4
-      if (p + 14 > limit) return r.overrun(p);
-      r.q = p + 14;
-      return {
-        type: "socket",
-        id,
-        socketType: v.getUint16(p),
-        localPort: v.getUint16(p + 2),
-        localAddress: ipv4Text(b, p + 4),
-        localAddressBytes: r.view(p + 4, p + 4 + 4),
-        remotePort: v.getUint16(p + 8),
-        remoteAddress: ipv4Text(b, p + 10),
-        remoteAddressBytes: r.view(p + 10, p + 10 + 4),
-      };
-    }
-    case 0x2f: {
-      // seq: sequence u32
-      if (p + 4 > limit) return r.overrun(p);
-      r.q = p + 4;
-      return { type: "seq", id, sequence: v.getUint32(p) };
-    }
-    case 0x32: {
-      // ipc_perm: uid u32, gid u32, creatorUid u32, creatorGid u32, mode u32, sequence u32, key u32
-      if (p + 28 > limit) return r.overrun(p);
-      r.q = p + 28;
-      return {
-        type: "ipc_perm",
-        id,
-        uid: v.getUint32(p),
-        gid: v.getUint32(p + 4),
-        creatorUid: v.getUint32(p + 8),
-        creatorGid: v.getUint32(p + 12),
-        mode: v.getUint32(p + 16),
-        sequence: v.getUint32(p + 20),
-        key: v.getUint32(p + 24),
-      };
-    }
-    case 0x38: {
-      // priv: setType string, privileges string
-      if (p + 2 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      if (s1 + n0 + 2 > limit) return r.overrun(p);
-      const n2 = v.getUint16(s1 + n0);
-      const s3 = s1 + n0 + 2;
-      if (s3 + n2 > limit) return r.overrun(s1 + n0);
-      r.q = s3 + n2;
-      return {
-        type: "priv",
-        id,
-        setType: r.str(s1, s1 + n0),
-        setTypeBytes: r.view(s1, s1 + n0),
-        privileges: r.str(s3, s3 + n2),
-        privilegesBytes: r.view(s3, s3 + n2),
-      };
-    }
-    case 0x39: {
-      // upriv: status u8, privilege string
-      if (p + 3 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p + 1);
-      const s1 = p + 3;
-      if (s1 + n0 > limit) return r.overrun(p + 1);
-      r.q = s1 + n0;
-      return {
-        type: "upriv",
-        id,
-        status: b[p],
-        privilege: r.str(s1, s1 + n0),
-        privilegeBytes: r.view(s1, s1 + n0),
-      };
-    }
-    case 0x3b: {
-      // newgroups: groups u32s
-      if (p + 2 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      if (s1 + 4 * n0 > limit) return r.overrun(p);
-      const groups: number[] = [];
-      for (let i = 0; i < n0; i++) groups.push(v.getUint32(s1 + 4 * i));
-      r.q = s1 + 4 * n0;
-      return { type: "newgroups", id, groups };
-    }
-    case 0x3c: {
-      // exec_args: strings strings
-      if (p + 4 > limit) return r.overrun(p);
-      const n0 = v.getUint32(p);
-      const strings: string[] = [];
-      const stringsBytes: Uint8Array[] = [];
-      let s = p + 4;
-      for (let i = 0; i < n0; i++) {
-        let e = s;
-        while (e < limit && b[e] !== 0) e++;
-        if (e >= limit) return r.overrun(s);
-        strings.push(r.str(s, e));
-        stringsBytes.push(r.view(s, e));
-        s = e + 1;
+      case 0x13: {
+        // trailer: magic u16, count u32
+        if (p + 6 > limit) return this.overrun(p);
+        this.q = p + 6;
+        return { type: "trailer", id, magic: v.getUint16(p), count: v.getUint32(p + 2) };
       }
-      r.q = s;
-      return { type: "exec_args", id, strings, stringsBytes };
-    }
-    case 0x3d: {
-      // exec_env: strings strings
-      if (p + 4 > limit) return r.overrun(p);
-      const n0 = v.getUint32(p);
-      const strings: string[] = [];
-      const stringsBytes: Uint8Array[] = [];
-      let s = p + 4;
-      for (let i = 0; i < n0; i++) {
-        let e = s;
-        while (e < limit && b[e] !== 0) e++;
-        if (e >= limit) return r.overrun(s);
-        strings.push(r.str(s, e));
-        stringsBytes.push(r.view(s, e));
-        s = e + 1;
+      case 0x14: {
+        // header32: size u32, version u8, event u16, modifier u16, seconds u32, milliseconds u32
+        if (p + 17 > limit) return this.overrun(p);
+        this.q = p + 17;
+        return {
+          type: "header32",
+          id,
+          size: v.getUint32(p),
+          version: b[p + 4],
+          event: v.getUint16(p + 5),
+          modifier: v.getUint16(p + 7),
+          seconds: v.getUint32(p + 9),
+          milliseconds: v.getUint32(p + 13),
+        };
       }
-      r.q = s;
-      return { type: "exec_env", id, strings, stringsBytes };
-    }
-    case 0x3e: {
-      // attr32: mode u32, uid u32, gid u32, fsid u32, nodeId u64, device u32
-      if (p + 28 > limit) return r.overrun(p);
-      r.q = p + 28;
-      return {
-        type: "attr32",
-        id,
-        mode: v.getUint32(p),
-        uid: v.getUint32(p + 4),
-        gid: v.getUint32(p + 8),
-        fsid: v.getUint32(p + 12),
-        nodeId: v.getBigUint64(p + 16),
-        device: v.getUint32(p + 24),
-      };
-    }
-    case 0x52: {
-      // exit: status u32, value u32
-      if (p + 8 > limit) return r.overrun(p);
-      r.q = p + 8;
-      return { type: "exit", id, status: v.getUint32(p), value: v.getUint32(p + 4) };
-    }
-    case 0x60: {
-      // zonename: zone string
-      if (p + 2 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      if (s1 + n0 > limit) return r.overrun(p);
-      r.q = s1 + n0;
-      return { type: "zonename", id, zone: r.str(s1, s1 + n0), zoneBytes: r.view(s1, s1 + n0) };
-    }
-    case 0x71: {
-      // arg64: argNumber u8, value u64, description string
-      if (p + 11 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p + 9);
-      const s1 = p + 11;
-      if (s1 + n0 > limit) return r.overrun(p + 9);
-      r.q = s1 + n0;
-      return {
-        type: "arg64",
-        id,
-        argNumber: b[p],
-        value: v.getBigUint64(p + 1),
-        description: r.str(s1, s1 + n0),
-        descriptionBytes: r.view(s1, s1 + n0),
-      };
-    }
-    case 0x72: {
-      // return64: status u8, value u64
-      if (p + 9 > limit) return r.overrun(p);
-      r.q = p + 9;
-      return { type: "return64", id, status: b[p], value: v.getBigUint64(p + 1) };
-    }
-    case 0x73: {
-      // attr64: mode u32, uid u32, gid u32, fsid u32, nodeId u64, device u64
-      if (p + 32 > limit) return r.overrun(p);
-      r.q = p + 32;
-      return {
-        type: "attr64",
-        id,
-        mode: v.getUint32(p),
-        uid: v.getUint32(p + 4),
-        gid: v.getUint32(p + 8),
-        fsid: v.getUint32(p + 12),
-        nodeId: v.getBigUint64(p + 16),
-        device: v.getBigUint64(p + 24),
-      };
-    }
-    case 0x74: {
-      // header64: size u32, version u8, event u16, modifier u16, seconds u64, milliseconds u64
-      if (p + 25 > limit) return r.overrun(p);
-      r.q = p + 25;
-      return {
-        type: "header64",
-        id,
-        size: v.getUint32(p),
-        version: b[p + 4],
-        event: v.getUint16(p + 5),
-        modifier: v.getUint16(p + 7),
-        seconds: v.getBigUint64(p + 9),
-        milliseconds: v.getBigUint64(p + 17),
-      };
-    }
-    case 0x75: {
-      // subject64: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, address ipv4
-      if (p + 40 > limit) return r.overrun(p);
-      r.q = p + 40;
-      return {
-        type: "subject64",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getBigUint64(p + 28),
-        address: ipv4Text(b, p + 36),
-        addressBytes: r.view(p + 36, p + 36 + 4),
-      };
-    }
-    case 0x77: {
-      // process64: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, address ipv4
-      if (p + 40 > limit) return r.overrun(p);
-      r.q = p + 40;
-      return {
-        type: "process64",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getBigUint64(p + 28),
-        address: ipv4Text(b, p + 36),
-        addressBytes: r.view(p + 36, p + 36 + 4),
-      };
-    }
-    case 0x79: {
-      // header64_ex: size u32, version u8, event u16, modifier u16, addressType u32, address addr, seconds u64, milliseconds u64
-      if (p + 13 > limit) return r.overrun(p);
-      const addressType0 = v.getUint32(p + 9);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p + 9);
-      const a1 = p + 13;
-      if (a1 + addressType0 + 16 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0 + 16;
-      return {
-        type: "header64_ex",
-        id,
-        size: v.getUint32(p),
-        version: b[p + 4],
-        event: v.getUint16(p + 5),
-        modifier: v.getUint16(p + 7),
-        addressType: addressType0,
-        address: addressText(b, a1, addressType0),
-        addressBytes: r.view(a1, a1 + addressType0),
-        seconds: v.getBigUint64(a1 + addressType0),
-        milliseconds: v.getBigUint64(a1 + addressType0 + 8),
-      };
-    }
-    case 0x7a: {
-      // subject32_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, addressType u32, address addr
-      if (p + 36 > limit) return r.overrun(p);
-      const addressType0 = v.getUint32(p + 32);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p + 32);
-      const a1 = p + 36;
-      if (a1 + addressType0 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0;
-      return {
-        type: "subject32_ex",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getUint32(p + 28),
-        addressType: addressType0,
-        address: addressText(b, a1, addressType0),
-        addressBytes: r.view(a1, a1 + addressType0),
-      };
-    }
-    case 0x7b: {
-      // process32_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, addressType u32, address addr
-      if (p + 36 > limit) return r.overrun(p);
-      const addressType0 = v.getUint32(p + 32);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p + 32);
-      const a1 = p + 36;
-      if (a1 + addressType0 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0;
-      return {
-        type: "process32_ex",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getUint32(p + 28),
-        addressType: addressType0,
-        address: addressText(b, a1, addressType0),
-        addressBytes: r.view(a1, a1 + addressType0),
-      };
-    }
-    case 0x7c: {
-      // subject64_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, addressType u32, address addr
-      if (p + 40 > limit) return r.overrun(p);
-      const addressType0 = v.getUint32(p + 36);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p + 36);
-      const a1 = p + 40;
-      if (a1 + addressType0 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0;
-      return {
-        type: "subject64_ex",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getBigUint64(p + 28),
-        addressType: addressType0,
-        address: addressText(b, a1, addressType0),
-        addressBytes: r.view(a1, a1 + addressType0),
-      };
-    }
-    case 0x7d: {
-      // process64_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, addressType u32, address addr
-      if (p + 40 > limit) return r.overrun(p);
-      const addressType0 = v.getUint32(p + 36);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p + 36);
-      const a1 = p + 40;
-      if (a1 + addressType0 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0;
-      return {
-        type: "process64_ex",
-        id,
-        auid: v.getUint32(p),
-        euid: v.getUint32(p + 4),
-        egid: v.getUint32(p + 8),
-        ruid: v.getUint32(p + 12),
-        rgid: v.getUint32(p + 16),
-        pid: v.getUint32(p + 20),
-        sid: v.getUint32(p + 24),
-        port: v.getBigUint64(p + 28),
-        addressType: addressType0,
-        address: addressText(b, a1, addressType0),
-        addressBytes: r.view(a1, a1 + addressType0),
-      };
-    }
-    case 0x7e: {
-      // in_addr_ex: addressType u32, address addr
-      if (p + 4 > limit) return r.overrun(p);
-      const addressType0 = v.getUint32(p);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p);
-      const a1 = p + 4;
-      if (a1 + addressType0 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0;
-      return {
-        type: "in_addr_ex",
-        id,
-        addressType: addressType0,
-        address: addressText(b, a1, addressType0),
-        addressBytes: r.view(a1, a1 + addressType0),
-      };
-    }
-    case 0x7f: {
-      // socket_ex: domain u16, socketType u16, addressType u16, localPort u16, localAddress addr, remotePort u16, remoteAddress addr
-      if (p + 8 > limit) return r.overrun(p);
-      const addressType0 = v.getUint16(p + 4);
-      if (addressType0 !== 4 && addressType0 !== 16) return r.invalid(p + 4);
-      const a1 = p + 8;
-      if (a1 + addressType0 + addressType0 + 2 > limit) return r.overrun(a1);
-      r.q = a1 + addressType0 + 2 + addressType0;
-      return {
-        type: "socket_ex",
-        id,
-        domain: v.getUint16(p),
-        socketType: v.getUint16(p + 2),
-        addressType: addressType0,
-        localPort: v.getUint16(p + 6),
-        localAddress: addressText(b, a1, addressType0),
-        localAddressBytes: r.view(a1, a1 + addressType0),
-        remotePort: v.getUint16(a1 + addressType0),
-        remoteAddress: addressText(b, a1 + addressType0 + 2, addressType0),
-        remoteAddressBytes: r.view(a1 + addressType0 + 2, a1 + addressType0 + 2 + addressType0),
-      };
-    }
-    case 0x80: {
-      // sockinet32: family u16, port u16, address ipv4
-      if (p + 8 > limit) return r.overrun(p);
-      r.q = p + 8;
-      return {
-        type: "sockinet32",
-        id,
-        family: v.getUint16(p),
-        port: v.getUint16(p + 2),
-        address: ipv4Text(b, p + 4),
-        addressBytes: r.view(p + 4, p + 4 + 4),
-      };
-    }
-    case 0x81: {
-      // sockinet128: family u16, port u16, address ipv6
-      if (p + 20 > limit) return r.overrun(p);
-      r.q = p + 20;
-      return {
-        type: "sockinet128",
-        id,
-        family: v.getUint16(p),
-        port: v.getUint16(p + 2),
-        address: ipv6Text(b, p + 4),
-        addressBytes: r.view(p + 4, p + 4 + 16),
-      };
-    }
-    case 0x82: {
-      // sockunix: family u16, path sunpath
-      if (p + 2 > limit) return r.overrun(p);
-      const s0 = p + 2;
-      let e1 = s0;
-      const stop3 = Math.min(limit, s0 + 104);
-      while (e1 < stop3 && b[e1] !== 0) e1++;
-      const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
-      if (s0 + n2 > limit) return r.overrun(s0);
-      r.q = s0 + n2;
-      return {
-        type: "sockunix",
-        id,
-        family: v.getUint16(p),
-        path: r.str(s0, s0 + n2),
-        pathBytes: r.view(s0, s0 + n2),
-      };
-    }
-    case 0x84: {
-      // arg_uuid: number u8, uuid uuid, description string
-      if (p + 19 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p + 17);
-      const s1 = p + 19;
-      if (s1 + n0 > limit) return r.overrun(p + 17);
-      r.q = s1 + n0;
-      return {
-        type: "arg_uuid",
-        id,
-        number: b[p],
-        uuid: uuidText(b, p + 1),
-        uuidBytes: r.view(p + 1, p + 1 + 16),
-        description: r.str(s1, s1 + n0),
-        descriptionBytes: r.view(s1, s1 + n0),
-      };
-    }
-    case 0x85: {
-      // ret_uuid: number u8, uuid uuid, description string
-      if (p + 19 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p + 17);
-      const s1 = p + 19;
-      if (s1 + n0 > limit) return r.overrun(p + 17);
-      r.q = s1 + n0;
-      return {
-        type: "ret_uuid",
-        id,
-        number: b[p],
-        uuid: uuidText(b, p + 1),
-        uuidBytes: r.view(p + 1, p + 1 + 16),
-        description: r.str(s1, s1 + n0),
-        descriptionBytes: r.view(s1, s1 + n0),
-      };
-    }
-    case 0xed: {
-      // identity: signerType u32, signingId string, signingIdTruncated u8, teamId string, teamIdTruncated u8, cdhash bytes
-      if (p + 6 > limit) return r.overrun(p);
-      const n0 = v.getUint16(p + 4);
-      const s1 = p + 6;
-      if (s1 + n0 + 3 > limit) return r.overrun(p + 4);
-      const n2 = v.getUint16(s1 + n0 + 1);
-      const s3 = s1 + n0 + 3;
-      if (s3 + n2 + 3 > limit) return r.overrun(s1 + n0 + 1);
-      const n4 = v.getUint16(s3 + n2 + 1);
-      const s5 = s3 + n2 + 3;
-      if (s5 + n4 > limit) return r.overrun(s3 + n2 + 1);
-      r.q = s5 + n4;
-      return {
-        type: "identity",
-        id,
-        signerType: v.getUint32(p),
-        signingId: r.str(s1, s1 + n0),
-        signingIdBytes: r.view(s1, s1 + n0),
-        signingIdTruncated: b[s1 + n0],
-        teamId: r.str(s3, s3 + n2),
-        teamIdBytes: r.view(s3, s3 + n2),
-        teamIdTruncated: b[s3 + n2],
-        cdhash: r.view(s5, s5 + n4),
-      };
-    }
-    case 0xee: {
-      // krb5_principal: strings strings
-      if (p + 4 > limit) return r.overrun(p);
-      const n0 = v.getUint32(p);
-      const strings: string[] = [];
-      const stringsBytes: Uint8Array[] = [];
-      let s = p + 4;
-      for (let i = 0; i < n0; i++) {
-        let e = s;
-        while (e < limit && b[e] !== 0) e++;
-        if (e >= limit) return r.overrun(s);
-        strings.push(r.str(s, e));
-        stringsBytes.push(r.view(s, e));
-        s = e + 1;
+      case 0x15: {
+        // header32_ex: size u32, version u8, event u16, modifier u16, addressType u32, address addr, seconds u32, milliseconds u32
+        if (p + 13 > limit) return this.overrun(p);
+        const addressType0 = v.getUint32(p + 9);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p + 9);
+        const a1 = p + 13;
+        if (a1 + addressType0 + 8 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0 + 8;
+        return {
+          type: "header32_ex",
+          id,
+          size: v.getUint32(p),
+          version: b[p + 4],
+          event: v.getUint16(p + 5),
+          modifier: v.getUint16(p + 7),
+          addressType: addressType0,
+          address: addressText(b, a1, addressType0),
+          addressBytes: this.view(a1, a1 + addressType0),
+          seconds: v.getUint32(a1 + addressType0),
+          milliseconds: v.getUint32(a1 + addressType0 + 4),
+        };
       }
-      r.q = s;
-      return { type: "krb5_principal", id, strings, stringsBytes };
-    }
-    case 0xef: {
-      // cert_hash: strings strings
-      if (p + 4 > limit) return r.overrun(p);
-      const n0 = v.getUint32(p);
-      const strings: string[] = [];
-      const stringsBytes: Uint8Array[] = [];
-      let s = p + 4;
-      for (let i = 0; i < n0; i++) {
-        let e = s;
-        while (e < limit && b[e] !== 0) e++;
-        if (e >= limit) return r.overrun(s);
-        strings.push(r.str(s, e));
-        stringsBytes.push(r.view(s, e));
-        s = e + 1;
+      case 0x21: {
+        // data: howToPrint u8, unitType u8, unitCount u8, data units
+        if (p + 3 > limit) return this.overrun(p);
+        const unitType0 = b[p + 1];
+        if (unitType0 > 3) return this.invalid(p + 1);
+        const n1 = b[p + 2] << unitType0;
+        const s2 = p + 3;
+        if (s2 + n1 > limit) return this.overrun(s2);
+        this.q = s2 + n1;
+        return {
+          type: "data",
+          id,
+          howToPrint: b[p],
+          unitType: unitType0,
+          unitCount: b[p + 2],
+          data: this.view(s2, s2 + n1),
+        };
       }
-      r.q = s;
-      return { type: "cert_hash", id, strings, stringsBytes };
+      case 0x22: {
+        // ipc: ipcType u8, ipcId u32
+        if (p + 5 > limit) return this.overrun(p);
+        this.q = p + 5;
+        return { type: "ipc", id, ipcType: b[p], ipcId: v.getUint32(p + 1) };
+      }
+      case 0x23: {
+        // path: path string
+        if (p + 2 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p);
+        const s1 = p + 2;
+        if (s1 + n0 > limit) return this.overrun(p);
+        this.q = s1 + n0;
+        return { type: "path", id, path: this.str(s1, s1 + n0), pathBytes: this.view(s1, s1 + n0) };
+      }
+      case 0x25: {
+        // xatpath: strings strings
+        if (p + 4 > limit) return this.overrun(p);
+        const n0 = v.getUint32(p);
+        const strings: string[] = [];
+        const stringsBytes: Uint8Array[] = [];
+        let s = p + 4;
+        for (let i = 0; i < n0; i++) {
+          let e = s;
+          while (e < limit && b[e] !== 0) e++;
+          if (e >= limit) return this.overrun(s);
+          strings.push(this.str(s, e));
+          stringsBytes.push(this.view(s, e));
+          s = e + 1;
+        }
+        this.q = s;
+        return { type: "xatpath", id, strings, stringsBytes };
+      }
+      case 0x24: {
+        // subject32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
+        if (p + 36 > limit) return this.overrun(p);
+        this.q = p + 36;
+        return {
+          type: "subject32",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getUint32(p + 28),
+          address: ipv4Text(b, p + 32),
+          addressBytes: this.view(p + 32, p + 32 + 4),
+        };
+      }
+      case 0x26: {
+        // process32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
+        if (p + 36 > limit) return this.overrun(p);
+        this.q = p + 36;
+        return {
+          type: "process32",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getUint32(p + 28),
+          address: ipv4Text(b, p + 32),
+          addressBytes: this.view(p + 32, p + 32 + 4),
+        };
+      }
+      case 0x27: {
+        // return32: status u8, value u32
+        if (p + 5 > limit) return this.overrun(p);
+        this.q = p + 5;
+        return { type: "return32", id, status: b[p], value: v.getUint32(p + 1) };
+      }
+      case 0x28: {
+        // text: text string
+        if (p + 2 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p);
+        const s1 = p + 2;
+        if (s1 + n0 > limit) return this.overrun(p);
+        this.q = s1 + n0;
+        return { type: "text", id, text: this.str(s1, s1 + n0), textBytes: this.view(s1, s1 + n0) };
+      }
+      case 0x29: {
+        // opaque: data bytes
+        if (p + 2 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p);
+        const s1 = p + 2;
+        if (s1 + n0 > limit) return this.overrun(p);
+        this.q = s1 + n0;
+        return { type: "opaque", id, data: this.view(s1, s1 + n0) };
+      }
+      case 0x2a: {
+        // in_addr: address ipv4
+        if (p + 4 > limit) return this.overrun(p);
+        this.q = p + 4;
+        return { type: "in_addr", id, address: ipv4Text(b, p), addressBytes: this.view(p, p + 4) };
+      }
+      case 0x2b: {
+        // ip: version u8, tos u8, length u16, ipId u16, fragmentOffset u16, ttl u8, protocol u8, checksum u16, source ipv4, destination ipv4
+        if (p + 20 > limit) return this.overrun(p);
+        this.q = p + 20;
+        return {
+          type: "ip",
+          id,
+          version: b[p],
+          tos: b[p + 1],
+          length: v.getUint16(p + 2),
+          ipId: v.getUint16(p + 4),
+          fragmentOffset: v.getUint16(p + 6),
+          ttl: b[p + 8],
+          protocol: b[p + 9],
+          checksum: v.getUint16(p + 10),
+          source: ipv4Text(b, p + 12),
+          sourceBytes: this.view(p + 12, p + 12 + 4),
+          destination: ipv4Text(b, p + 16),
+          destinationBytes: this.view(p + 16, p + 16 + 4),
+        };
+      }
+      case 0x2c: {
+        // iport: port u16
+        if (p + 2 > limit) return this.overrun(p);
+        this.q = p + 2;
+        return { type: "iport", id, port: v.getUint16(p) };
+      }
+      case 0x2d: {
+        // arg32: argNumber u8, value u32, description string
+        if (p + 7 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p + 5);
+        const s1 = p + 7;
+        if (s1 + n0 > limit) return this.overrun(p + 5);
+        this.q = s1 + n0;
+        return {
+          type: "arg32",
+          id,
+          argNumber: b[p],
+          value: v.getUint32(p + 1),
+          description: this.str(s1, s1 + n0),
+          descriptionBytes: this.view(s1, s1 + n0),
+        };
+      }
+      case 0x2e: {
+        // socket: socketType u16, localPort u16, localAddress ipv4, remotePort u16, remoteAddress ipv4
+        if (p + 14 > limit) return this.overrun(p);
+        this.q = p + 14;
+        return {
+          type: "socket",
+          id,
+          socketType: v.getUint16(p),
+          localPort: v.getUint16(p + 2),
+          localAddress: ipv4Text(b, p + 4),
+          localAddressBytes: this.view(p + 4, p + 4 + 4),
+          remotePort: v.getUint16(p + 8),
+          remoteAddress: ipv4Text(b, p + 10),
+          remoteAddressBytes: this.view(p + 10, p + 10 + 4),
+        };
+      }
+      case 0x2f: {
+        // seq: sequence u32
+        if (p + 4 > limit) return this.overrun(p);
+        this.q = p + 4;
+        return { type: "seq", id, sequence: v.getUint32(p) };
+      }
+      case 0x32: {
+        // ipc_perm: uid u32, gid u32, creatorUid u32, creatorGid u32, mode u32, sequence u32, key u32
+        if (p + 28 > limit) return this.overrun(p);
+        this.q = p + 28;
+        return {
+          type: "ipc_perm",
+          id,
+          uid: v.getUint32(p),
+          gid: v.getUint32(p + 4),
+          creatorUid: v.getUint32(p + 8),
+          creatorGid: v.getUint32(p + 12),
+          mode: v.getUint32(p + 16),
+          sequence: v.getUint32(p + 20),
+          key: v.getUint32(p + 24),
+        };
+      }
+      case 0x38: {
+        // priv: setType string, privileges string
+        if (p + 2 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p);
+        const s1 = p + 2;
+        if (s1 + n0 + 2 > limit) return this.overrun(p);
+        const n2 = v.getUint16(s1 + n0);
+        const s3 = s1 + n0 + 2;
+        if (s3 + n2 > limit) return this.overrun(s1 + n0);
+        this.q = s3 + n2;
+        return {
+          type: "priv",
+          id,
+          setType: this.str(s1, s1 + n0),
+          setTypeBytes: this.view(s1, s1 + n0),
+          privileges: this.str(s3, s3 + n2),
+          privilegesBytes: this.view(s3, s3 + n2),
+        };
+      }
+      case 0x39: {
+        // upriv: status u8, privilege string
+        if (p + 3 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p + 1);
+        const s1 = p + 3;
+        if (s1 + n0 > limit) return this.overrun(p + 1);
+        this.q = s1 + n0;
+        return {
+          type: "upriv",
+          id,
+          status: b[p],
+          privilege: this.str(s1, s1 + n0),
+          privilegeBytes: this.view(s1, s1 + n0),
+        };
+      }
+      case 0x3b: {
+        // newgroups: groups u32s
+        if (p + 2 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p);
+        const s1 = p + 2;
+        if (s1 + 4 * n0 > limit) return this.overrun(p);
+        const groups: number[] = [];
+        for (let i = 0; i < n0; i++) groups.push(v.getUint32(s1 + 4 * i));
+        this.q = s1 + 4 * n0;
+        return { type: "newgroups", id, groups };
+      }
+      case 0x3c: {
+        // exec_args: strings strings
+        if (p + 4 > limit) return this.overrun(p);
+        const n0 = v.getUint32(p);
+        const strings: string[] = [];
+        const stringsBytes: Uint8Array[] = [];
+        let s = p + 4;
+        for (let i = 0; i < n0; i++) {
+          let e = s;
+          while (e < limit && b[e] !== 0) e++;
+          if (e >= limit) return this.overrun(s);
+          strings.push(this.str(s, e));
+          stringsBytes.push(this.view(s, e));
+          s = e + 1;
+        }
+        this.q = s;
+        return { type: "exec_args", id, strings, stringsBytes };
+      }
+      case 0x3d: {
+        // exec_env: strings strings
+        if (p + 4 > limit) return this.overrun(p);
+        const n0 = v.getUint32(p);
+        const strings: string[] = [];
+        const stringsBytes: Uint8Array[] = [];
+        let s = p + 4;
+        for (let i = 0; i < n0; i++) {
+          let e = s;
+          while (e < limit && b[e] !== 0) e++;
+          if (e >= limit) return this.overrun(s);
+          strings.push(this.str(s, e));
+          stringsBytes.push(this.view(s, e));
+          s = e + 1;
+        }
+        this.q = s;
+        return { type: "exec_env", id, strings, stringsBytes };
+      }
+      case 0x3e: {
+        // attr32: mode u32, uid u32, gid u32, fsid u32, nodeId u64, device u32
+        if (p + 28 > limit) return this.overrun(p);
+        this.q = p + 28;
+        return {
+          type: "attr32",
+          id,
+          mode: v.getUint32(p),
+          uid: v.getUint32(p + 4),
+          gid: v.getUint32(p + 8),
+          fsid: v.getUint32(p + 12),
+          nodeId: v.getBigUint64(p + 16),
+          device: v.getUint32(p + 24),
+        };
+      }
+      case 0x52: {
+        // exit: status u32, value u32
+        if (p + 8 > limit) return this.overrun(p);
+        this.q = p + 8;
+        return { type: "exit", id, status: v.getUint32(p), value: v.getUint32(p + 4) };
+      }
+      case 0x60: {
+        // zonename: zone string
+        if (p + 2 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p);
+        const s1 = p + 2;
+        if (s1 + n0 > limit) return this.overrun(p);
+        this.q = s1 + n0;
+        return {
+          type: "zonename",
+          id,
+          zone: this.str(s1, s1 + n0),
+          zoneBytes: this.view(s1, s1 + n0),
+        };
+      }
+      case 0x71: {
+        // arg64: argNumber u8, value u64, description string
+        if (p + 11 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p + 9);
+        const s1 = p + 11;
+        if (s1 + n0 > limit) return this.overrun(p + 9);
+        this.q = s1 + n0;
+        return {
+          type: "arg64",
+          id,
+          argNumber: b[p],
+          value: v.getBigUint64(p + 1),
+          description: this.str(s1, s1 + n0),
+          descriptionBytes: this.view(s1, s1 + n0),
+        };
+      }
+      case 0x72: {
+        // return64: status u8, value u64
+        if (p + 9 > limit) return this.overrun(p);
+        this.q = p + 9;
+        return { type: "return64", id, status: b[p], value: v.getBigUint64(p + 1) };
+      }
+      case 0x73: {
+        // attr64: mode u32, uid u32, gid u32, fsid u32, nodeId u64, device u64
+        if (p + 32 > limit) return this.overrun(p);
+        this.q = p + 32;
+        return {
+          type: "attr64",
+          id,
+          mode: v.getUint32(p),
+          uid: v.getUint32(p + 4),
+          gid: v.getUint32(p + 8),
+          fsid: v.getUint32(p + 12),
+          nodeId: v.getBigUint64(p + 16),
+          device: v.getBigUint64(p + 24),
+        };
+      }
+      case 0x74: {
+        // header64: size u32, version u8, event u16, modifier u16, seconds u64, milliseconds u64
+        if (p + 25 > limit) return this.overrun(p);
+        this.q = p + 25;
+        return {
+          type: "header64",
+          id,
+          size: v.getUint32(p),
+          version: b[p + 4],
+          event: v.getUint16(p + 5),
+          modifier: v.getUint16(p + 7),
+          seconds: v.getBigUint64(p + 9),
+          milliseconds: v.getBigUint64(p + 17),
+        };
+      }
+      case 0x75: {
+        // subject64: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, address ipv4
+        if (p + 40 > limit) return this.overrun(p);
+        this.q = p + 40;
+        return {
+          type: "subject64",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getBigUint64(p + 28),
+          address: ipv4Text(b, p + 36),
+          addressBytes: this.view(p + 36, p + 36 + 4),
+        };
+      }
+      case 0x77: {
+        // process64: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, address ipv4
+        if (p + 40 > limit) return this.overrun(p);
+        this.q = p + 40;
+        return {
+          type: "process64",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getBigUint64(p + 28),
+          address: ipv4Text(b, p + 36),
+          addressBytes: this.view(p + 36, p + 36 + 4),
+        };
+      }
+      case 0x79: {
+        // header64_ex: size u32, version u8, event u16, modifier u16, addressType u32, address addr, seconds u64, milliseconds u64
+        if (p + 13 > limit) return this.overrun(p);
+        const addressType0 = v.getUint32(p + 9);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p + 9);
+        const a1 = p + 13;
+        if (a1 + addressType0 + 16 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0 + 16;
+        return {
+          type: "header64_ex",
+          id,
+          size: v.getUint32(p),
+          version: b[p + 4],
+          event: v.getUint16(p + 5),
+          modifier: v.getUint16(p + 7),
+          addressType: addressType0,
+          address: addressText(b, a1, addressType0),
+          addressBytes: this.view(a1, a1 + addressType0),
+          seconds: v.getBigUint64(a1 + addressType0),
+          milliseconds: v.getBigUint64(a1 + addressType0 + 8),
+        };
+      }
+      case 0x7a: {
+        // subject32_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, addressType u32, address addr
+        if (p + 36 > limit) return this.overrun(p);
+        const addressType0 = v.getUint32(p + 32);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p + 32);
+        const a1 = p + 36;
+        if (a1 + addressType0 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0;
+        return {
+          type: "subject32_ex",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getUint32(p + 28),
+          addressType: addressType0,
+          address: addressText(b, a1, addressType0),
+          addressBytes: this.view(a1, a1 + addressType0),
+        };
+      }
+      case 0x7b: {
+        // process32_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, addressType u32, address addr
+        if (p + 36 > limit) return this.overrun(p);
+        const addressType0 = v.getUint32(p + 32);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p + 32);
+        const a1 = p + 36;
+        if (a1 + addressType0 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0;
+        return {
+          type: "process32_ex",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getUint32(p + 28),
+          addressType: addressType0,
+          address: addressText(b, a1, addressType0),
+          addressBytes: this.view(a1, a1 + addressType0),
+        };
+      }
+      case 0x7c: {
+        // subject64_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, addressType u32, address addr
+        if (p + 40 > limit) return this.overrun(p);
+        const addressType0 = v.getUint32(p + 36);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p + 36);
+        const a1 = p + 40;
+        if (a1 + addressType0 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0;
+        return {
+          type: "subject64_ex",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getBigUint64(p + 28),
+          addressType: addressType0,
+          address: addressText(b, a1, addressType0),
+          addressBytes: this.view(a1, a1 + addressType0),
+        };
+      }
+      case 0x7d: {
+        // process64_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, addressType u32, address addr
+        if (p + 40 > limit) return this.overrun(p);
+        const addressType0 = v.getUint32(p + 36);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p + 36);
+        const a1 = p + 40;
+        if (a1 + addressType0 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0;
+        return {
+          type: "process64_ex",
+          id,
+          auid: v.getUint32(p),
+          euid: v.getUint32(p + 4),
+          egid: v.getUint32(p + 8),
+          ruid: v.getUint32(p + 12),
+          rgid: v.getUint32(p + 16),
+          pid: v.getUint32(p + 20),
+          sid: v.getUint32(p + 24),
+          port: v.getBigUint64(p + 28),
+          addressType: addressType0,
+          address: addressText(b, a1, addressType0),
+          addressBytes: this.view(a1, a1 + addressType0),
+        };
+      }
+      case 0x7e: {
+        // in_addr_ex: addressType u32, address addr
+        if (p + 4 > limit) return this.overrun(p);
+        const addressType0 = v.getUint32(p);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p);
+        const a1 = p + 4;
+        if (a1 + addressType0 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0;
+        return {
+          type: "in_addr_ex",
+          id,
+          addressType: addressType0,
+          address: addressText(b, a1, addressType0),
+          addressBytes: this.view(a1, a1 + addressType0),
+        };
+      }
+      case 0x7f: {
+        // socket_ex: domain u16, socketType u16, addressType u16, localPort u16, localAddress addr, remotePort u16, remoteAddress addr
+        if (p + 8 > limit) return this.overrun(p);
+        const addressType0 = v.getUint16(p + 4);
+        if (addressType0 !== 4 && addressType0 !== 16) return this.invalid(p + 4);
+        const a1 = p + 8;
+        if (a1 + addressType0 + addressType0 + 2 > limit) return this.overrun(a1);
+        this.q = a1 + addressType0 + 2 + addressType0;
+        return {
+          type: "socket_ex",
+          id,
+          domain: v.getUint16(p),
+          socketType: v.getUint16(p + 2),
+          addressType: addressType0,
+          localPort: v.getUint16(p + 6),
+          localAddress: addressText(b, a1, addressType0),
+          localAddressBytes: this.view(a1, a1 + addressType0),
+          remotePort: v.getUint16(a1 + addressType0),
+          remoteAddress: addressText(b, a1 + addressType0 + 2, addressType0),
+          remoteAddressBytes: this.view(
+            a1 + addressType0 + 2,
+            a1 + addressType0 + 2 + addressType0,
+          ),
+        };
+      }
+      case 0x80: {
+        // sockinet32: family u16, port u16, address ipv4
+        if (p + 8 > limit) return this.overrun(p);
+        this.q = p + 8;
+        return {
+          type: "sockinet32",
+          id,
+          family: v.getUint16(p),
+          port: v.getUint16(p + 2),
+          address: ipv4Text(b, p + 4),
+          addressBytes: this.view(p + 4, p + 4 + 4),
+        };
+      }
+      case 0x81: {
+        // sockinet128: family u16, port u16, address ipv6
+        if (p + 20 > limit) return this.overrun(p);
+        this.q = p + 20;
+        return {
+          type: "sockinet128",
+          id,
+          family: v.getUint16(p),
+          port: v.getUint16(p + 2),
+          address: ipv6Text(b, p + 4),
+          addressBytes: this.view(p + 4, p + 4 + 16),
+        };
+      }
+      case 0x82: {
+        // sockunix: family u16, path sunpath
+        if (p + 2 > limit) return this.overrun(p);
+        const s0 = p + 2;
+        let e1 = s0;
+        const stop3 = Math.min(limit, s0 + 104);
+        while (e1 < stop3 && b[e1] !== 0) e1++;
+        const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
+        if (s0 + n2 > limit) return this.overrun(s0);
+        this.q = s0 + n2;
+        return {
+          type: "sockunix",
+          id,
+          family: v.getUint16(p),
+          path: this.str(s0, s0 + n2),
+          pathBytes: this.view(s0, s0 + n2),
+        };
+      }
+      case 0x84: {
+        // arg_uuid: number u8, uuid uuid, description string
+        if (p + 19 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p + 17);
+        const s1 = p + 19;
+        if (s1 + n0 > limit) return this.overrun(p + 17);
+        this.q = s1 + n0;
+        return {
+          type: "arg_uuid",
+          id,
+          number: b[p],
+          uuid: uuidText(b, p + 1),
+          uuidBytes: this.view(p + 1, p + 1 + 16),
+          description: this.str(s1, s1 + n0),
+          descriptionBytes: this.view(s1, s1 + n0),
+        };
+      }
+      case 0x85: {
+        // ret_uuid: number u8, uuid uuid, description string
+        if (p + 19 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p + 17);
+        const s1 = p + 19;
+        if (s1 + n0 > limit) return this.overrun(p + 17);
+        this.q = s1 + n0;
+        return {
+          type: "ret_uuid",
+          id,
+          number: b[p],
+          uuid: uuidText(b, p + 1),
+          uuidBytes: this.view(p + 1, p + 1 + 16),
+          description: this.str(s1, s1 + n0),
+          descriptionBytes: this.view(s1, s1 + n0),
+        };
+      }
+      case 0xed: {
+        // identity: signerType u32, signingId string, signingIdTruncated u8, teamId string, teamIdTruncated u8, cdhash bytes
+        if (p + 6 > limit) return this.overrun(p);
+        const n0 = v.getUint16(p + 4);
+        const s1 = p + 6;
+        if (s1 + n0 + 3 > limit) return this.overrun(p + 4);
+        const n2 = v.getUint16(s1 + n0 + 1);
+        const s3 = s1 + n0 + 3;
+        if (s3 + n2 + 3 > limit) return this.overrun(s1 + n0 + 1);
+        const n4 = v.getUint16(s3 + n2 + 1);
+        const s5 = s3 + n2 + 3;
+        if (s5 + n4 > limit) return this.overrun(s3 + n2 + 1);
+        this.q = s5 + n4;
+        return {
+          type: "identity",
+          id,
+          signerType: v.getUint32(p),
+          signingId: this.str(s1, s1 + n0),
+          signingIdBytes: this.view(s1, s1 + n0),
+          signingIdTruncated: b[s1 + n0],
+          teamId: this.str(s3, s3 + n2),
+          teamIdBytes: this.view(s3, s3 + n2),
+          teamIdTruncated: b[s3 + n2],
+          cdhash: this.view(s5, s5 + n4),
+        };
+      }
+      case 0xee: {
+        // krb5_principal: strings strings
+        if (p + 4 > limit) return this.overrun(p);
+        const n0 = v.getUint32(p);
+        const strings: string[] = [];
+        const stringsBytes: Uint8Array[] = [];
+        let s = p + 4;
+        for (let i = 0; i < n0; i++) {
+          let e = s;
+          while (e < limit && b[e] !== 0) e++;
+          if (e >= limit) return this.overrun(s);
+          strings.push(this.str(s, e));
+          stringsBytes.push(this.view(s, e));
+          s = e + 1;
+        }
+        this.q = s;
+        return { type: "krb5_principal", id, strings, stringsBytes };
+      }
+      case 0xef: {
+        // cert_hash: strings strings
+        if (p + 4 > limit) return this.overrun(p);
+        const n0 = v.getUint32(p);
+        const strings: string[] = [];
+        const stringsBytes: Uint8Array[] = [];
+        let s = p + 4;
+        for (let i = 0; i < n0; i++) {
+          let e = s;
+          while (e < limit && b[e] !== 0) e++;
+          if (e >= limit) return this.overrun(s);
+          strings.push(this.str(s, e));
+          stringsBytes.push(this.view(s, e));
+          s = e + 1;
+        }
+        this.q = s;
+        return { type: "cert_hash", id, strings, stringsBytes };
+      }
+      default:
+        return this.unknown(q);
     }
-    default:
-      return r.unknown(q);
   }
 }

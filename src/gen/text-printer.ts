@@ -45,7 +45,52 @@ import {
   U64,
 } from "../print/put";
 import { templateValue } from "../print/template-values";
-import type { Token } from "./token-types";
+import type {
+  Arg32Token,
+  Arg64Token,
+  Attr32Token,
+  Attr64Token,
+  DataToken,
+  ExecStringsToken,
+  ExitToken,
+  Header32ExToken,
+  Header32Token,
+  Header64ExToken,
+  Header64Token,
+  IdentityToken,
+  InAddrExToken,
+  InAddrToken,
+  IpcPermToken,
+  IpcToken,
+  IportToken,
+  IpToken,
+  NewgroupsToken,
+  OpaqueToken,
+  OtherFile32Token,
+  PathToken,
+  PrivToken,
+  Return32Token,
+  Return64Token,
+  SeqToken,
+  SocketExToken,
+  SocketToken,
+  SockInet32Token,
+  SockInet128Token,
+  SockUnixToken,
+  StringListToken,
+  Subject32ExToken,
+  Subject32Token,
+  Subject64ExToken,
+  Subject64Token,
+  TextToken,
+  Token,
+  TrailerToken,
+  UnknownToken,
+  UprivToken,
+  UuidToken,
+  XatpathToken,
+  ZonenameToken,
+} from "./token-types";
 
 const N_FILE = ascii("file");
 const N_TRAILER = ascii("trailer");
@@ -87,6 +132,997 @@ const N_PRINCIPAL = ascii("principal");
 const N_CERT_HASH = ascii("cert hash");
 const N_UNKNOWN = ascii("unknown");
 
+/** other_file32 (0x11): `file`. */
+function textOtherFile32(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: OtherFile32Token,
+  d: Uint8Array,
+): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 3 * d.length + t.nameBytes.length);
+  p = putName(b, p, c, N_FILE, t.id);
+  p = putDel(b, p, d);
+  p = putSec32(b, p, c, t.seconds >>> 0);
+  p = putDel(b, p, d);
+  p = putMsec(b, p, c, t.milliseconds >>> 0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.nameBytes, 0, t.nameBytes.length);
+  w.pos = p;
+}
+
+/** trailer (0x13): `trailer`. */
+function textTrailer(w: PrintBuffer, c: PrintContext, t: TrailerToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_TRAILER, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.count >>> 0);
+  w.pos = p;
+}
+
+/** header32 (0x14): `header`. */
+function textHeader32(w: PrintBuffer, c: PrintContext, t: Header32Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.eventBytes(t.event);
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.size >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.version);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.modifier);
+  p = putDel(b, p, d);
+  p = putSec32(b, p, c, t.seconds >>> 0);
+  p = putDel(b, p, d);
+  p = putMsec(b, p, c, t.milliseconds >>> 0);
+  w.pos = p;
+}
+
+/** header32_ex (0x15): `header_ex`. */
+function textHeader32Ex(w: PrintBuffer, c: PrintContext, t: Header32ExToken, d: Uint8Array): void {
+  if (c.raw) {
+    w.str(
+      `${t.id}version="${templateValue(c, "dec", "u8", t.version, 0, 0)}" event="${templateValue(c, "event", "u16", t.event, 0, 0)}" modifier="${templateValue(c, "dec", "u16", t.modifier, 0, 0)}" host="${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 0)}" time="${templateValue(c, "sec", "u32", t.seconds, 0, 0)}" msec="${templateValue(c, "msec", "u32", t.milliseconds, 0, 0)}" >`,
+    );
+    return;
+  }
+  let p = w.pos;
+  const x0 = c.eventBytes(t.event);
+  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER_EX, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.size >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.version);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.modifier);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
+  p = putDel(b, p, d);
+  p = putSec32(b, p, c, t.seconds >>> 0);
+  p = putDel(b, p, d);
+  p = putMsec(b, p, c, t.milliseconds >>> 0);
+  w.pos = p;
+}
+
+/** data (0x21): `arbitrary`. */
+function textData(w: PrintBuffer, c: PrintContext, t: DataToken, d: Uint8Array): void {
+  w.str(arbitraryText(c, t, "arbitrary"));
+}
+
+/** ipc (0x22): `IPC`. */
+function textIpc(w: PrintBuffer, c: PrintContext, t: IpcToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 2 * d.length);
+  p = putName(b, p, c, N_IPC, t.id);
+  p = putDel(b, p, d);
+  p = putIpcType(b, p, c, t.ipcType);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.ipcId >>> 0);
+  w.pos = p;
+}
+
+/** path (0x23): `path`. */
+function textPath(w: PrintBuffer, c: PrintContext, t: PathToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length + t.pathBytes.length);
+  p = putName(b, p, c, N_PATH, t.id);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.pathBytes, 0, t.pathBytes.length);
+  w.pos = p;
+}
+
+/** xatpath (0x25): `path_attr`. */
+function textXatpath(w: PrintBuffer, c: PrintContext, t: XatpathToken, d: Uint8Array): void {
+  let p = w.pos;
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_PATH_ATTR, t.id);
+  const list = t.stringsBytes;
+  const n = list.length;
+  for (let j = 0; j < n; j++) {
+    const src = list[j];
+    const s = 0;
+    const e = src.length;
+    b = roomAt(w, p, FIXED + d.length + e - s);
+    p = putDel(b, p, d);
+    p = putCString(b, p, src, s, e);
+  }
+  w.pos = p;
+}
+
+/** subject32 (0x24): `subject`. */
+function textSubject32(w: PrintBuffer, c: PrintContext, t: Subject32Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.port >>> 0);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** process32 (0x26): `process`. */
+function textProcess32(w: PrintBuffer, c: PrintContext, t: Subject32Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.port >>> 0);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** return32 (0x27): `return`. */
+function textReturn32(w: PrintBuffer, c: PrintContext, t: Return32Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.statusBytes(t.status);
+  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
+  p = putName(b, p, c, N_RETURN, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.value >>> 0);
+  w.pos = p;
+}
+
+/** text (0x28): `text`. */
+function textText(w: PrintBuffer, c: PrintContext, t: TextToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length + t.textBytes.length);
+  p = putName(b, p, c, N_TEXT, t.id);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.textBytes, 0, t.textBytes.length);
+  w.pos = p;
+}
+
+/** opaque (0x29): `opaque`. */
+function textOpaque(w: PrintBuffer, c: PrintContext, t: OpaqueToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 2 * d.length + 2 * t.data.length);
+  p = putName(b, p, c, N_OPAQUE, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.data.length);
+  p = putDel(b, p, d);
+  p = putMem(b, p, t.data, 0, t.data.length);
+  w.pos = p;
+}
+
+/** in_addr (0x2a): `ip addr`. */
+function textInAddr(w: PrintBuffer, c: PrintContext, t: InAddrToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_IP_ADDR, t.id);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** ip (0x2b): `ip`. */
+function textIp(w: PrintBuffer, c: PrintContext, t: IpToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 10 * d.length);
+  p = putName(b, p, c, N_IP, t.id);
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, t.version);
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, t.tos);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.length);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.ipId);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.fragmentOffset);
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, t.ttl);
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, t.protocol);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.checksum);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.sourceBytes, 0);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.destinationBytes, 0);
+  w.pos = p;
+}
+
+/** iport (0x2c): `ip port`. */
+function textIport(w: PrintBuffer, c: PrintContext, t: IportToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_IP_PORT, t.id);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, t.port);
+  w.pos = p;
+}
+
+/** arg32 (0x2d): `argument`. */
+function textArg32(w: PrintBuffer, c: PrintContext, t: Arg32Token, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
+  p = putName(b, p, c, N_ARGUMENT, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.argNumber);
+  p = putDel(b, p, d);
+  p = put0x(b, p);
+  p = putHex(b, p, t.value >>> 0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
+  w.pos = p;
+}
+
+/** socket (0x2e): `socket`. */
+function textSocket(w: PrintBuffer, c: PrintContext, t: SocketToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 5 * d.length);
+  p = putName(b, p, c, N_SOCKET, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.socketType);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.localPort);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.localAddressBytes, 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.remotePort);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.remoteAddressBytes, 0);
+  w.pos = p;
+}
+
+/** seq (0x2f): `sequence`. */
+function textSeq(w: PrintBuffer, c: PrintContext, t: SeqToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_SEQUENCE, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sequence >>> 0);
+  w.pos = p;
+}
+
+/** ipc_perm (0x32): `IPC perm`. */
+function textIpcPerm(w: PrintBuffer, c: PrintContext, t: IpcPermToken, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.uid);
+  const x1 = c.groupBytes(t.gid);
+  const x2 = c.userBytes(t.creatorUid);
+  const x3 = c.groupBytes(t.creatorGid);
+  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length + x1.length + x2.length + x3.length);
+  p = putName(b, p, c, N_IPC_PERM, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putOct(b, p, t.mode >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sequence >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.key >>> 0);
+  w.pos = p;
+}
+
+/** priv (0x38): `privilege`. */
+function textPriv(w: PrintBuffer, c: PrintContext, t: PrivToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 2 * d.length + t.setTypeBytes.length + t.privilegesBytes.length);
+  p = putName(b, p, c, N_PRIVILEGE, t.id);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.setTypeBytes, 0, t.setTypeBytes.length);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.privilegesBytes, 0, t.privilegesBytes.length);
+  w.pos = p;
+}
+
+/** upriv (0x39): `use of privilege`. */
+function textUpriv(w: PrintBuffer, c: PrintContext, t: UprivToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 2 * d.length + t.privilegeBytes.length);
+  p = putName(b, p, c, N_USE_OF_PRIVILEGE, t.id);
+  p = putDel(b, p, d);
+  p = putPrivUse(b, p, t.status);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.privilegeBytes, 0, t.privilegeBytes.length);
+  w.pos = p;
+}
+
+/** newgroups (0x3b): `group`. */
+function textNewgroups(w: PrintBuffer, c: PrintContext, t: NewgroupsToken, d: Uint8Array): void {
+  let p = w.pos;
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_GROUP, t.id);
+  for (const x of t.groups) {
+    const g = c.groupBytes(x);
+    b = roomAt(w, p, FIXED + d.length + g.length);
+    p = putDel(b, p, d);
+    p = putArr(b, p, g);
+  }
+  w.pos = p;
+}
+
+/** exec_args (0x3c): `exec arg`. */
+function textExecArgs(w: PrintBuffer, c: PrintContext, t: ExecStringsToken, d: Uint8Array): void {
+  let p = w.pos;
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_EXEC_ARG, t.id);
+  const list = t.stringsBytes;
+  const n = Math.min(list.length, 128);
+  for (let j = 0; j < n; j++) {
+    const src = list[j];
+    const s = 0;
+    const e = src.length;
+    b = roomAt(w, p, FIXED + d.length + e - s);
+    p = putDel(b, p, d);
+    p = putCString(b, p, src, s, e);
+  }
+  w.pos = p;
+}
+
+/** exec_env (0x3d): `exec env`. */
+function textExecEnv(w: PrintBuffer, c: PrintContext, t: ExecStringsToken, d: Uint8Array): void {
+  let p = w.pos;
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_EXEC_ENV, t.id);
+  const list = t.stringsBytes;
+  const n = Math.min(list.length, 128);
+  for (let j = 0; j < n; j++) {
+    const src = list[j];
+    const s = 0;
+    const e = src.length;
+    b = roomAt(w, p, FIXED + d.length + e - s);
+    p = putDel(b, p, d);
+    p = putCString(b, p, src, s, e);
+  }
+  w.pos = p;
+}
+
+/** attr32 (0x3e): `attribute`. */
+function textAttr32(w: PrintBuffer, c: PrintContext, t: Attr32Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.uid);
+  const x1 = c.groupBytes(t.gid);
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
+  p = putName(b, p, c, N_ATTRIBUTE, t.id);
+  p = putDel(b, p, d);
+  p = putOct(b, p, t.mode >>> 0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.fsid >>> 0);
+  p = putDel(b, p, d);
+  split64(t.nodeId);
+  p = putInt64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.device >>> 0);
+  w.pos = p;
+}
+
+/** exit (0x52): `exit`. */
+function textExit(w: PrintBuffer, c: PrintContext, t: ExitToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 2 * d.length);
+  p = putName(b, p, c, N_EXIT, t.id);
+  p = putDel(b, p, d);
+  p = putError(b, p, t.status >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.value >>> 0);
+  w.pos = p;
+}
+
+/** zonename (0x60): `zone`. */
+function textZonename(w: PrintBuffer, c: PrintContext, t: ZonenameToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length + t.zoneBytes.length);
+  p = putName(b, p, c, N_ZONE, t.id);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.zoneBytes, 0, t.zoneBytes.length);
+  w.pos = p;
+}
+
+/** arg64 (0x71): `argument`. */
+function textArg64(w: PrintBuffer, c: PrintContext, t: Arg64Token, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
+  p = putName(b, p, c, N_ARGUMENT, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.argNumber);
+  p = putDel(b, p, d);
+  split64(t.value);
+  p = put0x(b, p);
+  p = putHex64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
+  w.pos = p;
+}
+
+/** return64 (0x72): `return`. */
+function textReturn64(w: PrintBuffer, c: PrintContext, t: Return64Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.statusBytes(t.status);
+  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
+  p = putName(b, p, c, N_RETURN, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  split64(t.value);
+  p = putInt64(b, p, U64.hi, U64.lo);
+  w.pos = p;
+}
+
+/** attr64 (0x73): `attribute`. */
+function textAttr64(w: PrintBuffer, c: PrintContext, t: Attr64Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.uid);
+  const x1 = c.groupBytes(t.gid);
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
+  p = putName(b, p, c, N_ATTRIBUTE, t.id);
+  p = putDel(b, p, d);
+  p = putOct(b, p, t.mode >>> 0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.fsid >>> 0);
+  p = putDel(b, p, d);
+  split64(t.nodeId);
+  p = putInt64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  split64(t.device);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  w.pos = p;
+}
+
+/** header64 (0x74): `header`. */
+function textHeader64(w: PrintBuffer, c: PrintContext, t: Header64Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.eventBytes(t.event);
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.size >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.version);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.modifier);
+  p = putDel(b, p, d);
+  split64(t.seconds);
+  p = putSec64(b, p, c, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  split64(t.milliseconds);
+  p = putMsec(b, p, c, U64.lo);
+  w.pos = p;
+}
+
+/** subject64 (0x75): `subject`. */
+function textSubject64(w: PrintBuffer, c: PrintContext, t: Subject64Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  split64(t.port);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** process64 (0x77): `process`. */
+function textProcess64(w: PrintBuffer, c: PrintContext, t: Subject64Token, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  split64(t.port);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** header64_ex (0x79): `header_ex`. */
+function textHeader64Ex(w: PrintBuffer, c: PrintContext, t: Header64ExToken, d: Uint8Array): void {
+  let p = w.pos;
+  const x0 = c.eventBytes(t.event);
+  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER_EX, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.size >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.version);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.modifier);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
+  p = putDel(b, p, d);
+  split64(t.seconds);
+  p = putSec64(b, p, c, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  split64(t.milliseconds);
+  p = putMsec(b, p, c, U64.lo);
+  w.pos = p;
+}
+
+/** subject32_ex (0x7a): `subject_ex`. */
+function textSubject32Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: Subject32ExToken,
+  d: Uint8Array,
+): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT_EX, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.port >>> 0);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** process32_ex (0x7b): `process_ex`. */
+function textProcess32Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: Subject32ExToken,
+  d: Uint8Array,
+): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS_EX, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.port >>> 0);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** subject64_ex (0x7c): `subject_ex`. */
+function textSubject64Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: Subject64ExToken,
+  d: Uint8Array,
+): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT_EX, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  split64(t.port);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** process64_ex (0x7d): `process_ex`. */
+function textProcess64Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: Subject64ExToken,
+  d: Uint8Array,
+): void {
+  let p = w.pos;
+  const x0 = c.userBytes(t.auid);
+  const x1 = c.userBytes(t.euid);
+  const x2 = c.groupBytes(t.egid);
+  const x3 = c.userBytes(t.ruid);
+  const x4 = c.groupBytes(t.rgid);
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS_EX, t.id);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.pid >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.sid >>> 0);
+  p = putDel(b, p, d);
+  split64(t.port);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** in_addr_ex (0x7e): `ip addr ex`. */
+function textInAddrEx(w: PrintBuffer, c: PrintContext, t: InAddrExToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_IP_ADDR_EX, t.id);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** socket_ex (0x7f): `socket`. */
+function textSocketEx(w: PrintBuffer, c: PrintContext, t: SocketExToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 6 * d.length);
+  p = putName(b, p, c, N_SOCKET, t.id);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, t.domain);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, t.socketType);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, t.localPort);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.localAddressBytes, 0);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, t.remotePort);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, t.addressType, t.remoteAddressBytes, 0);
+  w.pos = p;
+}
+
+/** sockinet32 (0x80): `socket-inet`. */
+function textSockinet32(w: PrintBuffer, c: PrintContext, t: SockInet32Token, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 3 * d.length);
+  p = putName(b, p, c, N_SOCKET_INET, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.family);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.port);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** sockinet128 (0x81): `socket-inet6`. */
+function textSockinet128(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: SockInet128Token,
+  d: Uint8Array,
+): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 3 * d.length);
+  p = putName(b, p, c, N_SOCKET_INET6, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.family);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.port);
+  p = putDel(b, p, d);
+  p = putIpv6(b, p, t.addressBytes, 0);
+  w.pos = p;
+}
+
+/** sockunix (0x82): `socket-unix`. */
+function textSockunix(w: PrintBuffer, c: PrintContext, t: SockUnixToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 2 * d.length + t.pathBytes.length);
+  p = putName(b, p, c, N_SOCKET_UNIX, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.family);
+  p = putDel(b, p, d);
+  p = putCString(b, p, t.pathBytes, 0, t.pathBytes.length);
+  w.pos = p;
+}
+
+/** arg_uuid (0x84): `arg_uuid`. */
+function textArgUuid(w: PrintBuffer, c: PrintContext, t: UuidToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
+  p = putName(b, p, c, N_ARG_UUID, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.number);
+  p = putDel(b, p, d);
+  p = putUuid(b, p, t.uuidBytes, 0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
+  w.pos = p;
+}
+
+/** ret_uuid (0x85): `ret_uuid`. */
+function textRetUuid(w: PrintBuffer, c: PrintContext, t: UuidToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
+  p = putName(b, p, c, N_RET_UUID, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.number);
+  p = putDel(b, p, d);
+  p = putUuid(b, p, t.uuidBytes, 0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
+  w.pos = p;
+}
+
+/** identity (0xed): `identity`. */
+function textIdentity(w: PrintBuffer, c: PrintContext, t: IdentityToken, d: Uint8Array): void {
+  if (!c.appleTokens) {
+    w.str(appleUnknownText(c, t, "unknown"));
+    return;
+  }
+  let p = w.pos;
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 6 * d.length + t.signingIdBytes.length + t.teamIdBytes.length + 2 * t.cdhash.length,
+  );
+  p = putName(b, p, c, N_IDENTITY, t.id);
+  p = putDel(b, p, d);
+  p = putNum(b, p, t.signerType >>> 0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.signingIdBytes, 0, t.signingIdBytes.length);
+  p = putDel(b, p, d);
+  p = putTruncated(b, p, t.signingIdTruncated);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, t.teamIdBytes, 0, t.teamIdBytes.length);
+  p = putDel(b, p, d);
+  p = putTruncated(b, p, t.teamIdTruncated);
+  p = putDel(b, p, d);
+  p = putMem(b, p, t.cdhash, 0, t.cdhash.length);
+  w.pos = p;
+}
+
+/** krb5_principal (0xee): `principal`. */
+function textKrb5Principal(
+  w: PrintBuffer,
+  c: PrintContext,
+  t: StringListToken,
+  d: Uint8Array,
+): void {
+  if (!c.appleTokens) {
+    w.str(appleUnknownText(c, t, "unknown"));
+    return;
+  }
+  let p = w.pos;
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_PRINCIPAL, t.id);
+  const list = t.stringsBytes;
+  const n = list.length;
+  for (let j = 0; j < n; j++) {
+    const src = list[j];
+    const s = 0;
+    const e = src.length;
+    b = roomAt(w, p, FIXED + d.length + e - s);
+    p = putDel(b, p, d);
+    p = putCString(b, p, src, s, e);
+  }
+  w.pos = p;
+}
+
+/** cert_hash (0xef): `cert hash`. */
+function textCertHash(w: PrintBuffer, c: PrintContext, t: StringListToken, d: Uint8Array): void {
+  if (!c.appleTokens) {
+    w.str(appleUnknownText(c, t, "unknown"));
+    return;
+  }
+  let p = w.pos;
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_CERT_HASH, t.id);
+  const list = t.stringsBytes;
+  const n = list.length;
+  for (let j = 0; j < n; j++) {
+    const src = list[j];
+    const s = 0;
+    const e = src.length;
+    b = roomAt(w, p, FIXED + d.length + e - s);
+    p = putDel(b, p, d);
+    p = putCString(b, p, src, s, e);
+  }
+  w.pos = p;
+}
+
+/** unknown: `unknown`. */
+function textUnknown(w: PrintBuffer, c: PrintContext, t: UnknownToken, d: Uint8Array): void {
+  let p = w.pos;
+  const b = roomAt(w, p, FIXED + 1 * d.length + 2 * t.data.length);
+  p = putName(b, p, c, N_UNKNOWN, t.id);
+  p = putDel(b, p, d);
+  p = putMem(b, p, t.data, 0, t.data.length);
+  w.pos = p;
+}
+
 /**
  * Writes one token's praudit text (without what follows it) into `w`:
  * its name (its id with `-r`) and fields joined by `d`. Tokens with a named
@@ -94,1901 +1130,1709 @@ const N_UNKNOWN = ascii("unknown");
  * src/print/named-printers.ts.
  */
 export function writeTokenText(w: PrintBuffer, c: PrintContext, t: Token, d: Uint8Array): void {
-  let p = w.pos;
   switch (t.type) {
-    case "other_file32": {
-      const b = roomAt(w, p, FIXED + 3 * d.length + t.nameBytes.length);
-      p = putName(b, p, c, N_FILE, t.id);
-      p = putDel(b, p, d);
-      p = putSec32(b, p, c, t.seconds >>> 0);
-      p = putDel(b, p, d);
-      p = putMsec(b, p, c, t.milliseconds >>> 0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.nameBytes, 0, t.nameBytes.length);
-      break;
-    }
-    case "trailer": {
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_TRAILER, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.count >>> 0);
-      break;
-    }
-    case "header32": {
-      const x0 = c.eventBytes(t.event);
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.size >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.version);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.modifier);
-      p = putDel(b, p, d);
-      p = putSec32(b, p, c, t.seconds >>> 0);
-      p = putDel(b, p, d);
-      p = putMsec(b, p, c, t.milliseconds >>> 0);
-      break;
-    }
-    case "header32_ex": {
-      if (c.raw) {
-        w.str(
-          `${t.id}version="${templateValue(c, "dec", "u8", t.version, 0, 0)}" event="${templateValue(c, "event", "u16", t.event, 0, 0)}" modifier="${templateValue(c, "dec", "u16", t.modifier, 0, 0)}" host="${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 0)}" time="${templateValue(c, "sec", "u32", t.seconds, 0, 0)}" msec="${templateValue(c, "msec", "u32", t.milliseconds, 0, 0)}" >`,
-        );
-        return;
-      }
-      const x0 = c.eventBytes(t.event);
-      const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER_EX, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.size >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.version);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.modifier);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
-      p = putDel(b, p, d);
-      p = putSec32(b, p, c, t.seconds >>> 0);
-      p = putDel(b, p, d);
-      p = putMsec(b, p, c, t.milliseconds >>> 0);
-      break;
-    }
-    case "data": {
-      w.str(arbitraryText(c, t, "arbitrary"));
+    case "other_file32":
+      textOtherFile32(w, c, t, d);
       return;
-    }
-    case "ipc": {
-      const b = roomAt(w, p, FIXED + 2 * d.length);
-      p = putName(b, p, c, N_IPC, t.id);
-      p = putDel(b, p, d);
-      p = putIpcType(b, p, c, t.ipcType);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.ipcId >>> 0);
-      break;
-    }
-    case "path": {
-      const b = roomAt(w, p, FIXED + 1 * d.length + t.pathBytes.length);
-      p = putName(b, p, c, N_PATH, t.id);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.pathBytes, 0, t.pathBytes.length);
-      break;
-    }
-    case "xatpath": {
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_PATH_ATTR, t.id);
-      const list = t.stringsBytes;
-      const n = list.length;
-      for (let j = 0; j < n; j++) {
-        const src = list[j];
-        const s = 0;
-        const e = src.length;
-        b = roomAt(w, p, FIXED + d.length + e - s);
-        p = putDel(b, p, d);
-        p = putCString(b, p, src, s, e);
-      }
-      break;
-    }
-    case "subject32": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.port >>> 0);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.addressBytes, 0);
-      break;
-    }
-    case "process32": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.port >>> 0);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.addressBytes, 0);
-      break;
-    }
-    case "return32": {
-      const x0 = c.statusBytes(t.status);
-      const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-      p = putName(b, p, c, N_RETURN, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.value >>> 0);
-      break;
-    }
-    case "text": {
-      const b = roomAt(w, p, FIXED + 1 * d.length + t.textBytes.length);
-      p = putName(b, p, c, N_TEXT, t.id);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.textBytes, 0, t.textBytes.length);
-      break;
-    }
-    case "opaque": {
-      const b = roomAt(w, p, FIXED + 2 * d.length + 2 * t.data.length);
-      p = putName(b, p, c, N_OPAQUE, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.data.length);
-      p = putDel(b, p, d);
-      p = putMem(b, p, t.data, 0, t.data.length);
-      break;
-    }
-    case "in_addr": {
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_IP_ADDR, t.id);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.addressBytes, 0);
-      break;
-    }
-    case "ip": {
-      const b = roomAt(w, p, FIXED + 10 * d.length);
-      p = putName(b, p, c, N_IP, t.id);
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, t.version);
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, t.tos);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.length);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.ipId);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.fragmentOffset);
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, t.ttl);
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, t.protocol);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.checksum);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.sourceBytes, 0);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.destinationBytes, 0);
-      break;
-    }
-    case "iport": {
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_IP_PORT, t.id);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, t.port);
-      break;
-    }
-    case "arg32": {
-      const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
-      p = putName(b, p, c, N_ARGUMENT, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.argNumber);
-      p = putDel(b, p, d);
-      p = put0x(b, p);
-      p = putHex(b, p, t.value >>> 0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
-      break;
-    }
-    case "socket": {
-      const b = roomAt(w, p, FIXED + 5 * d.length);
-      p = putName(b, p, c, N_SOCKET, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.socketType);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.localPort);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.localAddressBytes, 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.remotePort);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.remoteAddressBytes, 0);
-      break;
-    }
-    case "seq": {
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_SEQUENCE, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sequence >>> 0);
-      break;
-    }
-    case "ipc_perm": {
-      const x0 = c.userBytes(t.uid);
-      const x1 = c.groupBytes(t.gid);
-      const x2 = c.userBytes(t.creatorUid);
-      const x3 = c.groupBytes(t.creatorGid);
-      const b = roomAt(w, p, FIXED + 7 * d.length + x0.length + x1.length + x2.length + x3.length);
-      p = putName(b, p, c, N_IPC_PERM, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putOct(b, p, t.mode >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sequence >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.key >>> 0);
-      break;
-    }
-    case "priv": {
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 2 * d.length + t.setTypeBytes.length + t.privilegesBytes.length,
-      );
-      p = putName(b, p, c, N_PRIVILEGE, t.id);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.setTypeBytes, 0, t.setTypeBytes.length);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.privilegesBytes, 0, t.privilegesBytes.length);
-      break;
-    }
-    case "upriv": {
-      const b = roomAt(w, p, FIXED + 2 * d.length + t.privilegeBytes.length);
-      p = putName(b, p, c, N_USE_OF_PRIVILEGE, t.id);
-      p = putDel(b, p, d);
-      p = putPrivUse(b, p, t.status);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.privilegeBytes, 0, t.privilegeBytes.length);
-      break;
-    }
-    case "newgroups": {
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_GROUP, t.id);
-      for (const x of t.groups) {
-        const g = c.groupBytes(x);
-        b = roomAt(w, p, FIXED + d.length + g.length);
-        p = putDel(b, p, d);
-        p = putArr(b, p, g);
-      }
-      break;
-    }
-    case "exec_args": {
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_EXEC_ARG, t.id);
-      const list = t.stringsBytes;
-      const n = Math.min(list.length, 128);
-      for (let j = 0; j < n; j++) {
-        const src = list[j];
-        const s = 0;
-        const e = src.length;
-        b = roomAt(w, p, FIXED + d.length + e - s);
-        p = putDel(b, p, d);
-        p = putCString(b, p, src, s, e);
-      }
-      break;
-    }
-    case "exec_env": {
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_EXEC_ENV, t.id);
-      const list = t.stringsBytes;
-      const n = Math.min(list.length, 128);
-      for (let j = 0; j < n; j++) {
-        const src = list[j];
-        const s = 0;
-        const e = src.length;
-        b = roomAt(w, p, FIXED + d.length + e - s);
-        p = putDel(b, p, d);
-        p = putCString(b, p, src, s, e);
-      }
-      break;
-    }
-    case "attr32": {
-      const x0 = c.userBytes(t.uid);
-      const x1 = c.groupBytes(t.gid);
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-      p = putName(b, p, c, N_ATTRIBUTE, t.id);
-      p = putDel(b, p, d);
-      p = putOct(b, p, t.mode >>> 0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.fsid >>> 0);
-      p = putDel(b, p, d);
-      split64(t.nodeId);
-      p = putInt64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.device >>> 0);
-      break;
-    }
-    case "exit": {
-      const b = roomAt(w, p, FIXED + 2 * d.length);
-      p = putName(b, p, c, N_EXIT, t.id);
-      p = putDel(b, p, d);
-      p = putError(b, p, t.status >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.value >>> 0);
-      break;
-    }
-    case "zonename": {
-      const b = roomAt(w, p, FIXED + 1 * d.length + t.zoneBytes.length);
-      p = putName(b, p, c, N_ZONE, t.id);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.zoneBytes, 0, t.zoneBytes.length);
-      break;
-    }
-    case "arg64": {
-      const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
-      p = putName(b, p, c, N_ARGUMENT, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.argNumber);
-      p = putDel(b, p, d);
-      split64(t.value);
-      p = put0x(b, p);
-      p = putHex64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
-      break;
-    }
-    case "return64": {
-      const x0 = c.statusBytes(t.status);
-      const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-      p = putName(b, p, c, N_RETURN, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      split64(t.value);
-      p = putInt64(b, p, U64.hi, U64.lo);
-      break;
-    }
-    case "attr64": {
-      const x0 = c.userBytes(t.uid);
-      const x1 = c.groupBytes(t.gid);
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-      p = putName(b, p, c, N_ATTRIBUTE, t.id);
-      p = putDel(b, p, d);
-      p = putOct(b, p, t.mode >>> 0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.fsid >>> 0);
-      p = putDel(b, p, d);
-      split64(t.nodeId);
-      p = putInt64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      split64(t.device);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      break;
-    }
-    case "header64": {
-      const x0 = c.eventBytes(t.event);
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.size >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.version);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.modifier);
-      p = putDel(b, p, d);
-      split64(t.seconds);
-      p = putSec64(b, p, c, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      split64(t.milliseconds);
-      p = putMsec(b, p, c, U64.lo);
-      break;
-    }
-    case "subject64": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      split64(t.port);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.addressBytes, 0);
-      break;
-    }
-    case "process64": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      split64(t.port);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.addressBytes, 0);
-      break;
-    }
-    case "header64_ex": {
-      const x0 = c.eventBytes(t.event);
-      const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER_EX, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.size >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.version);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.modifier);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
-      p = putDel(b, p, d);
-      split64(t.seconds);
-      p = putSec64(b, p, c, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      split64(t.milliseconds);
-      p = putMsec(b, p, c, U64.lo);
-      break;
-    }
-    case "subject32_ex": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT_EX, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.port >>> 0);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
-      break;
-    }
-    case "process32_ex": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS_EX, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.port >>> 0);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
-      break;
-    }
-    case "subject64_ex": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT_EX, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      split64(t.port);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
-      break;
-    }
-    case "process64_ex": {
-      const x0 = c.userBytes(t.auid);
-      const x1 = c.userBytes(t.euid);
-      const x2 = c.groupBytes(t.egid);
-      const x3 = c.userBytes(t.ruid);
-      const x4 = c.groupBytes(t.rgid);
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS_EX, t.id);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.pid >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.sid >>> 0);
-      p = putDel(b, p, d);
-      split64(t.port);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
-      break;
-    }
-    case "in_addr_ex": {
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_IP_ADDR_EX, t.id);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.addressBytes, 0);
-      break;
-    }
-    case "socket_ex": {
-      const b = roomAt(w, p, FIXED + 6 * d.length);
-      p = putName(b, p, c, N_SOCKET, t.id);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, t.domain);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, t.socketType);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, t.localPort);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.localAddressBytes, 0);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, t.remotePort);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, t.addressType, t.remoteAddressBytes, 0);
-      break;
-    }
-    case "sockinet32": {
-      const b = roomAt(w, p, FIXED + 3 * d.length);
-      p = putName(b, p, c, N_SOCKET_INET, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.family);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.port);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, t.addressBytes, 0);
-      break;
-    }
-    case "sockinet128": {
-      const b = roomAt(w, p, FIXED + 3 * d.length);
-      p = putName(b, p, c, N_SOCKET_INET6, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.family);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.port);
-      p = putDel(b, p, d);
-      p = putIpv6(b, p, t.addressBytes, 0);
-      break;
-    }
-    case "sockunix": {
-      const b = roomAt(w, p, FIXED + 2 * d.length + t.pathBytes.length);
-      p = putName(b, p, c, N_SOCKET_UNIX, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.family);
-      p = putDel(b, p, d);
-      p = putCString(b, p, t.pathBytes, 0, t.pathBytes.length);
-      break;
-    }
-    case "arg_uuid": {
-      const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
-      p = putName(b, p, c, N_ARG_UUID, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.number);
-      p = putDel(b, p, d);
-      p = putUuid(b, p, t.uuidBytes, 0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
-      break;
-    }
-    case "ret_uuid": {
-      const b = roomAt(w, p, FIXED + 3 * d.length + t.descriptionBytes.length);
-      p = putName(b, p, c, N_RET_UUID, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.number);
-      p = putDel(b, p, d);
-      p = putUuid(b, p, t.uuidBytes, 0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.descriptionBytes, 0, t.descriptionBytes.length);
-      break;
-    }
-    case "identity": {
-      if (!c.appleTokens) {
-        w.str(appleUnknownText(c, t, "unknown"));
-        return;
-      }
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 6 * d.length + t.signingIdBytes.length + t.teamIdBytes.length + 2 * t.cdhash.length,
-      );
-      p = putName(b, p, c, N_IDENTITY, t.id);
-      p = putDel(b, p, d);
-      p = putNum(b, p, t.signerType >>> 0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.signingIdBytes, 0, t.signingIdBytes.length);
-      p = putDel(b, p, d);
-      p = putTruncated(b, p, t.signingIdTruncated);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, t.teamIdBytes, 0, t.teamIdBytes.length);
-      p = putDel(b, p, d);
-      p = putTruncated(b, p, t.teamIdTruncated);
-      p = putDel(b, p, d);
-      p = putMem(b, p, t.cdhash, 0, t.cdhash.length);
-      break;
-    }
-    case "krb5_principal": {
-      if (!c.appleTokens) {
-        w.str(appleUnknownText(c, t, "unknown"));
-        return;
-      }
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_PRINCIPAL, t.id);
-      const list = t.stringsBytes;
-      const n = list.length;
-      for (let j = 0; j < n; j++) {
-        const src = list[j];
-        const s = 0;
-        const e = src.length;
-        b = roomAt(w, p, FIXED + d.length + e - s);
-        p = putDel(b, p, d);
-        p = putCString(b, p, src, s, e);
-      }
-      break;
-    }
-    case "cert_hash": {
-      if (!c.appleTokens) {
-        w.str(appleUnknownText(c, t, "unknown"));
-        return;
-      }
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_CERT_HASH, t.id);
-      const list = t.stringsBytes;
-      const n = list.length;
-      for (let j = 0; j < n; j++) {
-        const src = list[j];
-        const s = 0;
-        const e = src.length;
-        b = roomAt(w, p, FIXED + d.length + e - s);
-        p = putDel(b, p, d);
-        p = putCString(b, p, src, s, e);
-      }
-      break;
-    }
-    case "unknown": {
-      const b = roomAt(w, p, FIXED + 1 * d.length + 2 * t.data.length);
-      p = putName(b, p, c, N_UNKNOWN, t.id);
-      p = putDel(b, p, d);
-      p = putMem(b, p, t.data, 0, t.data.length);
-      break;
-    }
+    case "trailer":
+      textTrailer(w, c, t, d);
+      return;
+    case "header32":
+      textHeader32(w, c, t, d);
+      return;
+    case "header32_ex":
+      textHeader32Ex(w, c, t, d);
+      return;
+    case "data":
+      textData(w, c, t, d);
+      return;
+    case "ipc":
+      textIpc(w, c, t, d);
+      return;
+    case "path":
+      textPath(w, c, t, d);
+      return;
+    case "xatpath":
+      textXatpath(w, c, t, d);
+      return;
+    case "subject32":
+      textSubject32(w, c, t, d);
+      return;
+    case "process32":
+      textProcess32(w, c, t, d);
+      return;
+    case "return32":
+      textReturn32(w, c, t, d);
+      return;
+    case "text":
+      textText(w, c, t, d);
+      return;
+    case "opaque":
+      textOpaque(w, c, t, d);
+      return;
+    case "in_addr":
+      textInAddr(w, c, t, d);
+      return;
+    case "ip":
+      textIp(w, c, t, d);
+      return;
+    case "iport":
+      textIport(w, c, t, d);
+      return;
+    case "arg32":
+      textArg32(w, c, t, d);
+      return;
+    case "socket":
+      textSocket(w, c, t, d);
+      return;
+    case "seq":
+      textSeq(w, c, t, d);
+      return;
+    case "ipc_perm":
+      textIpcPerm(w, c, t, d);
+      return;
+    case "priv":
+      textPriv(w, c, t, d);
+      return;
+    case "upriv":
+      textUpriv(w, c, t, d);
+      return;
+    case "newgroups":
+      textNewgroups(w, c, t, d);
+      return;
+    case "exec_args":
+      textExecArgs(w, c, t, d);
+      return;
+    case "exec_env":
+      textExecEnv(w, c, t, d);
+      return;
+    case "attr32":
+      textAttr32(w, c, t, d);
+      return;
+    case "exit":
+      textExit(w, c, t, d);
+      return;
+    case "zonename":
+      textZonename(w, c, t, d);
+      return;
+    case "arg64":
+      textArg64(w, c, t, d);
+      return;
+    case "return64":
+      textReturn64(w, c, t, d);
+      return;
+    case "attr64":
+      textAttr64(w, c, t, d);
+      return;
+    case "header64":
+      textHeader64(w, c, t, d);
+      return;
+    case "subject64":
+      textSubject64(w, c, t, d);
+      return;
+    case "process64":
+      textProcess64(w, c, t, d);
+      return;
+    case "header64_ex":
+      textHeader64Ex(w, c, t, d);
+      return;
+    case "subject32_ex":
+      textSubject32Ex(w, c, t, d);
+      return;
+    case "process32_ex":
+      textProcess32Ex(w, c, t, d);
+      return;
+    case "subject64_ex":
+      textSubject64Ex(w, c, t, d);
+      return;
+    case "process64_ex":
+      textProcess64Ex(w, c, t, d);
+      return;
+    case "in_addr_ex":
+      textInAddrEx(w, c, t, d);
+      return;
+    case "socket_ex":
+      textSocketEx(w, c, t, d);
+      return;
+    case "sockinet32":
+      textSockinet32(w, c, t, d);
+      return;
+    case "sockinet128":
+      textSockinet128(w, c, t, d);
+      return;
+    case "sockunix":
+      textSockunix(w, c, t, d);
+      return;
+    case "arg_uuid":
+      textArgUuid(w, c, t, d);
+      return;
+    case "ret_uuid":
+      textRetUuid(w, c, t, d);
+      return;
+    case "identity":
+      textIdentity(w, c, t, d);
+      return;
+    case "krb5_principal":
+      textKrb5Principal(w, c, t, d);
+      return;
+    case "cert_hash":
+      textCertHash(w, c, t, d);
+      return;
+    case "unknown":
+      textUnknown(w, c, t, d);
+      return;
   }
-  w.pos = p;
 }
 
-/**
- * Writes the text of one token of record bytes `r` at `i` (no field past
- * `limit`) into `w` (at `w.pos`); returns the token's end, or -1 with `w.pos`
- * unchanged when the token has no row, a named printer, or would not read.
- */
-function frameToken(
+/** other_file32 (0x11) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameOtherFile32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
   v: DataView,
+  o: number,
   i: number,
   limit: number,
   d: Uint8Array,
 ): number {
-  const o = r.byteOffset;
-  const p0 = w.pos;
-  let p = p0;
-  switch (r[i]) {
-    case 0x11: {
-      // other_file32
-      const q0 = i + 1;
-      if (q0 + 10 > limit) return -1;
-      const n0 = v.getUint16(o + q0 + 8);
-      const s1 = q0 + 10;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-      p = putName(b, p, c, N_FILE, r[i]);
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 10 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 8);
+  const s1 = q0 + 10;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
+  p = putName(b, p, c, N_FILE, r[i]);
+  p = putDel(b, p, d);
+  p = putSec32(b, p, c, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putMsec(b, p, c, v.getUint32(o + q0 + 4) >>> 0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** trailer (0x13) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameTrailer(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 6 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_TRAILER, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 2) >>> 0);
+  i = q0 + 6;
+  w.pos = p;
+  return i;
+}
+
+/** header32 (0x14) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameHeader32(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 17 > limit) return -1;
+  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putDel(b, p, d);
+  p = putSec32(b, p, c, v.getUint32(o + q0 + 9) >>> 0);
+  p = putDel(b, p, d);
+  p = putMsec(b, p, c, v.getUint32(o + q0 + 13) >>> 0);
+  i = q0 + 17;
+  w.pos = p;
+  return i;
+}
+
+/** header32_ex (0x15) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameHeader32Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 13 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 9);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 13;
+  if (a1 + addressType0 + 8 > limit) return -1;
+  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER_EX, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  p = putDel(b, p, d);
+  p = putSec32(b, p, c, v.getUint32(o + a1 + addressType0) >>> 0);
+  p = putDel(b, p, d);
+  p = putMsec(b, p, c, v.getUint32(o + a1 + addressType0 + 4) >>> 0);
+  i = a1 + addressType0 + 8;
+  w.pos = p;
+  return i;
+}
+
+/** ipc (0x22) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameIpc(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 5 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 2 * d.length);
+  p = putName(b, p, c, N_IPC, r[i]);
+  p = putDel(b, p, d);
+  p = putIpcType(b, p, c, r[q0]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  i = q0 + 5;
+  w.pos = p;
+  return i;
+}
+
+/** path (0x23) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function framePath(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
+  p = putName(b, p, c, N_PATH, r[i]);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** xatpath (0x25) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameXatpath(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_PATH_ATTR, r[i]);
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    {
+      const src = r;
+      b = roomAt(w, p, FIXED + d.length + e - s);
       p = putDel(b, p, d);
-      p = putSec32(b, p, c, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putMsec(b, p, c, v.getUint32(o + q0 + 4) >>> 0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
+      p = putCString(b, p, src, s, e);
     }
-    case 0x13: {
-      // trailer
-      const q0 = i + 1;
-      if (q0 + 6 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_TRAILER, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 2) >>> 0);
-      i = q0 + 6;
-      w.pos = p;
-      return i;
-    }
-    case 0x14: {
-      // header32
-      const q0 = i + 1;
-      if (q0 + 17 > limit) return -1;
-      const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0 + 4]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 7));
-      p = putDel(b, p, d);
-      p = putSec32(b, p, c, v.getUint32(o + q0 + 9) >>> 0);
-      p = putDel(b, p, d);
-      p = putMsec(b, p, c, v.getUint32(o + q0 + 13) >>> 0);
-      i = q0 + 17;
-      w.pos = p;
-      return i;
-    }
-    case 0x15: {
-      // header32_ex
-      const q0 = i + 1;
-      if (q0 + 13 > limit) return -1;
-      const addressType0 = v.getUint32(o + q0 + 9);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 13;
-      if (a1 + addressType0 + 8 > limit) return -1;
-      const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-      const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER_EX, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0 + 4]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 7));
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      p = putDel(b, p, d);
-      p = putSec32(b, p, c, v.getUint32(o + a1 + addressType0) >>> 0);
-      p = putDel(b, p, d);
-      p = putMsec(b, p, c, v.getUint32(o + a1 + addressType0 + 4) >>> 0);
-      i = a1 + addressType0 + 8;
-      w.pos = p;
-      return i;
-    }
-    case 0x22: {
-      // ipc
-      const q0 = i + 1;
-      if (q0 + 5 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 2 * d.length);
-      p = putName(b, p, c, N_IPC, r[i]);
-      p = putDel(b, p, d);
-      p = putIpcType(b, p, c, r[q0]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
-      i = q0 + 5;
-      w.pos = p;
-      return i;
-    }
-    case 0x23: {
-      // path
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const n0 = v.getUint16(o + q0);
-      const s1 = q0 + 2;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-      p = putName(b, p, c, N_PATH, r[i]);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x25: {
-      // xatpath
-      const q0 = i + 1;
-      if (q0 + 4 > limit) return -1;
-      const n0 = v.getUint32(o + q0);
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_PATH_ATTR, r[i]);
-      let s = q0 + 4;
-      for (let j = 0; j < n0; j++) {
-        let e = s;
-        while (e < limit && r[e] !== 0) e++;
-        if (e >= limit) return -1;
-        {
-          const src = r;
-          b = roomAt(w, p, FIXED + d.length + e - s);
-          p = putDel(b, p, d);
-          p = putCString(b, p, src, s, e);
-        }
-        s = e + 1;
-      }
-      i = s;
-      w.pos = p;
-      return i;
-    }
-    case 0x24: {
-      // subject32
-      const q0 = i + 1;
-      if (q0 + 36 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 32);
-      i = q0 + 36;
-      w.pos = p;
-      return i;
-    }
-    case 0x26: {
-      // process32
-      const q0 = i + 1;
-      if (q0 + 36 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 32);
-      i = q0 + 36;
-      w.pos = p;
-      return i;
-    }
-    case 0x27: {
-      // return32
-      const q0 = i + 1;
-      if (q0 + 5 > limit) return -1;
-      const x0 = c.statusBytes(r[q0]);
-      const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-      p = putName(b, p, c, N_RETURN, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
-      i = q0 + 5;
-      w.pos = p;
-      return i;
-    }
-    case 0x28: {
-      // text
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const n0 = v.getUint16(o + q0);
-      const s1 = q0 + 2;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-      p = putName(b, p, c, N_TEXT, r[i]);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x29: {
-      // opaque
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const n0 = v.getUint16(o + q0);
-      const s1 = q0 + 2;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 2 * d.length + 2 * n0);
-      p = putName(b, p, c, N_OPAQUE, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, n0);
-      p = putDel(b, p, d);
-      p = putMem(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x2a: {
-      // in_addr
-      const q0 = i + 1;
-      if (q0 + 4 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_IP_ADDR, r[i]);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0);
-      i = q0 + 4;
-      w.pos = p;
-      return i;
-    }
-    case 0x2b: {
-      // ip
-      const q0 = i + 1;
-      if (q0 + 20 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 10 * d.length);
-      p = putName(b, p, c, N_IP, r[i]);
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, r[q0]);
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, r[q0 + 1]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 2));
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 4));
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 6));
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, r[q0 + 8]);
-      p = putDel(b, p, d);
-      p = putMemByte(b, p, r[q0 + 9]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 10));
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 12);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 16);
-      i = q0 + 20;
-      w.pos = p;
-      return i;
-    }
-    case 0x2c: {
-      // iport
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_IP_PORT, r[i]);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, v.getUint16(o + q0));
-      i = q0 + 2;
-      w.pos = p;
-      return i;
-    }
-    case 0x2d: {
-      // arg32
-      const q0 = i + 1;
-      if (q0 + 7 > limit) return -1;
-      const n0 = v.getUint16(o + q0 + 5);
-      const s1 = q0 + 7;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-      p = putName(b, p, c, N_ARGUMENT, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0]);
-      p = putDel(b, p, d);
-      p = put0x(b, p);
-      p = putHex(b, p, v.getUint32(o + q0 + 1) >>> 0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x2e: {
-      // socket
-      const q0 = i + 1;
-      if (q0 + 14 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 5 * d.length);
-      p = putName(b, p, c, N_SOCKET, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0));
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 2));
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 8));
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 10);
-      i = q0 + 14;
-      w.pos = p;
-      return i;
-    }
-    case 0x2f: {
-      // seq
-      const q0 = i + 1;
-      if (q0 + 4 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_SEQUENCE, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-      i = q0 + 4;
-      w.pos = p;
-      return i;
-    }
-    case 0x32: {
-      // ipc_perm
-      const q0 = i + 1;
-      if (q0 + 28 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.groupBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.userBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.groupBytes(v.getUint32(o + q0 + 12));
-      const b = roomAt(w, p, FIXED + 7 * d.length + x0.length + x1.length + x2.length + x3.length);
-      p = putName(b, p, c, N_IPC_PERM, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putOct(b, p, v.getUint32(o + q0 + 16) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      i = q0 + 28;
-      w.pos = p;
-      return i;
-    }
-    case 0x38: {
-      // priv
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const n0 = v.getUint16(o + q0);
-      const s1 = q0 + 2;
-      if (s1 + n0 + 2 > limit) return -1;
-      const n2 = v.getUint16(o + s1 + n0);
-      const s3 = s1 + n0 + 2;
-      if (s3 + n2 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 2 * d.length + n0 + n2);
-      p = putName(b, p, c, N_PRIVILEGE, r[i]);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s3, s3 + n2);
-      i = s3 + n2;
-      w.pos = p;
-      return i;
-    }
-    case 0x39: {
-      // upriv
-      const q0 = i + 1;
-      if (q0 + 3 > limit) return -1;
-      const n0 = v.getUint16(o + q0 + 1);
-      const s1 = q0 + 3;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 2 * d.length + n0);
-      p = putName(b, p, c, N_USE_OF_PRIVILEGE, r[i]);
-      p = putDel(b, p, d);
-      p = putPrivUse(b, p, r[q0]);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x3b: {
-      // newgroups
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const n0 = v.getUint16(o + q0);
-      const s1 = q0 + 2;
-      if (s1 + 4 * n0 > limit) return -1;
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_GROUP, r[i]);
-      for (let j = 0; j < n0; j++) {
-        const x = v.getUint32(o + s1 + 4 * j);
-        const g = c.groupBytes(x);
-        b = roomAt(w, p, FIXED + d.length + g.length);
-        p = putDel(b, p, d);
-        p = putArr(b, p, g);
-      }
-      i = s1 + 4 * n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x3c: {
-      // exec_args
-      const q0 = i + 1;
-      if (q0 + 4 > limit) return -1;
-      const n0 = v.getUint32(o + q0);
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_EXEC_ARG, r[i]);
-      let s = q0 + 4;
-      for (let j = 0; j < n0; j++) {
-        let e = s;
-        while (e < limit && r[e] !== 0) e++;
-        if (e >= limit) return -1;
-        if (j < 128) {
-          const src = r;
-          b = roomAt(w, p, FIXED + d.length + e - s);
-          p = putDel(b, p, d);
-          p = putCString(b, p, src, s, e);
-        }
-        s = e + 1;
-      }
-      i = s;
-      w.pos = p;
-      return i;
-    }
-    case 0x3d: {
-      // exec_env
-      const q0 = i + 1;
-      if (q0 + 4 > limit) return -1;
-      const n0 = v.getUint32(o + q0);
-      let b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_EXEC_ENV, r[i]);
-      let s = q0 + 4;
-      for (let j = 0; j < n0; j++) {
-        let e = s;
-        while (e < limit && r[e] !== 0) e++;
-        if (e >= limit) return -1;
-        if (j < 128) {
-          const src = r;
-          b = roomAt(w, p, FIXED + d.length + e - s);
-          p = putDel(b, p, d);
-          p = putCString(b, p, src, s, e);
-        }
-        s = e + 1;
-      }
-      i = s;
-      w.pos = p;
-      return i;
-    }
-    case 0x3e: {
-      // attr32
-      const q0 = i + 1;
-      if (q0 + 28 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-      p = putName(b, p, c, N_ATTRIBUTE, r[i]);
-      p = putDel(b, p, d);
-      p = putOct(b, p, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 16);
-      U64.lo = v.getUint32(o + q0 + 16 + 4);
-      p = putInt64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      i = q0 + 28;
-      w.pos = p;
-      return i;
-    }
-    case 0x52: {
-      // exit
-      const q0 = i + 1;
-      if (q0 + 8 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 2 * d.length);
-      p = putName(b, p, c, N_EXIT, r[i]);
-      p = putDel(b, p, d);
-      p = putError(b, p, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 4) >>> 0);
-      i = q0 + 8;
-      w.pos = p;
-      return i;
-    }
-    case 0x60: {
-      // zonename
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const n0 = v.getUint16(o + q0);
-      const s1 = q0 + 2;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-      p = putName(b, p, c, N_ZONE, r[i]);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x71: {
-      // arg64
-      const q0 = i + 1;
-      if (q0 + 11 > limit) return -1;
-      const n0 = v.getUint16(o + q0 + 9);
-      const s1 = q0 + 11;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-      p = putName(b, p, c, N_ARGUMENT, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0]);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 1);
-      U64.lo = v.getUint32(o + q0 + 1 + 4);
-      p = put0x(b, p);
-      p = putHex64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x72: {
-      // return64
-      const q0 = i + 1;
-      if (q0 + 9 > limit) return -1;
-      const x0 = c.statusBytes(r[q0]);
-      const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-      p = putName(b, p, c, N_RETURN, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 1);
-      U64.lo = v.getUint32(o + q0 + 1 + 4);
-      p = putInt64(b, p, U64.hi, U64.lo);
-      i = q0 + 9;
-      w.pos = p;
-      return i;
-    }
-    case 0x73: {
-      // attr64
-      const q0 = i + 1;
-      if (q0 + 32 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-      p = putName(b, p, c, N_ATTRIBUTE, r[i]);
-      p = putDel(b, p, d);
-      p = putOct(b, p, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 16);
-      U64.lo = v.getUint32(o + q0 + 16 + 4);
-      p = putInt64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 24);
-      U64.lo = v.getUint32(o + q0 + 24 + 4);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      i = q0 + 32;
-      w.pos = p;
-      return i;
-    }
-    case 0x74: {
-      // header64
-      const q0 = i + 1;
-      if (q0 + 25 > limit) return -1;
-      const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-      const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0 + 4]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 7));
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 9);
-      U64.lo = v.getUint32(o + q0 + 9 + 4);
-      p = putSec64(b, p, c, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 17);
-      U64.lo = v.getUint32(o + q0 + 17 + 4);
-      p = putMsec(b, p, c, U64.lo);
-      i = q0 + 25;
-      w.pos = p;
-      return i;
-    }
-    case 0x75: {
-      // subject64
-      const q0 = i + 1;
-      if (q0 + 40 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 28);
-      U64.lo = v.getUint32(o + q0 + 28 + 4);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 36);
-      i = q0 + 40;
-      w.pos = p;
-      return i;
-    }
-    case 0x77: {
-      // process64
-      const q0 = i + 1;
-      if (q0 + 40 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 28);
-      U64.lo = v.getUint32(o + q0 + 28 + 4);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 36);
-      i = q0 + 40;
-      w.pos = p;
-      return i;
-    }
-    case 0x79: {
-      // header64_ex
-      const q0 = i + 1;
-      if (q0 + 13 > limit) return -1;
-      const addressType0 = v.getUint32(o + q0 + 9);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 13;
-      if (a1 + addressType0 + 16 > limit) return -1;
-      const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-      const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-      p = putName(b, p, c, N_HEADER_EX, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0 + 4]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 7));
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + a1 + addressType0);
-      U64.lo = v.getUint32(o + a1 + addressType0 + 4);
-      p = putSec64(b, p, c, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + a1 + addressType0 + 8);
-      U64.lo = v.getUint32(o + a1 + addressType0 + 8 + 4);
-      p = putMsec(b, p, c, U64.lo);
-      i = a1 + addressType0 + 16;
-      w.pos = p;
-      return i;
-    }
-    case 0x7a: {
-      // subject32_ex
-      const q0 = i + 1;
-      if (q0 + 36 > limit) return -1;
-      const addressType0 = v.getUint32(o + q0 + 32);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 36;
-      if (a1 + addressType0 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT_EX, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      i = a1 + addressType0;
-      w.pos = p;
-      return i;
-    }
-    case 0x7b: {
-      // process32_ex
-      const q0 = i + 1;
-      if (q0 + 36 > limit) return -1;
-      const addressType0 = v.getUint32(o + q0 + 32);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 36;
-      if (a1 + addressType0 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS_EX, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      i = a1 + addressType0;
-      w.pos = p;
-      return i;
-    }
-    case 0x7c: {
-      // subject64_ex
-      const q0 = i + 1;
-      if (q0 + 40 > limit) return -1;
-      const addressType0 = v.getUint32(o + q0 + 36);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 40;
-      if (a1 + addressType0 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_SUBJECT_EX, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 28);
-      U64.lo = v.getUint32(o + q0 + 28 + 4);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      i = a1 + addressType0;
-      w.pos = p;
-      return i;
-    }
-    case 0x7d: {
-      // process64_ex
-      const q0 = i + 1;
-      if (q0 + 40 > limit) return -1;
-      const addressType0 = v.getUint32(o + q0 + 36);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 40;
-      if (a1 + addressType0 > limit) return -1;
-      const x0 = c.userBytes(v.getUint32(o + q0));
-      const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-      const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-      const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-      const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-      const b = roomAt(
-        w,
-        p,
-        FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-      );
-      p = putName(b, p, c, N_PROCESS_EX, r[i]);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x0);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x1);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x2);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x3);
-      p = putDel(b, p, d);
-      p = putArr(b, p, x4);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-      p = putDel(b, p, d);
-      U64.hi = v.getUint32(o + q0 + 28);
-      U64.lo = v.getUint32(o + q0 + 28 + 4);
-      p = putUint64(b, p, U64.hi, U64.lo);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      i = a1 + addressType0;
-      w.pos = p;
-      return i;
-    }
-    case 0x7e: {
-      // in_addr_ex
-      const q0 = i + 1;
-      if (q0 + 4 > limit) return -1;
-      const addressType0 = v.getUint32(o + q0);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 4;
-      if (a1 + addressType0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 1 * d.length);
-      p = putName(b, p, c, N_IP_ADDR_EX, r[i]);
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      i = a1 + addressType0;
-      w.pos = p;
-      return i;
-    }
-    case 0x7f: {
-      // socket_ex
-      const q0 = i + 1;
-      if (q0 + 8 > limit) return -1;
-      const addressType0 = v.getUint16(o + q0 + 4);
-      if (addressType0 !== 4 && addressType0 !== 16) return -1;
-      const a1 = q0 + 8;
-      if (a1 + addressType0 + addressType0 + 2 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 6 * d.length);
-      p = putName(b, p, c, N_SOCKET, r[i]);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, v.getUint16(o + q0));
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, v.getUint16(o + q0 + 2));
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, v.getUint16(o + q0 + 6));
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1);
-      p = putDel(b, p, d);
-      p = putAltHex(b, p, v.getUint16(o + a1 + addressType0));
-      p = putDel(b, p, d);
-      p = putAddressEx(b, p, addressType0, r, a1 + addressType0 + 2);
-      i = a1 + addressType0 + 2 + addressType0;
-      w.pos = p;
-      return i;
-    }
-    case 0x80: {
-      // sockinet32
-      const q0 = i + 1;
-      if (q0 + 8 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 3 * d.length);
-      p = putName(b, p, c, N_SOCKET_INET, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0));
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 2));
-      p = putDel(b, p, d);
-      p = putIpv4(b, p, r, q0 + 4);
-      i = q0 + 8;
-      w.pos = p;
-      return i;
-    }
-    case 0x81: {
-      // sockinet128
-      const q0 = i + 1;
-      if (q0 + 20 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 3 * d.length);
-      p = putName(b, p, c, N_SOCKET_INET6, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0));
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0 + 2));
-      p = putDel(b, p, d);
-      p = putIpv6(b, p, r, q0 + 4);
-      i = q0 + 20;
-      w.pos = p;
-      return i;
-    }
-    case 0x82: {
-      // sockunix
-      const q0 = i + 1;
-      if (q0 + 2 > limit) return -1;
-      const s0 = q0 + 2;
-      let e1 = s0;
-      const stop3 = Math.min(limit, s0 + 104);
-      while (e1 < stop3 && r[e1] !== 0) e1++;
-      const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
-      if (s0 + n2 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 2 * d.length + n2);
-      p = putName(b, p, c, N_SOCKET_UNIX, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, v.getUint16(o + q0));
-      p = putDel(b, p, d);
-      p = putCString(b, p, r, s0, s0 + n2);
-      i = s0 + n2;
-      w.pos = p;
-      return i;
-    }
-    case 0x84: {
-      // arg_uuid
-      const q0 = i + 1;
-      if (q0 + 19 > limit) return -1;
-      const n0 = v.getUint16(o + q0 + 17);
-      const s1 = q0 + 19;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-      p = putName(b, p, c, N_ARG_UUID, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0]);
-      p = putDel(b, p, d);
-      p = putUuid(b, p, r, q0 + 1);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
-    case 0x85: {
-      // ret_uuid
-      const q0 = i + 1;
-      if (q0 + 19 > limit) return -1;
-      const n0 = v.getUint16(o + q0 + 17);
-      const s1 = q0 + 19;
-      if (s1 + n0 > limit) return -1;
-      const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-      p = putName(b, p, c, N_RET_UUID, r[i]);
-      p = putDel(b, p, d);
-      p = putNum(b, p, r[q0]);
-      p = putDel(b, p, d);
-      p = putUuid(b, p, r, q0 + 1);
-      p = putDel(b, p, d);
-      p = putNoNul(b, p, r, s1, s1 + n0);
-      i = s1 + n0;
-      w.pos = p;
-      return i;
-    }
+    s = e + 1;
   }
-  w.pos = p0;
-  return -1;
+  i = s;
+  w.pos = p;
+  return i;
+}
+
+/** subject32 (0x24) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSubject32(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 36 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 32);
+  i = q0 + 36;
+  w.pos = p;
+  return i;
+}
+
+/** process32 (0x26) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameProcess32(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 36 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 32);
+  i = q0 + 36;
+  w.pos = p;
+  return i;
+}
+
+/** return32 (0x27) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameReturn32(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 5 > limit) return -1;
+  const x0 = c.statusBytes(r[q0]);
+  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
+  p = putName(b, p, c, N_RETURN, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  i = q0 + 5;
+  w.pos = p;
+  return i;
+}
+
+/** text (0x28) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameText(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
+  p = putName(b, p, c, N_TEXT, r[i]);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** opaque (0x29) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameOpaque(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 2 * d.length + 2 * n0);
+  p = putName(b, p, c, N_OPAQUE, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, n0);
+  p = putDel(b, p, d);
+  p = putMem(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** in_addr (0x2a) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameInAddr(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 4 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_IP_ADDR, r[i]);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0);
+  i = q0 + 4;
+  w.pos = p;
+  return i;
+}
+
+/** ip (0x2b) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameIp(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 20 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 10 * d.length);
+  p = putName(b, p, c, N_IP, r[i]);
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, r[q0]);
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, r[q0 + 1]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 4));
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 6));
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, r[q0 + 8]);
+  p = putDel(b, p, d);
+  p = putMemByte(b, p, r[q0 + 9]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 10));
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 12);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 16);
+  i = q0 + 20;
+  w.pos = p;
+  return i;
+}
+
+/** iport (0x2c) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameIport(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_IP_PORT, r[i]);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, v.getUint16(o + q0));
+  i = q0 + 2;
+  w.pos = p;
+  return i;
+}
+
+/** arg32 (0x2d) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameArg32(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 7 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 5);
+  const s1 = q0 + 7;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
+  p = putName(b, p, c, N_ARGUMENT, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0]);
+  p = putDel(b, p, d);
+  p = put0x(b, p);
+  p = putHex(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** socket (0x2e) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSocket(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 14 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 5 * d.length);
+  p = putName(b, p, c, N_SOCKET, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 8));
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 10);
+  i = q0 + 14;
+  w.pos = p;
+  return i;
+}
+
+/** seq (0x2f) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSeq(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 4 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_SEQUENCE, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  i = q0 + 4;
+  w.pos = p;
+  return i;
+}
+
+/** ipc_perm (0x32) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameIpcPerm(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 28 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.groupBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.userBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.groupBytes(v.getUint32(o + q0 + 12));
+  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length + x1.length + x2.length + x3.length);
+  p = putName(b, p, c, N_IPC_PERM, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putOct(b, p, v.getUint32(o + q0 + 16) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  i = q0 + 28;
+  w.pos = p;
+  return i;
+}
+
+/** priv (0x38) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function framePriv(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 + 2 > limit) return -1;
+  const n2 = v.getUint16(o + s1 + n0);
+  const s3 = s1 + n0 + 2;
+  if (s3 + n2 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 2 * d.length + n0 + n2);
+  p = putName(b, p, c, N_PRIVILEGE, r[i]);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s3, s3 + n2);
+  i = s3 + n2;
+  w.pos = p;
+  return i;
+}
+
+/** upriv (0x39) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameUpriv(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 3 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 1);
+  const s1 = q0 + 3;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 2 * d.length + n0);
+  p = putName(b, p, c, N_USE_OF_PRIVILEGE, r[i]);
+  p = putDel(b, p, d);
+  p = putPrivUse(b, p, r[q0]);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** newgroups (0x3b) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameNewgroups(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + 4 * n0 > limit) return -1;
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_GROUP, r[i]);
+  for (let j = 0; j < n0; j++) {
+    const x = v.getUint32(o + s1 + 4 * j);
+    const g = c.groupBytes(x);
+    b = roomAt(w, p, FIXED + d.length + g.length);
+    p = putDel(b, p, d);
+    p = putArr(b, p, g);
+  }
+  i = s1 + 4 * n0;
+  w.pos = p;
+  return i;
+}
+
+/** exec_args (0x3c) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameExecArgs(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_EXEC_ARG, r[i]);
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (j < 128) {
+      const src = r;
+      b = roomAt(w, p, FIXED + d.length + e - s);
+      p = putDel(b, p, d);
+      p = putCString(b, p, src, s, e);
+    }
+    s = e + 1;
+  }
+  i = s;
+  w.pos = p;
+  return i;
+}
+
+/** exec_env (0x3d) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameExecEnv(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_EXEC_ENV, r[i]);
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (j < 128) {
+      const src = r;
+      b = roomAt(w, p, FIXED + d.length + e - s);
+      p = putDel(b, p, d);
+      p = putCString(b, p, src, s, e);
+    }
+    s = e + 1;
+  }
+  i = s;
+  w.pos = p;
+  return i;
+}
+
+/** attr32 (0x3e) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameAttr32(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 28 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
+  p = putName(b, p, c, N_ATTRIBUTE, r[i]);
+  p = putDel(b, p, d);
+  p = putOct(b, p, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 16);
+  U64.lo = v.getUint32(o + q0 + 16 + 4);
+  p = putInt64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  i = q0 + 28;
+  w.pos = p;
+  return i;
+}
+
+/** exit (0x52) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameExit(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 8 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 2 * d.length);
+  p = putName(b, p, c, N_EXIT, r[i]);
+  p = putDel(b, p, d);
+  p = putError(b, p, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 4) >>> 0);
+  i = q0 + 8;
+  w.pos = p;
+  return i;
+}
+
+/** zonename (0x60) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameZonename(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
+  p = putName(b, p, c, N_ZONE, r[i]);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** arg64 (0x71) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameArg64(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 11 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 9);
+  const s1 = q0 + 11;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
+  p = putName(b, p, c, N_ARGUMENT, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0]);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 1);
+  U64.lo = v.getUint32(o + q0 + 1 + 4);
+  p = put0x(b, p);
+  p = putHex64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** return64 (0x72) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameReturn64(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 9 > limit) return -1;
+  const x0 = c.statusBytes(r[q0]);
+  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
+  p = putName(b, p, c, N_RETURN, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 1);
+  U64.lo = v.getUint32(o + q0 + 1 + 4);
+  p = putInt64(b, p, U64.hi, U64.lo);
+  i = q0 + 9;
+  w.pos = p;
+  return i;
+}
+
+/** attr64 (0x73) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameAttr64(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 32 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
+  p = putName(b, p, c, N_ATTRIBUTE, r[i]);
+  p = putDel(b, p, d);
+  p = putOct(b, p, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 16);
+  U64.lo = v.getUint32(o + q0 + 16 + 4);
+  p = putInt64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 24);
+  U64.lo = v.getUint32(o + q0 + 24 + 4);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  i = q0 + 32;
+  w.pos = p;
+  return i;
+}
+
+/** header64 (0x74) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameHeader64(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 25 > limit) return -1;
+  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 9);
+  U64.lo = v.getUint32(o + q0 + 9 + 4);
+  p = putSec64(b, p, c, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 17);
+  U64.lo = v.getUint32(o + q0 + 17 + 4);
+  p = putMsec(b, p, c, U64.lo);
+  i = q0 + 25;
+  w.pos = p;
+  return i;
+}
+
+/** subject64 (0x75) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSubject64(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 40 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 28);
+  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 36);
+  i = q0 + 40;
+  w.pos = p;
+  return i;
+}
+
+/** process64 (0x77) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameProcess64(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 40 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 28);
+  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 36);
+  i = q0 + 40;
+  w.pos = p;
+  return i;
+}
+
+/** header64_ex (0x79) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameHeader64Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 13 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 9);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 13;
+  if (a1 + addressType0 + 16 > limit) return -1;
+  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
+  p = putName(b, p, c, N_HEADER_EX, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + a1 + addressType0);
+  U64.lo = v.getUint32(o + a1 + addressType0 + 4);
+  p = putSec64(b, p, c, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + a1 + addressType0 + 8);
+  U64.lo = v.getUint32(o + a1 + addressType0 + 8 + 4);
+  p = putMsec(b, p, c, U64.lo);
+  i = a1 + addressType0 + 16;
+  w.pos = p;
+  return i;
+}
+
+/** subject32_ex (0x7a) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSubject32Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 36 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 32);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 36;
+  if (a1 + addressType0 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT_EX, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  i = a1 + addressType0;
+  w.pos = p;
+  return i;
+}
+
+/** process32_ex (0x7b) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameProcess32Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 36 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 32);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 36;
+  if (a1 + addressType0 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS_EX, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  i = a1 + addressType0;
+  w.pos = p;
+  return i;
+}
+
+/** subject64_ex (0x7c) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSubject64Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 40 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 36);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 40;
+  if (a1 + addressType0 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_SUBJECT_EX, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 28);
+  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  i = a1 + addressType0;
+  w.pos = p;
+  return i;
+}
+
+/** process64_ex (0x7d) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameProcess64Ex(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 40 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 36);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 40;
+  if (a1 + addressType0 > limit) return -1;
+  const x0 = c.userBytes(v.getUint32(o + q0));
+  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
+  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
+  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const b = roomAt(
+    w,
+    p,
+    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
+  );
+  p = putName(b, p, c, N_PROCESS_EX, r[i]);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x0);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x1);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x2);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x3);
+  p = putDel(b, p, d);
+  p = putArr(b, p, x4);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putDel(b, p, d);
+  U64.hi = v.getUint32(o + q0 + 28);
+  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  p = putUint64(b, p, U64.hi, U64.lo);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  i = a1 + addressType0;
+  w.pos = p;
+  return i;
+}
+
+/** in_addr_ex (0x7e) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameInAddrEx(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 4 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 4;
+  if (a1 + addressType0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 1 * d.length);
+  p = putName(b, p, c, N_IP_ADDR_EX, r[i]);
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  i = a1 + addressType0;
+  w.pos = p;
+  return i;
+}
+
+/** socket_ex (0x7f) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSocketEx(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 8 > limit) return -1;
+  const addressType0 = v.getUint16(o + q0 + 4);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 8;
+  if (a1 + addressType0 + addressType0 + 2 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 6 * d.length);
+  p = putName(b, p, c, N_SOCKET, r[i]);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, v.getUint16(o + q0));
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, v.getUint16(o + q0 + 2));
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, v.getUint16(o + q0 + 6));
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1);
+  p = putDel(b, p, d);
+  p = putAltHex(b, p, v.getUint16(o + a1 + addressType0));
+  p = putDel(b, p, d);
+  p = putAddressEx(b, p, addressType0, r, a1 + addressType0 + 2);
+  i = a1 + addressType0 + 2 + addressType0;
+  w.pos = p;
+  return i;
+}
+
+/** sockinet32 (0x80) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSockinet32(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 8 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 3 * d.length);
+  p = putName(b, p, c, N_SOCKET_INET, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putDel(b, p, d);
+  p = putIpv4(b, p, r, q0 + 4);
+  i = q0 + 8;
+  w.pos = p;
+  return i;
+}
+
+/** sockinet128 (0x81) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSockinet128(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 20 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 3 * d.length);
+  p = putName(b, p, c, N_SOCKET_INET6, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putDel(b, p, d);
+  p = putIpv6(b, p, r, q0 + 4);
+  i = q0 + 20;
+  w.pos = p;
+  return i;
+}
+
+/** sockunix (0x82) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameSockunix(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 2 > limit) return -1;
+  const s0 = q0 + 2;
+  let e1 = s0;
+  const stop3 = Math.min(limit, s0 + 104);
+  while (e1 < stop3 && r[e1] !== 0) e1++;
+  const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
+  if (s0 + n2 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 2 * d.length + n2);
+  p = putName(b, p, c, N_SOCKET_UNIX, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putDel(b, p, d);
+  p = putCString(b, p, r, s0, s0 + n2);
+  i = s0 + n2;
+  w.pos = p;
+  return i;
+}
+
+/** arg_uuid (0x84) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameArgUuid(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 19 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 17);
+  const s1 = q0 + 19;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
+  p = putName(b, p, c, N_ARG_UUID, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0]);
+  p = putDel(b, p, d);
+  p = putUuid(b, p, r, q0 + 1);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
+}
+
+/** ret_uuid (0x85) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
+function frameRetUuid(
+  w: PrintBuffer,
+  c: PrintContext,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+  d: Uint8Array,
+): number {
+  const q0 = i + 1;
+  let p = w.pos;
+  if (q0 + 19 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 17);
+  const s1 = q0 + 19;
+  if (s1 + n0 > limit) return -1;
+  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
+  p = putName(b, p, c, N_RET_UUID, r[i]);
+  p = putDel(b, p, d);
+  p = putNum(b, p, r[q0]);
+  p = putDel(b, p, d);
+  p = putUuid(b, p, r, q0 + 1);
+  p = putDel(b, p, d);
+  p = putNoNul(b, p, r, s1, s1 + n0);
+  i = s1 + n0;
+  w.pos = p;
+  return i;
 }
 
 /**
@@ -2006,19 +2850,159 @@ export function writeFrameText(
   s: Uint8Array,
 ): boolean {
   const v = viewOf(r);
+  const o = r.byteOffset;
   const start = w.pos;
   /** Where the trailer starts: no token may reach past it. */
   const lim = r.length - 7;
   let i = 0;
-  while (i < lim) {
-    if (r[i] === 0x13) return fail(w, start);
-    i = frameToken(w, c, r, v, i, lim, d);
+  while (i <= lim) {
+    // The trailer, at lim only, may read to the record's end.
+    const limit = i < lim ? lim : r.length;
+    if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);
+    switch (r[i]) {
+      case 0x11:
+        i = frameOtherFile32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x13:
+        i = frameTrailer(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x14:
+        i = frameHeader32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x15:
+        i = frameHeader32Ex(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x22:
+        i = frameIpc(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x23:
+        i = framePath(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x25:
+        i = frameXatpath(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x24:
+        i = frameSubject32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x26:
+        i = frameProcess32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x27:
+        i = frameReturn32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x28:
+        i = frameText(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x29:
+        i = frameOpaque(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x2a:
+        i = frameInAddr(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x2b:
+        i = frameIp(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x2c:
+        i = frameIport(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x2d:
+        i = frameArg32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x2e:
+        i = frameSocket(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x2f:
+        i = frameSeq(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x32:
+        i = frameIpcPerm(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x38:
+        i = framePriv(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x39:
+        i = frameUpriv(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x3b:
+        i = frameNewgroups(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x3c:
+        i = frameExecArgs(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x3d:
+        i = frameExecEnv(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x3e:
+        i = frameAttr32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x52:
+        i = frameExit(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x60:
+        i = frameZonename(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x71:
+        i = frameArg64(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x72:
+        i = frameReturn64(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x73:
+        i = frameAttr64(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x74:
+        i = frameHeader64(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x75:
+        i = frameSubject64(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x77:
+        i = frameProcess64(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x79:
+        i = frameHeader64Ex(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x7a:
+        i = frameSubject32Ex(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x7b:
+        i = frameProcess32Ex(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x7c:
+        i = frameSubject64Ex(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x7d:
+        i = frameProcess64Ex(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x7e:
+        i = frameInAddrEx(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x7f:
+        i = frameSocketEx(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x80:
+        i = frameSockinet32(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x81:
+        i = frameSockinet128(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x82:
+        i = frameSockunix(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x84:
+        i = frameArgUuid(w, c, r, v, o, i, limit, d);
+        break;
+      case 0x85:
+        i = frameRetUuid(w, c, r, v, o, i, limit, d);
+        break;
+      default:
+        return fail(w, start);
+    }
     if (i < 0) return fail(w, start);
     // Every token left room (FIXED) for a one-byte separator.
     if (s.length === 1) w.buf[w.pos++] = s[0];
     else putSep(w, s);
+    if (limit === r.length) return i === r.length || fail(w, start);
   }
-  if (i !== lim || frameToken(w, c, r, v, i, r.length, d) < 0) return fail(w, start);
-  putSep(w, s);
-  return true;
+  return fail(w, start);
 }

@@ -2,9 +2,9 @@
  * The framer: records located and checked in the input, lenient resync.
  *
  * One {@link RecordDecoder} is reused across calls and chunks. It finds
- * records and, unless it emits frames, reads their tokens through the
- * generated token reader (src/gen/read-token.ts) on the cursor it extends
- * (src/wire/token-cursor.ts).
+ * records and, unless it emits frames, reads their tokens with the
+ * generated token reader it extends (src/gen/read-token.ts, itself a
+ * src/wire/token-cursor.ts).
  *
  * Framing: a record is a header whose byte count ends in a trailer with
  * magic 0xb105 and the same byte count (fast path), or a lone file token.
@@ -17,7 +17,7 @@
  * @module
  */
 
-import { readToken } from "../gen/read-token";
+import { TokenReader } from "../gen/read-token";
 import type { HeaderToken, Token, TrailerToken } from "../gen/token-types";
 import type { DecodeOptions } from "./decode-options";
 import {
@@ -30,7 +30,7 @@ import {
   UnknownTokenError,
 } from "./errors";
 import type { BsmRecord, RecordFrame } from "./record";
-import { FAIL_OVERRUN, FAIL_UNKNOWN, TokenCursor } from "./token-cursor";
+import { FAIL_OVERRUN, FAIL_UNKNOWN } from "./token-cursor";
 
 /** Result of {@link RecordDecoder.run}: stop because more input is needed. */
 export const NEED_MORE = -1;
@@ -87,7 +87,7 @@ function isHeaderId(id: number): boolean {
  * stream can feed it chunk by chunk; see `decodeRecords` and
  * `decodeRecordStream` for the public entry points.
  */
-export class RecordDecoder<T extends Emitted = Emitted> extends TokenCursor {
+export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
   /** Global offset of `b[0]`. */
   private base = 0;
   private readonly opts: DecodeOptions;
@@ -753,14 +753,6 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenCursor {
       );
     this.beginResync(p, err);
     return p + 1;
-  }
-
-  /**
-   * Reads the token at `q` through the generated reader (a method, so the
-   * fuzz harness can count the steps taken: test/fuzz/check.ts).
-   */
-  private token(q: number, limit: number): Token | null {
-    return readToken(this, q, limit);
   }
 }
 

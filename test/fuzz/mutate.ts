@@ -13,7 +13,6 @@
  */
 
 import { readFileSync } from "node:fs";
-import { readToken } from "../../src/gen/read-token";
 import { type BsmRecord, decodeAllRecords } from "../../src/index";
 import { type FieldLayout, LAYOUT_BY_ID } from "../../src/spec/layouts";
 import { resolveOptions } from "../../src/wire/decode-options";
@@ -163,7 +162,7 @@ export function tokenOffsets(b: Uint8Array, p: number, length: number): number[]
   let q = p;
   while (q < p + length) {
     offs.push(q);
-    if (readToken(dec, q, p + length) === null) break;
+    if (dec.token(q, p + length) === null) break;
     q = dec.q;
   }
   return offs;
