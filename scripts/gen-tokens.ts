@@ -716,9 +716,11 @@ function genText(rows: readonly TokenSpec[]): string {
   for (const row of [...rows, UNKNOWN_TOKEN]) {
     const fn = `text${pascal(row.type)}`;
     cases.push(`    case ${q(row.type)}:`, `      ${fn}(w, c, t, d);`, "      return;");
+    // A named printer takes the delimiter from the context.
+    const dName = row.print.named !== undefined ? "_d" : "d";
     body.push(
       `/** ${row.type}${row.id >= 0 ? ` (${hex(row.id)})` : ""}: \`${row.print.name}\`. */`,
-      `function ${fn}(w: PrintBuffer, c: PrintContext, t: ${row.iface}, d: Uint8Array): void {`,
+      `function ${fn}(w: PrintBuffer, c: PrintContext, t: ${row.iface}, ${dName}: Uint8Array): void {`,
     );
     if (row.print.named !== undefined) {
       body.push(`  w.str(${row.print.named}Text(c, t, ${q(row.print.name)}));`, "}\n");
@@ -778,13 +780,16 @@ function genText(rows: readonly TokenSpec[]): string {
       `        i = ${fn}(w, c, r, v, o, i, limit, d);`,
       "        break;",
     );
+    const lines = frameLines(row, wk, names);
+    // A row whose fields are all bytes and strings reads no word.
+    const reads = lines.some((l) => /\bv\.get/.test(l));
     body.push(
       `/** ${row.type} (${hex(row.id)}) at \`r[i]\`, no field past \`limit\`: its end, or -1 when it would not read. */`,
-      `function ${fn}(w: PrintBuffer, c: PrintContext, r: Uint8Array, v: DataView, o: number, i: number, limit: number, d: Uint8Array): number {`,
+      `function ${fn}(w: PrintBuffer, c: PrintContext, r: Uint8Array, ${reads ? "v" : "_v"}: DataView, ${reads ? "o" : "_o"}: number, i: number, limit: number, d: Uint8Array): number {`,
       "  const q0 = i + 1;",
       "  let p = w.pos;",
     );
-    for (const l of frameLines(row, wk, names)) body.push(`  ${l}`);
+    for (const l of lines) body.push(`  ${l}`);
     body.push("  w.pos = p;", "  return i;", "}\n");
   }
   body.push(

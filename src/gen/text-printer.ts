@@ -212,7 +212,7 @@ function textHeader32Ex(w: PrintBuffer, c: PrintContext, t: Header32ExToken, d: 
 }
 
 /** data (0x21): `arbitrary`. */
-function textData(w: PrintBuffer, c: PrintContext, t: DataToken, d: Uint8Array): void {
+function textData(w: PrintBuffer, c: PrintContext, t: DataToken, _d: Uint8Array): void {
   w.str(arbitraryText(c, t, "arbitrary"));
 }
 
@@ -1678,8 +1678,8 @@ function frameInAddr(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
+  _v: DataView,
+  _o: number,
   i: number,
   limit: number,
   d: Uint8Array,
