@@ -14,7 +14,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { decodeAllRecords } from "../src/api/decode";
 import type { Token } from "../src/gen/token-types";
 import { generateTrail, Prng } from "../src/testing/generator";
-import { cstringBytes, encodeTrail, tokens as t } from "../src/wire/encoder";
+import { encodeTrail } from "../src/wire/encoder";
+import { cstringBytes, tokens as t } from "../src/wire/token-builders";
 
 /** Seed of fixtures/sample.bsm. */
 export const SAMPLE_SEED = 20240301;

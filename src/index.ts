@@ -75,17 +75,14 @@ export type { PrauditOptions } from "./print/praudit-options";
 
 // ------------------------------------------------------------ encoding
 
+export { type EncodeRecordOptions, encodeRecord, encodeToken, encodeTrail } from "./wire/encoder";
 export {
   type AttrInput,
-  type EncodeRecordOptions,
-  encodeRecord,
-  encodeToken,
-  encodeTrail,
   type HeaderExInput,
   type HeaderInput,
   type SubjectInput,
   tokens,
-} from "./wire/encoder";
+} from "./wire/token-builders";
 
 // ------------------------------------------------------------ tables
 

@@ -20,16 +20,9 @@ import {
   tokenKeys,
 } from "../src/spec/layouts";
 import { TOKEN_TABLE } from "../src/spec/tokens";
-import {
-  addressBytes,
-  ByteWriter,
-  cstringBytes,
-  encodeRecord,
-  encodeToken,
-  encodeTrail,
-  tokens,
-  uuidBytes,
-} from "../src/wire/encoder";
+import { ByteWriter } from "../src/wire/byte-writer";
+import { encodeRecord, encodeToken, encodeTrail } from "../src/wire/encoder";
+import { addressBytes, cstringBytes, tokens, uuidBytes } from "../src/wire/token-builders";
 import { corpusPath, corpusTrails } from "./corpus";
 import { ipText, referenceDecode } from "./reference-decoder";
 

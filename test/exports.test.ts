@@ -45,6 +45,7 @@ import * as encoderModule from "../src/wire/encoder";
 import * as errorsModule from "../src/wire/errors";
 import * as frameModule from "../src/wire/frame-decoder";
 import * as recordModule from "../src/wire/record";
+import * as buildersModule from "../src/wire/token-builders";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -103,7 +104,7 @@ const CONTRACT: Record<string, Record<string, unknown>> = {
   encodeToken: encoderModule,
   encodeRecord: encoderModule,
   encodeTrail: encoderModule,
-  tokens: encoderModule,
+  tokens: buildersModule,
   openbsmEvents: eventsModule,
   appleEvents: eventsModule,
   loadEventTable: eventsModule,

@@ -14,7 +14,8 @@ import type { Token } from "../src/gen/token-types";
 import { decodeAllRecords } from "../src/index";
 import { PrauditPrinter } from "../src/print/praudit";
 import { TOKEN_TABLE } from "../src/spec/tokens";
-import { encodeRecord, encodeToken, tokens } from "../src/wire/encoder";
+import { encodeRecord, encodeToken } from "../src/wire/encoder";
+import { tokens } from "../src/wire/token-builders";
 
 const fixtures = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "fixtures");
 

@@ -20,7 +20,8 @@
  */
 
 import type { Token } from "../gen/token-types";
-import { encodeRecord, type SubjectInput, tokens } from "../wire/encoder";
+import { encodeRecord } from "../wire/encoder";
+import { type SubjectInput, tokens } from "../wire/token-builders";
 
 // ---------------------------------------------------------------- PRNG
 
