@@ -87,6 +87,16 @@ describe("source layering", () => {
     ).toEqual([["a.ts", "b.ts", "a.ts"]]);
   });
 
+  it("gives no two files the same name (entry points, index.ts, aside)", () => {
+    const seen = new Map<string, string>();
+    for (const f of g.keys()) {
+      const base = f.slice(f.lastIndexOf("/") + 1);
+      if (base === "index.ts") continue;
+      expect(seen.get(base), `${relative(src, f)} and ${seen.get(base)}`).toBeUndefined();
+      seen.set(base, relative(src, f));
+    }
+  });
+
   it("keeps the token table free of imports from outside src/spec/", () => {
     for (const [f, deps] of g) {
       if (!f.startsWith(join(src, "spec"))) continue;

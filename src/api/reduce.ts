@@ -15,7 +15,7 @@
  * Nothing is allocated per chunk read.
  *
  * The filters are compiled and applied by the selection model
- * (`selection.ts`: `Criteria`, `Selector`), which `selectRecords` shares;
+ * (`criteria.ts`: `Criteria`, `Selector`), which `selectRecords` shares;
  * input comes through the reader stack (`io/reader.ts`: file descriptors,
  * stream chunks, gzip recognised by content), which `readTrail` shares;
  * `-c` is read by the one audit-flags parser (`tables/audit-flags.ts`).
@@ -63,7 +63,7 @@ import { type ByteReader, ChunkReader, openFileReader, openInput } from "../io/r
 import type { ByteSource } from "../io/stream";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
 import type { RecordFrame } from "../wire/record";
-import { Criteria, type ReduceSelection, Selector } from "./selection";
+import { Criteria, type ReduceSelection, Selector } from "./criteria";
 
 export type { ClassMasks } from "../tables/audit-flags";
 export {
@@ -71,7 +71,7 @@ export {
   parseClassFlags,
   parseFileSpec,
   type ReduceSelection,
-} from "./selection";
+} from "./criteria";
 
 // ------------------------------------------------------------------ limits
 

@@ -2,7 +2,7 @@
  * Selection on header fields: frames of the records whose event (by number,
  * `AUE_*` name or audit class) is wanted, without decoding any token. A
  * {@link Selection} is compiled into the selection model's `Criteria`
- * (src/api/selection.ts), as auditreduce's filters are, and framed by the
+ * (src/api/criteria.ts), as auditreduce's filters are, and framed by the
  * same framer.
  *
  * @module
@@ -12,10 +12,10 @@ import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
 import type { RecordDecoder } from "../wire/framer";
 import type { RecordFrame } from "../wire/record";
+import { Criteria, eventBitmap, type Selection } from "./criteria";
 import { runBatches } from "./decode";
-import { Criteria, eventBitmap, type Selection } from "./selection";
 
-export { eventBitmap, type Selection } from "./selection";
+export { eventBitmap, type Selection } from "./criteria";
 
 /**
  * Bytes framed per batch. Frames are small and few survive a selection, so

@@ -1,12 +1,13 @@
 /**
  * The `bsm-trail` command: one file per subcommand beside this one
- * (praudit.ts, reduce.ts), shared output in output.ts.
+ * (praudit-command.ts, reduce-command.ts), shared output and usage in
+ * output.ts and usage.ts.
  *
  * @module
  */
 
-import { prauditCommand } from "./praudit";
-import { reduceCommand } from "./reduce";
+import { prauditCommand } from "./praudit-command";
+import { reduceCommand } from "./reduce-command";
 import { USAGE, UsageError } from "./usage";
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
