@@ -27,7 +27,7 @@ export { type ByteSource, decodeRecordStream, decodeRecordStreamBatches } from "
 export { isGzipFile, openTrailStream, readTrail, readTrailBatches } from "./io/trail";
 export type { DecodeOptions } from "./wire/decode-options";
 export { decodeFrame, FrameDecoder } from "./wire/frame-decoder";
-export { type BsmRecord, type RecordFrame, recordTime } from "./wire/record";
+export { type BsmRecord, type RecordFrame, type RecordHead, recordTime } from "./wire/record";
 
 // ------------------------------------------------------------ selection
 
