@@ -9,13 +9,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Token } from "../src/gen/token-types";
 import { decodeAllRecords } from "../src/index";
 import { PrauditPrinter } from "../src/print/praudit";
+import type { PrauditOptions } from "../src/print/praudit-options";
+import { PrintBuffer } from "../src/print/print-buffer";
 import { TOKEN_TABLE } from "../src/spec/tokens";
 import { encodeRecord, encodeToken } from "../src/wire/encoder";
+import type { RecordFrame } from "../src/wire/record";
 import { tokens } from "../src/wire/token-builders";
+import { rowArbitrary } from "./arbitraries";
 
 const fixtures = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "fixtures");
 
@@ -73,6 +78,61 @@ describe("the token table's fixtures", () => {
         expect(raw.token(token).startsWith(`${row.id}`)).toBe(true);
         if (row.print.xml !== "") expect(xml.token(token).length).toBeGreaterThan(1);
       }
+    });
+  }
+});
+
+/** Text modes where records print straight from their bytes. */
+const FRAME_MODES: readonly Partial<PrauditOptions>[] = [
+  {},
+  { oneLine: true },
+  { short: true, numeric: true, delimiter: ";" },
+];
+
+describe("the two generated text printers", () => {
+  // Rows whose printing the formats describe (no named printer, not Apple's).
+  const rows = TOKEN_TABLE.filter(
+    (r) => r.print.named === undefined && !r.print.apple && r.type !== "trailer",
+  );
+
+  it("cover the rows", () => {
+    expect(rows.length).toBeGreaterThan(40);
+  });
+
+  for (const row of rows) {
+    it(`0x${row.id.toString(16)} ${row.type}: from record bytes as from decoded tokens, in every frame mode`, () => {
+      fc.assert(
+        fc.property(rowArbitrary(row.type as Token["type"]), (tok) => {
+          const bytes = encodeRecord(
+            [tokens.header32({ event: 23, seconds: 1709275542 }), tok, tokens.trailer()],
+            { fixSizes: true },
+          );
+          const [record] = decodeAllRecords(bytes, { strict: true, encoding: "latin1" });
+          const frame: RecordFrame = {
+            kind: "header",
+            offset: 0,
+            length: bytes.length,
+            event: record.event,
+            modifier: record.modifier,
+            version: record.version,
+            seconds: record.seconds,
+            milliseconds: record.milliseconds,
+            damaged: false,
+            bytes,
+            record: null,
+          };
+          for (const o of FRAME_MODES) {
+            const p = new PrauditPrinter(o);
+            const a = new PrintBuffer();
+            const b = new PrintBuffer();
+            p.writeRecord(record, a);
+            // The frame path prints every such row: no silent fall-back.
+            expect(p.writeFrame(frame, b)).toBe(true);
+            expect(b.take()).toBe(a.take());
+          }
+        }),
+        { numRuns: 40 },
+      );
     });
   }
 });
