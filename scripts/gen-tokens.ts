@@ -708,6 +708,7 @@ function pascal(type: string): string {
 
 function genText(rows: readonly TokenSpec[]): string {
   const names = new Names();
+  const uses = new Set<string>();
   const body: string[] = [];
   // ---- decoded tokens: one small function per row, so that V8 inlines the
   // byte writers into each (one function holding every row was too big to
@@ -737,7 +738,7 @@ function genText(rows: readonly TokenSpec[]): string {
     if (row.print.textRaw !== undefined) {
       body.push(
         "  if (c.raw) {",
-        `    w.str(${templateExpr(row, row.print.textRaw, false)});`,
+        `    w.str(${templateExpr(row, row.print.textRaw, false, uses)});`,
         "    return;",
         "  }",
       );
@@ -827,7 +828,7 @@ function genText(rows: readonly TokenSpec[]): string {
     'import { appleUnknownText, arbitraryText, fail, putSep, viewOf } from "../print/named-printers";',
     'import { type PrintBuffer, roomAt } from "../print/print-buffer";',
     `import {\n${PUT_IMPORTS.map((x) => `  ${x},`).join("\n")}\n} from "../print/put";`,
-    'import { templateValue } from "../print/template-values";',
+    "__HELPERS__",
     `import type {\n${[...new Set([...rows, UNKNOWN_TOKEN].map((r) => r.iface)), "Token"]
       .sort()
       .map((n) => `  ${n},`)
@@ -835,7 +836,7 @@ function genText(rows: readonly TokenSpec[]): string {
     ...names.decls(),
     "",
   ];
-  return [...head, ...body].join("\n");
+  return [...head, ...body].join("\n").replace("__HELPERS__", helperImports(uses).join("\n"));
 }
 
 /** One frame case: checks, then the text, rebinding `p` (output) and body start. */
@@ -856,8 +857,105 @@ function frameLines(row: TokenSpec, wk: Walk, names: Names): string[] {
 
 // ------------------------------------------------------------------ templates (XML, -r slips)
 
+/** Where each helper a template value calls is imported from. */
+const TEMPLATE_HELPERS: Readonly<Record<string, string>> = {
+  altHex: "../print/format",
+  cString: "../print/format",
+  hex64: "../print/format",
+  int64: "../print/format",
+  memByte: "../print/format",
+  ntop4: "../print/format",
+  ntop6: "../print/format",
+  ntopEx: "../print/format",
+  printMem: "../print/format",
+  printString: "../print/format",
+  xmlEscape: "../print/format",
+  ipcTypeText: "../print/template-values",
+  templateList: "../print/template-values",
+  uuidText: "../wire/addr",
+};
+
+/** Import lines for the helpers in `uses`, one per module. */
+function helperImports(uses: ReadonlySet<string>): string[] {
+  const by = new Map<string, string[]>();
+  for (const h of [...uses].sort()) {
+    const from = TEMPLATE_HELPERS[h];
+    by.set(from, [...(by.get(from) ?? []), h]);
+  }
+  return [...by].map(([from, names]) => `import { ${names.join(", ")} } from "${from}";`);
+}
+
+/**
+ * The expression of one template value: `format` of field `fl` of token `t`;
+ * `mode` 0 plain text, 1 XML character data, 2 an XML attribute value.
+ * Records the helpers it calls in `uses`.
+ */
+function valueExpr(
+  row: TokenSpec,
+  format: string,
+  fl: FieldLayout,
+  mode: 0 | 1 | 2,
+  uses: Set<string>,
+): string {
+  const v = `t.${fl.name}`;
+  const bytes = TEXT_KINDS.has(fl.kind) ? `${v}Bytes` : v;
+  const call = (h: string, args: string) => {
+    uses.add(h);
+    return `${h}(${args})`;
+  };
+  const text = (s: string) => (mode === 0 ? s : call("xmlEscape", `${s}, ${mode === 2}`));
+  switch (format) {
+    case "dec":
+      return fl.kind === "u32" ? `${v} >>> 0` : v;
+    case "i64":
+      return call("int64", v);
+    case "hex":
+      return fl.kind === "u64" ? call("hex64", v) : `\`0x\${(${v} >>> 0).toString(16)}\``;
+    case "althex":
+      return call("altHex", v);
+    case "oct":
+      return `(${v} >>> 0).toString(8)`;
+    case "byte":
+      return call("memByte", v);
+    case "user":
+    case "group":
+    case "event":
+    case "status":
+      return `c.${format}(${v})`;
+    case "sec":
+      return `c.sec${fl.kind === "u64" ? 64 : 32}(${v})`;
+    case "msec":
+      return `c.msec${fl.kind === "u64" ? 64 : 32}(${v})`;
+    case "str":
+      return text(call("printString", bytes));
+    case "cstr":
+      return text(call("cString", bytes));
+    case "addr":
+      if (fl.kind === "ipv4") return call("ntop4", bytes);
+      if (fl.kind === "ipv6") return call("ntop6", bytes);
+      if (fl.kind === "uuid") return call("uuidText", `${bytes}, 0`);
+      return call("ntopEx", `t.${fl.sizeFrom}, ${bytes}`);
+    case "mem":
+      return call("printMem", bytes);
+    case "len":
+      return `${bytes}.length`;
+    case "ipc":
+      return call("ipcTypeText", `c, ${v}`);
+    case "error":
+      return `\`Error \${${v}}\``;
+    case "privuse":
+      return `${v} ? "successful use of priv" : "failed use of priv"`;
+    case "trunc":
+      return `${v} ? "yes" : "no"`;
+  }
+  throw new Error(`${row.type}: template format ${format}`);
+}
+
+/** `${e}` inside a generated template literal. */
+const interp = (e: string) => ["$", "{", e, "}"].join("");
+
 /** A template as a JS template literal over token `t`; `xml` escapes values. */
-function templateExpr(row: TokenSpec, template: string, xml: boolean): string {
+function templateExpr(row: TokenSpec, template: string, xml: boolean, uses: Set<string>): string {
   let out = "`";
   let last = 0;
   const re = /\{(\w+)(?::(\w+))?(?::(\w+))?\}/g;
@@ -868,31 +966,32 @@ function templateExpr(row: TokenSpec, template: string, xml: boolean): string {
     const inTag = before.lastIndexOf("<") > before.lastIndexOf(">");
     const [, format, name, element] = m;
     if (format === "id") {
-      out += "$" + "{t.id}";
+      out += interp("t.id");
       continue;
     }
     const fl = row.fields.find((x) => x.name === name);
     if (fl === undefined) throw new Error(`${row.type}: no field ${name} in template`);
-    const size = fl.sizeFrom !== undefined ? `t.${fl.sizeFrom}` : "0";
     const value = TEXT_KINDS.has(fl.kind) ? `t.${fl.name}Bytes` : `t.${fl.name}`;
     const mode = !xml ? 0 : inTag ? 2 : 1;
-    out +=
-      element === undefined
-        ? `\${templateValue(c, ${q(format)}, ${q(fl.kind)}, ${value}, ${size}, ${mode})}`
-        : `\${templateList(c, ${q(format)}, ${value}, ${q(element)})}`;
+    if (element === undefined) out += interp(valueExpr(row, format, fl, mode, uses));
+    else {
+      uses.add("templateList");
+      out += interp(`templateList(c, ${q(format)}, ${value}, ${q(element)})`);
+    }
   }
   out += `${template.slice(last).replaceAll("`", "\\`")}\``;
   return out;
 }
 
 function genXml(rows: readonly TokenSpec[]): string {
+  const uses = new Set<string>();
   const out: string[] = [
     BANNER(
       "praudit's XML (`-x`) of one token, from the XML templates of the token\n * table (see `XML_DEVIATIONS` for where it differs from praudit).",
     ),
     'import type { PrintContext } from "../print/context";',
     'import { arbitraryXml } from "../print/named-printers";',
-    'import { templateList, templateValue } from "../print/template-values";',
+    "__HELPERS__",
     'import type { Token } from "./token-types";\n',
     "/** One token in XML (without the newline or `-l` delimiter that follows it). */",
     "export function xmlToken(c: PrintContext, t: Token): string {",
@@ -906,11 +1005,11 @@ function genXml(rows: readonly TokenSpec[]): string {
     }
     if (row.print.apple) out.push('      if (!c.appleTokens) return "";');
     out.push(
-      `      return ${row.print.xml === "" ? '""' : templateExpr(row, row.print.xml, true)};`,
+      `      return ${row.print.xml === "" ? '""' : templateExpr(row, row.print.xml, true, uses)};`,
     );
   }
   out.push("  }\n}\n");
-  return out.join("\n");
+  return out.join("\n").replace("__HELPERS__", helperImports(uses).join("\n"));
 }
 
 // ------------------------------------------------------------------ driver

@@ -10,6 +10,7 @@
  */
 
 import type { PrintContext } from "../print/context";
+import { ntopEx } from "../print/format";
 import { appleUnknownText, arbitraryText, fail, putSep, viewOf } from "../print/named-printers";
 import { type PrintBuffer, roomAt } from "../print/print-buffer";
 import {
@@ -44,7 +45,6 @@ import {
   split64,
   U64,
 } from "../print/put";
-import { templateValue } from "../print/template-values";
 import type {
   Arg32Token,
   Arg64Token,
@@ -186,7 +186,7 @@ function textHeader32(w: PrintBuffer, c: PrintContext, t: Header32Token, d: Uint
 function textHeader32Ex(w: PrintBuffer, c: PrintContext, t: Header32ExToken, d: Uint8Array): void {
   if (c.raw) {
     w.str(
-      `${t.id}version="${templateValue(c, "dec", "u8", t.version, 0, 0)}" event="${templateValue(c, "event", "u16", t.event, 0, 0)}" modifier="${templateValue(c, "dec", "u16", t.modifier, 0, 0)}" host="${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 0)}" time="${templateValue(c, "sec", "u32", t.seconds, 0, 0)}" msec="${templateValue(c, "msec", "u32", t.milliseconds, 0, 0)}" >`,
+      `${t.id}version="${t.version}" event="${c.event(t.event)}" modifier="${t.modifier}" host="${ntopEx(t.addressType, t.addressBytes)}" time="${c.sec32(t.seconds)}" msec="${c.msec32(t.milliseconds)}" >`,
     );
     return;
   }

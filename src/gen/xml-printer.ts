@@ -9,57 +9,71 @@
  */
 
 import type { PrintContext } from "../print/context";
+import {
+  altHex,
+  cString,
+  hex64,
+  int64,
+  memByte,
+  ntop4,
+  ntop6,
+  ntopEx,
+  printMem,
+  printString,
+  xmlEscape,
+} from "../print/format";
 import { arbitraryXml } from "../print/named-printers";
-import { templateList, templateValue } from "../print/template-values";
+import { ipcTypeText, templateList } from "../print/template-values";
+import { uuidText } from "../wire/addr";
 import type { Token } from "./token-types";
 
 /** One token in XML (without the newline or `-l` delimiter that follows it). */
 export function xmlToken(c: PrintContext, t: Token): string {
   switch (t.type) {
     case "other_file32":
-      return `<file time="${templateValue(c, "sec", "u32", t.seconds, 0, 2)}" msec="${templateValue(c, "msec", "u32", t.milliseconds, 0, 2)}" >${templateValue(c, "str", "string", t.nameBytes, 0, 1)}</file>`;
+      return `<file time="${c.sec32(t.seconds)}" msec="${c.msec32(t.milliseconds)}" >${xmlEscape(printString(t.nameBytes), false)}</file>`;
     case "trailer":
       return `</record>`;
     case "header32":
-      return `<record version="${templateValue(c, "dec", "u8", t.version, 0, 2)}" event="${templateValue(c, "event", "u16", t.event, 0, 2)}" modifier="${templateValue(c, "dec", "u16", t.modifier, 0, 2)}" time="${templateValue(c, "sec", "u32", t.seconds, 0, 2)}" msec="${templateValue(c, "msec", "u32", t.milliseconds, 0, 2)}" >`;
+      return `<record version="${t.version}" event="${c.event(t.event)}" modifier="${t.modifier}" time="${c.sec32(t.seconds)}" msec="${c.msec32(t.milliseconds)}" >`;
     case "header32_ex":
-      return `<record version="${templateValue(c, "dec", "u8", t.version, 0, 2)}" event="${templateValue(c, "event", "u16", t.event, 0, 2)}" modifier="${templateValue(c, "dec", "u16", t.modifier, 0, 2)}" host="${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 2)}" time="${templateValue(c, "sec", "u32", t.seconds, 0, 2)}" msec="${templateValue(c, "msec", "u32", t.milliseconds, 0, 2)}" >`;
+      return `<record version="${t.version}" event="${c.event(t.event)}" modifier="${t.modifier}" host="${ntopEx(t.addressType, t.addressBytes)}" time="${c.sec32(t.seconds)}" msec="${c.msec32(t.milliseconds)}" >`;
     case "data":
       return arbitraryXml(c, t, "arbitrary");
     case "ipc":
-      return `<IPC ipc-type="${templateValue(c, "ipc", "u8", t.ipcType, 0, 2)}" ipc-id="${templateValue(c, "dec", "u32", t.ipcId, 0, 2)}" />`;
+      return `<IPC ipc-type="${ipcTypeText(c, t.ipcType)}" ipc-id="${t.ipcId >>> 0}" />`;
     case "path":
-      return `<path>${templateValue(c, "str", "string", t.pathBytes, 0, 1)}</path>`;
+      return `<path>${xmlEscape(printString(t.pathBytes), false)}</path>`;
     case "xatpath":
       return `<path_attr>${templateList(c, "cstrs", t.stringsBytes, "xattr")}</path_attr>`;
     case "subject32":
-      return `<subject audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u32", t.port, 0, 2)} ${templateValue(c, "addr", "ipv4", t.addressBytes, 0, 2)}" />`;
+      return `<subject audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port >>> 0} ${ntop4(t.addressBytes)}" />`;
     case "process32":
-      return `<process audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u32", t.port, 0, 2)}${templateValue(c, "addr", "ipv4", t.addressBytes, 0, 2)}" />`;
+      return `<process audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port >>> 0}${ntop4(t.addressBytes)}" />`;
     case "return32":
-      return `<return errval="${templateValue(c, "status", "u8", t.status, 0, 2)}" retval="${templateValue(c, "dec", "u32", t.value, 0, 2)}" />`;
+      return `<return errval="${c.status(t.status)}" retval="${t.value >>> 0}" />`;
     case "text":
-      return `<text>${templateValue(c, "str", "string", t.textBytes, 0, 1)}</text>`;
+      return `<text>${xmlEscape(printString(t.textBytes), false)}</text>`;
     case "opaque":
-      return `<opaque>${templateValue(c, "mem", "bytes", t.data, 0, 1)}</opaque>`;
+      return `<opaque>${printMem(t.data)}</opaque>`;
     case "in_addr":
-      return `<ip_address>${templateValue(c, "addr", "ipv4", t.addressBytes, 0, 1)}</ip_address>`;
+      return `<ip_address>${ntop4(t.addressBytes)}</ip_address>`;
     case "ip":
-      return `<ip version="${templateValue(c, "byte", "u8", t.version, 0, 2)}" service_type="${templateValue(c, "byte", "u8", t.tos, 0, 2)}" len="${templateValue(c, "dec", "u16", t.length, 0, 2)}" id="${templateValue(c, "dec", "u16", t.ipId, 0, 2)}" offset="${templateValue(c, "dec", "u16", t.fragmentOffset, 0, 2)}" time_to_live="${templateValue(c, "byte", "u8", t.ttl, 0, 2)}" protocol="${templateValue(c, "byte", "u8", t.protocol, 0, 2)}" cksum="${templateValue(c, "dec", "u16", t.checksum, 0, 2)}" src_addr="${templateValue(c, "addr", "ipv4", t.sourceBytes, 0, 2)}" dest_addr="${templateValue(c, "addr", "ipv4", t.destinationBytes, 0, 2)}" />`;
+      return `<ip version="${memByte(t.version)}" service_type="${memByte(t.tos)}" len="${t.length}" id="${t.ipId}" offset="${t.fragmentOffset}" time_to_live="${memByte(t.ttl)}" protocol="${memByte(t.protocol)}" cksum="${t.checksum}" src_addr="${ntop4(t.sourceBytes)}" dest_addr="${ntop4(t.destinationBytes)}" />`;
     case "iport":
-      return `<ip_port>${templateValue(c, "althex", "u16", t.port, 0, 1)}</ip_port>`;
+      return `<ip_port>${altHex(t.port)}</ip_port>`;
     case "arg32":
-      return `<argument arg-num="${templateValue(c, "dec", "u8", t.argNumber, 0, 2)}" value="${templateValue(c, "hex", "u32", t.value, 0, 2)}" desc="${templateValue(c, "str", "string", t.descriptionBytes, 0, 2)}" />`;
+      return `<argument arg-num="${t.argNumber}" value="${`0x${(t.value >>> 0).toString(16)}`}" desc="${xmlEscape(printString(t.descriptionBytes), true)}" />`;
     case "socket":
-      return `<socket sock_type="${templateValue(c, "dec", "u16", t.socketType, 0, 2)}" lport="${templateValue(c, "dec", "u16", t.localPort, 0, 2)}" laddr="${templateValue(c, "addr", "ipv4", t.localAddressBytes, 0, 2)}" fport="${templateValue(c, "dec", "u16", t.remotePort, 0, 2)}" faddr="${templateValue(c, "addr", "ipv4", t.remoteAddressBytes, 0, 2)}" />`;
+      return `<socket sock_type="${t.socketType}" lport="${t.localPort}" laddr="${ntop4(t.localAddressBytes)}" fport="${t.remotePort}" faddr="${ntop4(t.remoteAddressBytes)}" />`;
     case "seq":
-      return `<sequence seq-num="${templateValue(c, "dec", "u32", t.sequence, 0, 2)}" />`;
+      return `<sequence seq-num="${t.sequence >>> 0}" />`;
     case "ipc_perm":
-      return `<IPC_perm uid="${templateValue(c, "user", "u32", t.uid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.gid, 0, 2)}" creator-uid="${templateValue(c, "user", "u32", t.creatorUid, 0, 2)}" creator-gid="${templateValue(c, "group", "u32", t.creatorGid, 0, 2)}" mode="${templateValue(c, "oct", "u32", t.mode, 0, 2)}" seq="${templateValue(c, "dec", "u32", t.sequence, 0, 2)}" key="${templateValue(c, "dec", "u32", t.key, 0, 2)}" />`;
+      return `<IPC_perm uid="${c.user(t.uid)}" gid="${c.group(t.gid)}" creator-uid="${c.user(t.creatorUid)}" creator-gid="${c.group(t.creatorGid)}" mode="${(t.mode >>> 0).toString(8)}" seq="${t.sequence >>> 0}" key="${t.key >>> 0}" />`;
     case "priv":
-      return `type="${templateValue(c, "str", "string", t.setTypeBytes, 0, 1)}" priv="${templateValue(c, "str", "string", t.privilegesBytes, 0, 1)}" `;
+      return `type="${xmlEscape(printString(t.setTypeBytes), false)}" priv="${xmlEscape(printString(t.privilegesBytes), false)}" `;
     case "upriv":
-      return `status="${templateValue(c, "privuse", "u8", t.status, 0, 1)}" name="${templateValue(c, "str", "string", t.privilegeBytes, 0, 1)}" `;
+      return `status="${t.status ? "successful use of priv" : "failed use of priv"}" name="${xmlEscape(printString(t.privilegeBytes), false)}" `;
     case "newgroups":
       return `<group>${templateList(c, "groups", t.groups, "gid")}</group>`;
     case "exec_args":
@@ -67,50 +81,50 @@ export function xmlToken(c: PrintContext, t: Token): string {
     case "exec_env":
       return `<exec_env>${templateList(c, "args", t.stringsBytes, "env")}</exec_env>`;
     case "attr32":
-      return `<attribute mode="${templateValue(c, "oct", "u32", t.mode, 0, 2)}" uid="${templateValue(c, "user", "u32", t.uid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.gid, 0, 2)}" fsid="${templateValue(c, "dec", "u32", t.fsid, 0, 2)}" nodeid="${templateValue(c, "i64", "u64", t.nodeId, 0, 2)}" device="${templateValue(c, "dec", "u32", t.device, 0, 2)}" />`;
+      return `<attribute mode="${(t.mode >>> 0).toString(8)}" uid="${c.user(t.uid)}" gid="${c.group(t.gid)}" fsid="${t.fsid >>> 0}" nodeid="${int64(t.nodeId)}" device="${t.device >>> 0}" />`;
     case "exit":
-      return `<exit errval="${templateValue(c, "error", "u32", t.status, 0, 2)}" retval="${templateValue(c, "dec", "u32", t.value, 0, 2)}" />`;
+      return `<exit errval="${`Error ${t.status}`}" retval="${t.value >>> 0}" />`;
     case "zonename":
-      return `<zone name="${templateValue(c, "str", "string", t.zoneBytes, 0, 2)}" />`;
+      return `<zone name="${xmlEscape(printString(t.zoneBytes), true)}" />`;
     case "arg64":
-      return `<argument arg-num="${templateValue(c, "dec", "u8", t.argNumber, 0, 2)}" value="${templateValue(c, "hex", "u64", t.value, 0, 2)}" desc="${templateValue(c, "str", "string", t.descriptionBytes, 0, 2)}" />`;
+      return `<argument arg-num="${t.argNumber}" value="${hex64(t.value)}" desc="${xmlEscape(printString(t.descriptionBytes), true)}" />`;
     case "return64":
-      return `<return errval="${templateValue(c, "status", "u8", t.status, 0, 2)}" retval="${templateValue(c, "i64", "u64", t.value, 0, 2)}" />`;
+      return `<return errval="${c.status(t.status)}" retval="${int64(t.value)}" />`;
     case "attr64":
-      return `<attribute mode="${templateValue(c, "oct", "u32", t.mode, 0, 2)}" uid="${templateValue(c, "user", "u32", t.uid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.gid, 0, 2)}" fsid="${templateValue(c, "dec", "u32", t.fsid, 0, 2)}" nodeid="${templateValue(c, "i64", "u64", t.nodeId, 0, 2)}" device="${templateValue(c, "dec", "u64", t.device, 0, 2)}" />`;
+      return `<attribute mode="${(t.mode >>> 0).toString(8)}" uid="${c.user(t.uid)}" gid="${c.group(t.gid)}" fsid="${t.fsid >>> 0}" nodeid="${int64(t.nodeId)}" device="${t.device}" />`;
     case "header64":
-      return `<record version="${templateValue(c, "dec", "u8", t.version, 0, 2)}" event="${templateValue(c, "event", "u16", t.event, 0, 2)}" modifier="${templateValue(c, "dec", "u16", t.modifier, 0, 2)}" time="${templateValue(c, "sec", "u64", t.seconds, 0, 2)}" msec="${templateValue(c, "msec", "u64", t.milliseconds, 0, 2)}" >`;
+      return `<record version="${t.version}" event="${c.event(t.event)}" modifier="${t.modifier}" time="${c.sec64(t.seconds)}" msec="${c.msec64(t.milliseconds)}" >`;
     case "subject64":
-      return `<subject audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u64", t.port, 0, 2)}${templateValue(c, "addr", "ipv4", t.addressBytes, 0, 2)}" />`;
+      return `<subject audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port}${ntop4(t.addressBytes)}" />`;
     case "process64":
-      return `<process audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u64", t.port, 0, 2)}${templateValue(c, "addr", "ipv4", t.addressBytes, 0, 2)}" />`;
+      return `<process audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port}${ntop4(t.addressBytes)}" />`;
     case "header64_ex":
-      return `<record version="${templateValue(c, "dec", "u8", t.version, 0, 2)}" event="${templateValue(c, "event", "u16", t.event, 0, 2)}" modifier="${templateValue(c, "dec", "u16", t.modifier, 0, 2)}" host="${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 2)}" time="${templateValue(c, "sec", "u64", t.seconds, 0, 2)}" msec="${templateValue(c, "msec", "u64", t.milliseconds, 0, 2)}" >`;
+      return `<record version="${t.version}" event="${c.event(t.event)}" modifier="${t.modifier}" host="${ntopEx(t.addressType, t.addressBytes)}" time="${c.sec64(t.seconds)}" msec="${c.msec64(t.milliseconds)}" >`;
     case "subject32_ex":
-      return `<subject audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u32", t.port, 0, 2)}${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 2)}" />`;
+      return `<subject audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port >>> 0}${ntopEx(t.addressType, t.addressBytes)}" />`;
     case "process32_ex":
-      return `<process audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u32", t.port, 0, 2)}${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 2)}" />`;
+      return `<process audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port >>> 0}${ntopEx(t.addressType, t.addressBytes)}" />`;
     case "subject64_ex":
-      return `<subject audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u64", t.port, 0, 2)}${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 2)}" />`;
+      return `<subject audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port}${ntopEx(t.addressType, t.addressBytes)}" />`;
     case "process64_ex":
-      return `<process audit-uid="${templateValue(c, "user", "u32", t.auid, 0, 2)}" uid="${templateValue(c, "user", "u32", t.euid, 0, 2)}" gid="${templateValue(c, "group", "u32", t.egid, 0, 2)}" ruid="${templateValue(c, "user", "u32", t.ruid, 0, 2)}" rgid="${templateValue(c, "group", "u32", t.rgid, 0, 2)}" pid="${templateValue(c, "dec", "u32", t.pid, 0, 2)}" sid="${templateValue(c, "dec", "u32", t.sid, 0, 2)}" tid="${templateValue(c, "dec", "u64", t.port, 0, 2)}${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 2)}" />`;
+      return `<process audit-uid="${c.user(t.auid)}" uid="${c.user(t.euid)}" gid="${c.group(t.egid)}" ruid="${c.user(t.ruid)}" rgid="${c.group(t.rgid)}" pid="${t.pid >>> 0}" sid="${t.sid >>> 0}" tid="${t.port}${ntopEx(t.addressType, t.addressBytes)}" />`;
     case "in_addr_ex":
-      return `<ip_address>${templateValue(c, "addr", "addr", t.addressBytes, t.addressType, 1)}</ip_address>`;
+      return `<ip_address>${ntopEx(t.addressType, t.addressBytes)}</ip_address>`;
     case "socket_ex":
-      return `<socket sock_dom="${templateValue(c, "althex", "u16", t.domain, 0, 2)}" sock_type="${templateValue(c, "althex", "u16", t.socketType, 0, 2)}" lport="${templateValue(c, "althex", "u16", t.localPort, 0, 2)}" laddr="${templateValue(c, "addr", "addr", t.localAddressBytes, t.addressType, 2)}" faddr="${templateValue(c, "addr", "addr", t.remoteAddressBytes, t.addressType, 2)}" fport="${templateValue(c, "althex", "u16", t.remotePort, 0, 2)}" />`;
+      return `<socket sock_dom="${altHex(t.domain)}" sock_type="${altHex(t.socketType)}" lport="${altHex(t.localPort)}" laddr="${ntopEx(t.addressType, t.localAddressBytes)}" faddr="${ntopEx(t.addressType, t.remoteAddressBytes)}" fport="${altHex(t.remotePort)}" />`;
     case "sockinet32":
-      return `<socket-inet type="${templateValue(c, "dec", "u16", t.family, 0, 2)}" port="${templateValue(c, "dec", "u16", t.port, 0, 2)}" addr="${templateValue(c, "addr", "ipv4", t.addressBytes, 0, 2)}" />`;
+      return `<socket-inet type="${t.family}" port="${t.port}" addr="${ntop4(t.addressBytes)}" />`;
     case "sockinet128":
-      return `<socket-inet6 type="${templateValue(c, "dec", "u16", t.family, 0, 2)}" port="${templateValue(c, "dec", "u16", t.port, 0, 2)}" addr="${templateValue(c, "addr", "ipv6", t.addressBytes, 0, 2)}" />`;
+      return `<socket-inet6 type="${t.family}" port="${t.port}" addr="${ntop6(t.addressBytes)}" />`;
     case "sockunix":
-      return `<socket-unix type="${templateValue(c, "dec", "u16", t.family, 0, 2)}" port="" addr="${templateValue(c, "cstr", "sunpath", t.pathBytes, 0, 2)}" />`;
+      return `<socket-unix type="${t.family}" port="" addr="${xmlEscape(cString(t.pathBytes), true)}" />`;
     case "arg_uuid":
-      return `arg_uuid-num="${templateValue(c, "dec", "u8", t.number, 0, 1)}" uuid="${templateValue(c, "addr", "uuid", t.uuidBytes, 0, 1)}" desc="${templateValue(c, "str", "string", t.descriptionBytes, 0, 1)}" `;
+      return `arg_uuid-num="${t.number}" uuid="${uuidText(t.uuidBytes, 0)}" desc="${xmlEscape(printString(t.descriptionBytes), false)}" `;
     case "ret_uuid":
-      return `ret_uuid-num="${templateValue(c, "dec", "u8", t.number, 0, 1)}" uuid="${templateValue(c, "addr", "uuid", t.uuidBytes, 0, 1)}" desc="${templateValue(c, "str", "string", t.descriptionBytes, 0, 1)}" `;
+      return `ret_uuid-num="${t.number}" uuid="${uuidText(t.uuidBytes, 0)}" desc="${xmlEscape(printString(t.descriptionBytes), false)}" `;
     case "identity":
       if (!c.appleTokens) return "";
-      return `<identity signer-type="${templateValue(c, "dec", "u32", t.signerType, 0, 2)}" signing-id="${templateValue(c, "str", "string", t.signingIdBytes, 0, 2)}" signing-id-truncated="${templateValue(c, "trunc", "u8", t.signingIdTruncated, 0, 2)}" team-id="${templateValue(c, "str", "string", t.teamIdBytes, 0, 2)}" team-id-truncated="${templateValue(c, "trunc", "u8", t.teamIdTruncated, 0, 2)}" cdhash="${templateValue(c, "mem", "bytes", t.cdhash, 0, 2)}" />`;
+      return `<identity signer-type="${t.signerType >>> 0}" signing-id="${xmlEscape(printString(t.signingIdBytes), true)}" signing-id-truncated="${t.signingIdTruncated ? "yes" : "no"}" team-id="${xmlEscape(printString(t.teamIdBytes), true)}" team-id-truncated="${t.teamIdTruncated ? "yes" : "no"}" cdhash="${printMem(t.cdhash)}" />`;
     case "krb5_principal":
       if (!c.appleTokens) return "";
       return `<krb5_principal>${templateList(c, "cstrs", t.stringsBytes, "principal")}</krb5_principal>`;
