@@ -52,7 +52,13 @@ import type {
   UuidToken,
   ZonenameToken,
 } from "../gen/token-types";
+import { layoutOf } from "../spec/layouts";
 import { addressText, ipv4Text, uuidText } from "./addr";
+
+/** The id of a token type: its row of the token table. */
+function idOf(type: string): number {
+  return layoutOf(type).id;
+}
 
 // ---------------------------------------------------------------- text helpers
 
@@ -231,7 +237,7 @@ function subject32Of(type: "subject32" | "process32", s: SubjectInput): Subject3
   const a = ipv4Pair(s.address ?? "0.0.0.0");
   return {
     type,
-    id: type === "subject32" ? 0x24 : 0x26,
+    id: idOf(type),
     ...subjectFields(s),
     port: u32(Number(s.port ?? 0)),
     ...a,
@@ -242,7 +248,7 @@ function subject64Of(type: "subject64" | "process64", s: SubjectInput): Subject6
   const a = ipv4Pair(s.address ?? "0.0.0.0");
   return {
     type,
-    id: type === "subject64" ? 0x75 : 0x77,
+    id: idOf(type),
     ...subjectFields(s),
     port: u64(s.port ?? 0),
     ...a,
@@ -253,7 +259,7 @@ function subject32ExOf(type: "subject32_ex" | "process32_ex", s: SubjectInput): 
   const a = addrPair(s.address ?? "0.0.0.0");
   return {
     type,
-    id: type === "subject32_ex" ? 0x7a : 0x7b,
+    id: idOf(type),
     ...subjectFields(s),
     port: u32(Number(s.port ?? 0)),
     addressType: a.addressType,
@@ -266,7 +272,7 @@ function subject64ExOf(type: "subject64_ex" | "process64_ex", s: SubjectInput): 
   const a = addrPair(s.address ?? "0.0.0.0");
   return {
     type,
-    id: type === "subject64_ex" ? 0x7c : 0x7d,
+    id: idOf(type),
     ...subjectFields(s),
     port: u64(s.port ?? 0),
     addressType: a.addressType,
@@ -277,14 +283,13 @@ function subject64ExOf(type: "subject64_ex" | "process64_ex", s: SubjectInput): 
 
 function stringsOf<T extends ExecStringsToken["type"] | StringListToken["type"]>(
   type: T,
-  id: number,
   list: readonly string[],
 ): { type: T; id: number; strings: string[]; stringsBytes: Uint8Array[] } {
   const stringsBytes = list.map((s) => {
     if (s.includes("\0")) throw new RangeError("a string of a string list contains a NUL");
     return utf8.encode(s);
   });
-  return { type, id, strings: [...list], stringsBytes };
+  return { type, id: idOf(type), strings: [...list], stringsBytes };
 }
 
 function uuidOf(
@@ -297,7 +302,7 @@ function uuidOf(
   const d = textOf(description);
   return {
     type,
-    id: type === "arg_uuid" ? 0x84 : 0x85,
+    id: idOf(type),
     number: n,
     uuid: uuidText(b, 0),
     uuidBytes: b,
@@ -320,7 +325,7 @@ export const tokens = {
     const n = textOf(o.name ?? "");
     return {
       type: "other_file32",
-      id: 0x11,
+      id: idOf("other_file32"),
       seconds: u32(o.seconds),
       milliseconds: u32(o.milliseconds ?? 0),
       name: n.text,
@@ -333,13 +338,13 @@ export const tokens = {
   },
   /** 0x13 trailer; `count` is filled by `encodeRecord(..., { fixSizes: true })`. */
   trailer(count = 0, magic = 0xb105): TrailerToken {
-    return { type: "trailer", id: 0x13, magic, count };
+    return { type: "trailer", id: idOf("trailer"), magic, count };
   },
   /** 0x14 32-bit header. */
   header32(h: HeaderInput): Header32Token {
     return {
       type: "header32",
-      id: 0x14,
+      id: idOf("header32"),
       size: h.size ?? 0,
       version: h.version ?? 11,
       event: h.event,
@@ -353,7 +358,7 @@ export const tokens = {
     const a = addrPair(h.address);
     return {
       type: "header32_ex",
-      id: 0x15,
+      id: idOf("header32_ex"),
       size: h.size ?? 0,
       version: h.version ?? 11,
       event: h.event,
@@ -369,7 +374,7 @@ export const tokens = {
   header64(h: HeaderInput): Header64Token {
     return {
       type: "header64",
-      id: 0x74,
+      id: idOf("header64"),
       size: h.size ?? 0,
       version: h.version ?? 11,
       event: h.event,
@@ -383,7 +388,7 @@ export const tokens = {
     const a = addrPair(h.address);
     return {
       type: "header64_ex",
-      id: 0x79,
+      id: idOf("header64_ex"),
       size: h.size ?? 0,
       version: h.version ?? 11,
       event: h.event,
@@ -425,16 +430,16 @@ export const tokens = {
         `data of ${data.length} bytes is not up to 255 units of ${1 << unitType}`,
       );
     }
-    return { type: "data", id: 0x21, howToPrint, unitType, unitCount, data };
+    return { type: "data", id: idOf("data"), howToPrint, unitType, unitCount, data };
   },
   /** 0x22 System V IPC object (1 message queue, 2 semaphore, 3 shared memory). */
   ipc(ipcType: number, ipcId: number): IpcToken {
-    return { type: "ipc", id: 0x22, ipcType, ipcId: u32(ipcId) };
+    return { type: "ipc", id: idOf("ipc"), ipcType, ipcId: u32(ipcId) };
   },
   /** 0x23 path. */
   path(path: string): PathToken {
     const t = textOf(path);
-    return { type: "path", id: 0x23, path: t.text, pathBytes: t.bytes };
+    return { type: "path", id: idOf("path"), path: t.text, pathBytes: t.bytes };
   },
   /** 0x24 subject. */
   subject32(s: SubjectInput): Subject32Token {
@@ -446,20 +451,20 @@ export const tokens = {
   },
   /** 0x27 32-bit return: BSM error number (0 success) and return value (`-1` allowed). */
   return32(status: number, value: number): Return32Token {
-    return { type: "return32", id: 0x27, status, value: u32(value) };
+    return { type: "return32", id: idOf("return32"), status, value: u32(value) };
   },
   /** 0x28 text. */
   text(text: string): TextToken {
     const t = textOf(text);
-    return { type: "text", id: 0x28, text: t.text, textBytes: t.bytes };
+    return { type: "text", id: idOf("text"), text: t.text, textBytes: t.bytes };
   },
   /** 0x29 opaque bytes. */
   opaque(data: Uint8Array): OpaqueToken {
-    return { type: "opaque", id: 0x29, data };
+    return { type: "opaque", id: idOf("opaque"), data };
   },
   /** 0x2a IPv4 address. */
   in_addr(address: string): InAddrToken {
-    return { type: "in_addr", id: 0x2a, ...ipv4Pair(address) };
+    return { type: "in_addr", id: idOf("in_addr"), ...ipv4Pair(address) };
   },
   /** 0x2b IPv4 header (raw `struct ip` fields; `version` is the version/IHL byte). */
   ip(o: {
@@ -478,7 +483,7 @@ export const tokens = {
     const d = ipv4Pair(o.destination);
     return {
       type: "ip",
-      id: 0x2b,
+      id: idOf("ip"),
       version: o.version ?? 0x45,
       tos: o.tos ?? 0,
       length: o.length ?? 0,
@@ -495,14 +500,14 @@ export const tokens = {
   },
   /** 0x2c IP port. */
   iport(port: number): IportToken {
-    return { type: "iport", id: 0x2c, port };
+    return { type: "iport", id: idOf("iport"), port };
   },
   /** 0x2d 32-bit argument: number, value (`-1` allowed), description. */
   arg32(argNumber: number, value: number, description: string): Arg32Token {
     const d = textOf(description);
     return {
       type: "arg32",
-      id: 0x2d,
+      id: idOf("arg32"),
       argNumber,
       value: u32(value),
       description: d.text,
@@ -514,7 +519,7 @@ export const tokens = {
     const d = textOf(description);
     return {
       type: "arg64",
-      id: 0x71,
+      id: idOf("arg64"),
       argNumber,
       value: u64(value),
       description: d.text,
@@ -533,7 +538,7 @@ export const tokens = {
     const r = ipv4Pair(o.remoteAddress);
     return {
       type: "socket",
-      id: 0x2e,
+      id: idOf("socket"),
       socketType: o.socketType,
       localPort: o.localPort,
       localAddress: l.address,
@@ -559,7 +564,7 @@ export const tokens = {
     }
     return {
       type: "socket_ex",
-      id: 0x7f,
+      id: idOf("socket_ex"),
       domain: o.domain,
       socketType: o.socketType,
       addressType: l.addressType,
@@ -573,7 +578,7 @@ export const tokens = {
   },
   /** 0x2f sequence number. */
   seq(sequence: number): SeqToken {
-    return { type: "seq", id: 0x2f, sequence: u32(sequence) };
+    return { type: "seq", id: idOf("seq"), sequence: u32(sequence) };
   },
   /** 0x32 System V IPC permission. */
   ipc_perm(o: {
@@ -587,7 +592,7 @@ export const tokens = {
   }): IpcPermToken {
     return {
       type: "ipc_perm",
-      id: 0x32,
+      id: idOf("ipc_perm"),
       uid: u32(o.uid),
       gid: u32(o.gid),
       creatorUid: u32(o.creatorUid),
@@ -603,7 +608,7 @@ export const tokens = {
     const p = textOf(privileges);
     return {
       type: "priv",
-      id: 0x38,
+      id: idOf("priv"),
       setType: s.text,
       setTypeBytes: s.bytes,
       privileges: p.text,
@@ -613,25 +618,25 @@ export const tokens = {
   /** 0x39 use of a privilege. */
   upriv(status: number, privilege: string): UprivToken {
     const p = textOf(privilege);
-    return { type: "upriv", id: 0x39, status, privilege: p.text, privilegeBytes: p.bytes };
+    return { type: "upriv", id: idOf("upriv"), status, privilege: p.text, privilegeBytes: p.bytes };
   },
   /** 0x3b group list. */
   newgroups(groups: readonly number[]): NewgroupsToken {
-    return { type: "newgroups", id: 0x3b, groups: groups.map(u32) };
+    return { type: "newgroups", id: idOf("newgroups"), groups: groups.map(u32) };
   },
   /** 0x3c exec arguments. */
   exec_args(args: readonly string[]): ExecStringsToken {
-    return stringsOf("exec_args", 0x3c, args);
+    return stringsOf("exec_args", args);
   },
   /** 0x3d exec environment. */
   exec_env(env: readonly string[]): ExecStringsToken {
-    return stringsOf("exec_env", 0x3d, env);
+    return stringsOf("exec_env", env);
   },
   /** 0x3e file attributes, 32-bit device. */
   attr32(a: AttrInput): Attr32Token {
     return {
       type: "attr32",
-      id: 0x3e,
+      id: idOf("attr32"),
       mode: u32(a.mode),
       uid: u32(a.uid),
       gid: u32(a.gid),
@@ -644,7 +649,7 @@ export const tokens = {
   attr64(a: AttrInput): Attr64Token {
     return {
       type: "attr64",
-      id: 0x73,
+      id: idOf("attr64"),
       mode: u32(a.mode),
       uid: u32(a.uid),
       gid: u32(a.gid),
@@ -655,16 +660,16 @@ export const tokens = {
   },
   /** 0x52 process exit: status, then return value (libbsm's au_to_exit(retval, err) writes err first). */
   exit(status: number, value: number): ExitToken {
-    return { type: "exit", id: 0x52, status: u32(status), value: u32(value) };
+    return { type: "exit", id: idOf("exit"), status: u32(status), value: u32(value) };
   },
   /** 0x60 zone name. */
   zonename(zone: string): ZonenameToken {
     const t = textOf(zone);
-    return { type: "zonename", id: 0x60, zone: t.text, zoneBytes: t.bytes };
+    return { type: "zonename", id: idOf("zonename"), zone: t.text, zoneBytes: t.bytes };
   },
   /** 0x72 64-bit return (`-1` allowed). */
   return64(status: number, value: number | bigint): Return64Token {
-    return { type: "return64", id: 0x72, status, value: u64(value) };
+    return { type: "return64", id: idOf("return64"), status, value: u64(value) };
   },
   /** 0x75 64-bit subject. */
   subject64(s: SubjectInput): Subject64Token {
@@ -693,13 +698,13 @@ export const tokens = {
   /** 0x7e IPv4 or IPv6 address. */
   in_addr_ex(address: string): InAddrExToken {
     const a = addrPair(address);
-    return { type: "in_addr_ex", id: 0x7e, ...a };
+    return { type: "in_addr_ex", id: idOf("in_addr_ex"), ...a };
   },
   /** 0x80 IPv4 socket address; `family` defaults to AF_INET (2), `port` as written (network order). */
   sockinet32(o: { family?: number; port: number; address: string }): SockInet32Token {
     return {
       type: "sockinet32",
-      id: 0x80,
+      id: idOf("sockinet32"),
       family: o.family ?? 2,
       port: o.port,
       ...ipv4Pair(o.address),
@@ -715,7 +720,7 @@ export const tokens = {
       throw new RangeError(`sockinet128 needs an IPv6 address: ${o.address}`);
     return {
       type: "sockinet128",
-      id: 0x81,
+      id: idOf("sockinet128"),
       family: o.family ?? 26,
       port: o.port,
       address: a.address,
@@ -728,7 +733,13 @@ export const tokens = {
     if (t.bytes.length > 104 || t.bytes.indexOf(0) !== t.bytes.length - 1) {
       throw new RangeError("sockunix path must be at most 103 bytes and contain no NUL");
     }
-    return { type: "sockunix", id: 0x82, family: o.family ?? 1, path: t.text, pathBytes: t.bytes };
+    return {
+      type: "sockunix",
+      id: idOf("sockunix"),
+      family: o.family ?? 1,
+      path: t.text,
+      pathBytes: t.bytes,
+    };
   },
   /** 0x84 argument UUID. */
   arg_uuid(argNumber: number, uuid: string, description: string): UuidToken {
@@ -761,7 +772,7 @@ export const tokens = {
     }
     return {
       type: "identity",
-      id: 0xed,
+      id: idOf("identity"),
       signerType: u32(o.signerType),
       signingId: s.text,
       signingIdBytes: s.bytes,
@@ -774,11 +785,11 @@ export const tokens = {
   },
   /** 0xee Kerberos principal strings. */
   krb5_principal(strings: readonly string[]): StringListToken {
-    return stringsOf("krb5_principal", 0xee, strings);
+    return stringsOf("krb5_principal", strings);
   },
   /** 0xef certificate hash strings. */
   cert_hash(strings: readonly string[]): StringListToken {
-    return stringsOf("cert_hash", 0xef, strings);
+    return stringsOf("cert_hash", strings);
   },
   /** A token of an id without a known layout: id and the raw bytes after it. */
   unknown(id: number, data: Uint8Array): UnknownToken {
