@@ -39,6 +39,8 @@ interface Walk {
   /** Statements: checks (returning `onOverrun(anchor)` / `onInvalid(pos)`) and consts. */
   readonly lines: string[];
   readonly placed: Map<string, Placed>;
+  /** The consts holding integer fields read for the checks (sizes, counts), by field name. */
+  readonly values: ReadonlyMap<string, string>;
   /** Expression of the token's end. */
   readonly end: string;
 }
@@ -47,7 +49,7 @@ interface Walk {
  * Walks a row's fields as libbsm's fetch functions do: bounds are checked a
  * group at a time, a group ending where the next length depends on a value
  * inside it; an overrun is reported at the start of the group's first field
- * (for a counted field: at its count). `p` is the body's first byte.
+ * (for a counted field: at its count). `start` names the body's first byte.
  */
 function walk(
   row: TokenSpec,
@@ -55,17 +57,18 @@ function walk(
   onOverrun: (anchor: string) => string,
   onInvalid: (pos: string) => string,
   bytes: string,
+  start: string,
 ): Walk {
   const lines: string[] = [];
   const placed = new Map<string, Placed>();
   /** Constants holding values read after their group was checked. */
   const values = new Map<string, string>();
   const positions = new Map<string, string>();
-  let base = "p";
+  let base = start;
   let off = 0;
   const here = () => (off === 0 ? base : `${base} + ${off}`);
-  let gStart = "p";
-  let gAnchor = "p";
+  let gStart = start;
+  let gAnchor = start;
   let gVar: string[] = [];
   let gFixed = 0;
   let gFields: string[] = [];
@@ -117,9 +120,6 @@ function walk(
           lines.push(
             `if (${at} !== 4 && ${at} !== 16) return ${onInvalid(positions.get(size) as string)};`,
           );
-        if (gVar.length === 0 && gFixed === 0 && gFields.length === 0 && !had) {
-          // The group opened by reading the size starts here.
-        }
         if (!had) {
           const a = `a${k++}`;
           lines.push(`const ${a} = ${here()};`);
@@ -165,7 +165,7 @@ function walk(
         lines.push(`const ${s} = ${here()};`);
         open(s, countAt);
         const len = fl.kind === "u32s" ? `4 * ${n}` : n;
-        placed.set(fl.name, { field: fl, at: s, len: fl.kind === "u32s" ? n : n });
+        placed.set(fl.name, { field: fl, at: s, len: n });
         gVar.push(len);
         base = `${s} + ${len}`;
         off = 0;
@@ -179,7 +179,7 @@ function walk(
         const n = `n${k++}`;
         lines.push(`const ${n} = ${read("u32", countAt)};`);
         placed.set(fl.name, { field: fl, at: here(), len: n });
-        return { lines, placed, end: "" };
+        return { lines, placed, values, end: "" };
       }
       case "sunpath": {
         // NUL-terminated within 104 bytes, else 105 bytes (libbsm's fetch_sock_unix_tok).
@@ -196,14 +196,14 @@ function walk(
           `if (${s} + ${n} > limit) return ${onOverrun(s)};`,
         );
         placed.set(fl.name, { field: fl, at: s, len: n });
-        return { lines, placed, end: `${s} + ${n}` };
+        return { lines, placed, values, end: `${s} + ${n}` };
       }
       default:
         throw new Error(`${row.type}: kind ${fl.kind} cannot be walked`);
     }
   }
   close();
-  return { lines, placed, end: here() };
+  return { lines, placed, values, end: here() };
 }
 
 // ------------------------------------------------------------------ token types
@@ -306,6 +306,7 @@ function genReader(rows: readonly TokenSpec[]): string {
       (a) => `r.overrun(${a})`,
       (a) => `r.invalid(${a})`,
       "b",
+      "p",
     );
     out.push(`    case ${hex(row.id)}: {`);
     out.push(`      // ${row.type}: ${row.fields.map((x) => `${x.name} ${x.kind}`).join(", ")}`);
@@ -318,13 +319,13 @@ function genReader(rows: readonly TokenSpec[]): string {
       const at = pl.at;
       switch (fl.kind) {
         case "u8":
-          props.push(`${fl.name}: ${fieldValue(w, fl.name) ?? `b[${at}]`}`);
+          props.push(`${fl.name}: ${w.values.get(fl.name) ?? `b[${at}]`}`);
           break;
         case "u16":
-          props.push(`${fl.name}: ${fieldValue(w, fl.name) ?? `v.getUint16(${at})`}`);
+          props.push(`${fl.name}: ${w.values.get(fl.name) ?? `v.getUint16(${at})`}`);
           break;
         case "u32":
-          props.push(`${fl.name}: ${fieldValue(w, fl.name) ?? `v.getUint32(${at})`}`);
+          props.push(`${fl.name}: ${w.values.get(fl.name) ?? `v.getUint32(${at})`}`);
           break;
         case "u64":
           props.push(`${fl.name}: v.getBigUint64(${at})`);
@@ -399,15 +400,6 @@ function genReader(rows: readonly TokenSpec[]): string {
   return out.join("\n");
 }
 
-/** The const a walk read a field's value into, if it did. */
-function fieldValue(w: Walk, name: string): string | undefined {
-  for (const l of w.lines) {
-    const m = /^const (\w+) = /.exec(l);
-    if (m && m[1].replace(/\d+$/, "") === name) return m[1];
-  }
-  return undefined;
-}
-
 // ------------------------------------------------------------------ text printers
 
 /** A parsed `"format:field[:element]"` item. */
@@ -430,7 +422,7 @@ function items(row: TokenSpec, specs: readonly string[]): Item[] {
 interface Source {
   /** The token's id. */
   readonly id: string;
-  /** An integer field's value (u8..u32), or a u64's halves into U64 first. */
+  /** An integer field's value (u8, u16, u32). */
   num(fl: FieldLayout): string;
   /** Statements leaving a u64 field's halves in `U64.hi`, `U64.lo`. */
   split(fl: FieldLayout): string;
@@ -619,7 +611,7 @@ function frameSource(wk: Walk): Source {
   return {
     id: "r[i]",
     num: (fl) => {
-      const c = fieldValue(wk, fl.name);
+      const c = wk.values.get(fl.name);
       if (c !== undefined) return c;
       const at = pl(fl).at;
       return fl.kind === "u8"
@@ -774,6 +766,7 @@ function genText(rows: readonly TokenSpec[]): string {
       () => "-1",
       () => "-1",
       "r",
+      "q0",
     );
     const fn = `frame${pascal(row.type)}`;
     frameCases.push(
@@ -814,7 +807,7 @@ function genText(rows: readonly TokenSpec[]): string {
     "    if (i < 0) return fail(w, start);",
     "    // Every token left room (FIXED) for a one-byte separator.",
     "    if (s.length === 1) w.buf[w.pos++] = s[0];",
-    "    else putSep(w, s);",
+    "    else w.arr(s);",
     "    if (limit === r.length) return i === r.length || fail(w, start);",
     "  }",
     "  return fail(w, start);",
@@ -825,7 +818,7 @@ function genText(rows: readonly TokenSpec[]): string {
       "praudit's text of tokens, from decoded tokens ({@link writeTokenText}) and\n * straight from a record's bytes ({@link writeFrameText}), both from the\n * rows of the token table: same bytes either way.",
     ),
     'import type { PrintContext } from "../print/context";',
-    'import { appleUnknownText, arbitraryText, fail, putSep, viewOf } from "../print/named-printers";',
+    'import { appleUnknownText, arbitraryText, fail, viewOf } from "../print/named-printers";',
     'import { type PrintBuffer, roomAt } from "../print/print-buffer";',
     `import {\n${PUT_IMPORTS.map((x) => `  ${x},`).join("\n")}\n} from "../print/put";`,
     "__HELPERS__",
@@ -839,20 +832,9 @@ function genText(rows: readonly TokenSpec[]): string {
   return [...head, ...body].join("\n").replace("__HELPERS__", helperImports(uses).join("\n"));
 }
 
-/** One frame case: checks, then the text, rebinding `p` (output) and body start. */
+/** One frame case: the walk's checks (the body starts at `q0`), the text, the token's end. */
 function frameLines(row: TokenSpec, wk: Walk, names: Names): string[] {
-  // The walk's `p` is the token body; the printer's `p` is the output position.
-  const rename = (l: string) => l.replace(/\bp\b/g, "q0");
-  const checks = wk.lines.map(rename);
-  const src = frameSource({
-    lines: wk.lines.map(rename),
-    placed: new Map(
-      [...wk.placed].map(([k, v]) => [k, { ...v, at: rename(v.at), len: rename(v.len) }]),
-    ),
-    end: rename(wk.end),
-  });
-  const text = textBody(row, src, names, "");
-  return [...checks, ...text, ...frameEnd(row, { ...wk, end: rename(wk.end) })];
+  return [...wk.lines, ...textBody(row, frameSource(wk), names, ""), ...frameEnd(row, wk)];
 }
 
 // ------------------------------------------------------------------ templates (XML, -r slips)
@@ -870,7 +852,9 @@ const TEMPLATE_HELPERS: Readonly<Record<string, string>> = {
   printMem: "../print/format",
   printString: "../print/format",
   xmlEscape: "../print/format",
+  exitErrorText: "../print/template-values",
   ipcTypeText: "../print/template-values",
+  privUseText: "../print/template-values",
   templateList: "../print/template-values",
   uuidText: "../wire/addr",
 };
@@ -942,9 +926,9 @@ function valueExpr(
     case "ipc":
       return call("ipcTypeText", `c, ${v}`);
     case "error":
-      return `\`Error \${${v}}\``;
+      return call("exitErrorText", v);
     case "privuse":
-      return `${v} ? "successful use of priv" : "failed use of priv"`;
+      return call("privUseText", v);
     case "trunc":
       return `${v} ? "yes" : "no"`;
   }

@@ -11,7 +11,7 @@
 
 import type { PrintContext } from "../print/context";
 import { ntopEx } from "../print/format";
-import { appleUnknownText, arbitraryText, fail, putSep, viewOf } from "../print/named-printers";
+import { appleUnknownText, arbitraryText, fail, viewOf } from "../print/named-printers";
 import { type PrintBuffer, roomAt } from "../print/print-buffer";
 import {
   ascii,
@@ -3001,7 +3001,7 @@ export function writeFrameText(
     if (i < 0) return fail(w, start);
     // Every token left room (FIXED) for a one-byte separator.
     if (s.length === 1) w.buf[w.pos++] = s[0];
-    else putSep(w, s);
+    else w.arr(s);
     if (limit === r.length) return i === r.length || fail(w, start);
   }
   return fail(w, start);

@@ -23,7 +23,7 @@ import {
   xmlEscape,
 } from "../print/format";
 import { arbitraryXml } from "../print/named-printers";
-import { ipcTypeText, templateList } from "../print/template-values";
+import { exitErrorText, ipcTypeText, privUseText, templateList } from "../print/template-values";
 import { uuidText } from "../wire/addr";
 import type { Token } from "./token-types";
 
@@ -73,7 +73,7 @@ export function xmlToken(c: PrintContext, t: Token): string {
     case "priv":
       return `type="${xmlEscape(printString(t.setTypeBytes), false)}" priv="${xmlEscape(printString(t.privilegesBytes), false)}" `;
     case "upriv":
-      return `status="${t.status ? "successful use of priv" : "failed use of priv"}" name="${xmlEscape(printString(t.privilegeBytes), false)}" `;
+      return `status="${privUseText(t.status)}" name="${xmlEscape(printString(t.privilegeBytes), false)}" `;
     case "newgroups":
       return `<group>${templateList(c, "groups", t.groups, "gid")}</group>`;
     case "exec_args":
@@ -83,7 +83,7 @@ export function xmlToken(c: PrintContext, t: Token): string {
     case "attr32":
       return `<attribute mode="${(t.mode >>> 0).toString(8)}" uid="${c.user(t.uid)}" gid="${c.group(t.gid)}" fsid="${t.fsid >>> 0}" nodeid="${int64(t.nodeId)}" device="${t.device >>> 0}" />`;
     case "exit":
-      return `<exit errval="${`Error ${t.status}`}" retval="${t.value >>> 0}" />`;
+      return `<exit errval="${exitErrorText(t.status)}" retval="${t.value >>> 0}" />`;
     case "zonename":
       return `<zone name="${xmlEscape(printString(t.zoneBytes), true)}" />`;
     case "arg64":

@@ -11,6 +11,19 @@
 
 import { nativeLatin1 } from "../wire/charset";
 
+/** libbsm's `print_ipctype` words for IPC types 1, 2 and 3. */
+export const IPC_TYPE_WORDS: readonly string[] = [
+  "Message IPC",
+  "Semaphore IPC",
+  "Shared Memory IPC",
+];
+
+/** What an exit token's status prints before its number. */
+export const EXIT_ERROR_PREFIX = "Error ";
+
+/** A use-of-privilege token's status: failed (0), successful (any other). */
+export const PRIV_USE_WORDS: readonly string[] = ["failed use of priv", "successful use of priv"];
+
 /** Two lowercase hex digits per byte value. */
 const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) =>
   i.toString(16).padStart(2, "0"),

@@ -7,22 +7,26 @@
  */
 
 import type { DataToken, IdentityToken, StringListToken, Token } from "../gen/token-types";
+import { TOKEN_TABLE } from "../spec/tokens";
 import { encodeToken } from "../wire/encoder";
 import type { PrintContext } from "./context";
 import { printMem, xmlEscape } from "./format";
-import { type PrintBuffer, roomAt } from "./print-buffer";
-import { putArr } from "./put";
+import type { PrintBuffer } from "./print-buffer";
 
 /**
- * Token ids libbsm's `au_fetch_tok` knows. A decoder `unknown` token with
- * one of these ids is a token libbsm failed to read: praudit stops printing
- * the record there (no trailer either).
+ * Token ids libbsm's `au_fetch_tok` knows: the rows of the token table but
+ * Apple's and those documented elsewhere (a `source`). A decoder `unknown`
+ * token with one of these ids is a token libbsm failed to read: praudit
+ * stops printing the record there (no trailer either).
  */
-const LIBBSM_IDS: ReadonlySet<number> = new Set([
-  0x11, 0x13, 0x14, 0x15, 0x21, 0x22, 0x23, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d,
-  0x2e, 0x2f, 0x32, 0x38, 0x39, 0x3b, 0x3c, 0x3d, 0x3e, 0x52, 0x60, 0x71, 0x72, 0x73, 0x74, 0x75,
-  0x77, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85,
-]);
+const LIBBSM_IDS: ReadonlySet<number> = new Set(
+  TOKEN_TABLE.filter((r) => !r.print.apple && r.source === undefined).map((r) => r.id),
+);
+
+/** Apple's token ids, which macOS's libbsm knows. */
+const APPLE_IDS: ReadonlySet<number> = new Set(
+  TOKEN_TABLE.filter((r) => r.print.apple).map((r) => r.id),
+);
 
 /**
  * Whether praudit stops printing a record at this token: libbsm could not
@@ -33,7 +37,7 @@ const LIBBSM_IDS: ReadonlySet<number> = new Set([
 export function stopsRecord(t: Token, appleTokens: boolean): boolean {
   return (
     t.type === "unknown" &&
-    (LIBBSM_IDS.has(t.id) || t.data.length === 0 || (appleTokens && t.id >= 0xed && t.id <= 0xef))
+    (LIBBSM_IDS.has(t.id) || t.data.length === 0 || (appleTokens && APPLE_IDS.has(t.id)))
   );
 }
 
@@ -128,12 +132,6 @@ export function viewOf(r: Uint8Array): DataView {
     view = new DataView(r.buffer);
   }
   return view;
-}
-
-/** The separator after a token. */
-export function putSep(w: PrintBuffer, s: Uint8Array): void {
-  const b = roomAt(w, w.pos, s.length);
-  w.pos = putArr(b, w.pos, s);
 }
 
 /** Takes back what a record wrote. */

@@ -12,9 +12,10 @@ import type { Token } from "../gen/token-types";
 import { xmlToken } from "../gen/xml-printer";
 import type { BsmRecord, RecordFrame } from "../wire/record";
 import { PrintContext } from "./context";
-import { putSep, stopsRecord } from "./named-printers";
+import { stopsRecord } from "./named-printers";
 import { type PrauditOptions, resolvePrauditOptions } from "./praudit-options";
 import { PrintBuffer } from "./print-buffer";
+import { ascii } from "./put";
 
 /** praudit's XML prolog (`au_print_xml_header`). */
 const XML_HEADER = "<?xml version='1.0' ?>\n<audit>\n";
@@ -68,8 +69,8 @@ export class PrauditPrinter {
     this.xml = this.options.xml;
     this.oneLine = this.options.oneLine;
     this.sep = this.oneLine ? this.c.del : "\n";
-    this.del = byteString(this.c.del);
-    this.sepBytes = byteString(this.sep);
+    this.del = ascii(this.c.del);
+    this.sepBytes = ascii(this.sep);
     this.frames = !this.xml && !this.options.raw && this.c.del.length === 1;
   }
 
@@ -117,7 +118,7 @@ export class PrauditPrinter {
         const t = tokens[i];
         if (stopsRecord(t, apple)) break;
         writeTokenText(w, c, t, d);
-        putSep(w, s);
+        w.arr(s);
       }
     }
     if (this.oneLine) w.byte(0x0a);
@@ -169,11 +170,6 @@ export class PrauditPrinter {
     w.str(this.footer());
     return w.take();
   }
-}
-
-/** A byte string's bytes. */
-function byteString(s: string): Uint8Array {
-  return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
- * Byte writers of the text fast paths (src/praudit/fast.ts and
- * src/praudit/frame-text.ts): each writes at `b[p]` and returns the new
- * position; the caller has made room (see `roomAt` in src/print/print-buffer.ts).
+ * Byte writers of the generated text printer (src/gen/text-printer.ts), one
+ * or more per print format of the token table: each writes at `b[p]` and
+ * returns the new position; the caller has made room (see `roomAt` in
+ * src/print/print-buffer.ts).
  *
  * @module
  */
 
 import { uuidText } from "../wire/addr";
 import type { PrintContext } from "./context";
-import { ntop6, ntopEx } from "./format";
+import { EXIT_ERROR_PREFIX, IPC_TYPE_WORDS, ntop6, ntopEx, PRIV_USE_WORDS } from "./format";
 
 /** Room reserved per token beyond its variable-length parts (numbers print in at most 26 bytes). */
 export const FIXED = 512;
@@ -25,7 +26,7 @@ const DIGITS2: Uint8Array = (() => {
 
 const HEXB = Uint8Array.from("0123456789abcdef", (ch) => ch.charCodeAt(0));
 
-/** The bytes of an ASCII string. */
+/** The bytes of a byte string (each char code, 0-255, one byte). */
 export function ascii(s: string): Uint8Array {
   return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
 }
@@ -217,15 +218,6 @@ export function putCString(
   return p;
 }
 
-/** The ctime text `tm`, the delimiter, ` + N msec`. */
-export function putTime(b: Uint8Array, p: number, d: number, tm: Uint8Array, ms: number): number {
-  p = putArr(b, p, tm);
-  b[p++] = d;
-  p = putArr(b, p, MSEC_HEAD);
-  p = putNum(b, p, ms >>> 0);
-  return putArr(b, p, MSEC_TAIL);
-}
-
 // ------------------------------------------------ writers of the generated printers
 
 /** The halves of the last {@link split64}: `hi * 2^32 + lo`. */
@@ -340,21 +332,21 @@ export function putMsec(b: Uint8Array, p: number, c: PrintContext, ms: number): 
   return putArr(b, p, MSEC_TAIL);
 }
 
-const IPC_TYPES = [ascii("Message IPC"), ascii("Semaphore IPC"), ascii("Shared Memory IPC")];
+const IPC_TYPES = IPC_TYPE_WORDS.map(ascii);
 
 /** libbsm's `print_ipctype`. */
 export function putIpcType(b: Uint8Array, p: number, c: PrintContext, type: number): number {
   return !c.raw && type >= 1 && type <= 3 ? putArr(b, p, IPC_TYPES[type - 1]) : putNum(b, p, type);
 }
 
-const ERROR = ascii("Error ");
+const ERROR = ascii(EXIT_ERROR_PREFIX);
 
 /** An exit token's status: `Error N`. */
 export function putError(b: Uint8Array, p: number, status: number): number {
   return putNum(b, putArr(b, p, ERROR), status);
 }
 
-const PRIV_USE = [ascii("failed use of priv"), ascii("successful use of priv")];
+const PRIV_USE = PRIV_USE_WORDS.map(ascii);
 
 /** A use-of-privilege token's status. */
 export function putPrivUse(b: Uint8Array, p: number, status: number): number {

@@ -1,19 +1,35 @@
 /**
  * What the generated XML printer (src/gen/xml-printer.ts) and `-r`'s
- * templates call beside the string helpers of src/print/format.ts: the IPC
- * type words and the list formats' elements.
+ * templates call beside the string helpers of src/print/format.ts: the
+ * IPC type, exit status and privilege-use words, and the list formats'
+ * elements.
  *
  * @module
  */
 
 import type { PrintContext } from "./context";
-import { cString, xmlEscape, xmlVisString } from "./format";
-
-const IPC_TYPES = ["Message IPC", "Semaphore IPC", "Shared Memory IPC"];
+import {
+  cString,
+  EXIT_ERROR_PREFIX,
+  IPC_TYPE_WORDS,
+  PRIV_USE_WORDS,
+  xmlEscape,
+  xmlVisString,
+} from "./format";
 
 /** libbsm's `print_ipctype`: the IPC type's words (`-r`: the number). */
 export function ipcTypeText(c: PrintContext, type: number): string {
-  return !c.raw && type >= 1 && type <= 3 ? IPC_TYPES[type - 1] : `${type}`;
+  return !c.raw && type >= 1 && type <= 3 ? IPC_TYPE_WORDS[type - 1] : `${type}`;
+}
+
+/** An exit token's status: `Error N`. */
+export function exitErrorText(status: number): string {
+  return `${EXIT_ERROR_PREFIX}${status}`;
+}
+
+/** A use-of-privilege token's status. */
+export function privUseText(status: number): string {
+  return PRIV_USE_WORDS[status ? 1 : 0];
 }
 
 /**
