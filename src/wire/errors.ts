@@ -129,3 +129,18 @@ export class RecordTooLargeError extends BsmError {
     super("record-too-large", detail, init);
   }
 }
+
+/**
+ * Reading or writing failed (a file missing or too large, a gzip stream
+ * corrupt, a read error): `offset` is where in the file it happened (0 when
+ * before the first byte), `file` names the file.
+ */
+export class IoError extends BsmError {
+  /** The system error code (`ENOENT`, `EISDIR`, `Z_DATA_ERROR`...), when there is one. */
+  readonly code: string | undefined;
+  constructor(detail: string, init: BsmErrorInit & { code?: string; cause?: unknown }) {
+    super("io", detail, init);
+    this.code = init.code;
+    if (init.cause !== undefined) (this as { cause?: unknown }).cause = init.cause;
+  }
+}
