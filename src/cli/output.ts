@@ -55,27 +55,49 @@ export class Output {
   }
 }
 
+/** Progress on standard error: bytes read (skipped ones included), and a percentage when the total is known. */
 export interface Progress {
+  /** Adds inputs whose sizes make the total (an input of unknown size makes it unknown). */
+  expect(inputs: readonly { size: number | undefined }[]): void;
+  /** Counts bytes read. */
   tick(bytes: number): void;
+  /** Prints the last line. */
   done(): void;
 }
 
+/** Seconds between progress lines: often enough to see movement, rarely enough to cost nothing. */
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * A {@link Progress} printing `bsm-trail: 12.3 MB of 45.6 MB (27%) in 1.0 s
+ * (12 MB/s)` about once a second, or nothing when not `enabled`.
+ */
 export function progressReporter(enabled: boolean): Progress {
-  if (!enabled) return { tick() {}, done() {} };
+  if (!enabled) return { expect() {}, tick() {}, done() {} };
   const t0 = performance.now();
   let last = t0;
   let total = 0;
+  let expected: number | undefined = 0;
   const show = (end: string) => {
     const s = (performance.now() - t0) / 1000;
+    const of =
+      expected === undefined || expected === 0
+        ? ""
+        : ` of ${(expected / 1e6).toFixed(1)} MB (${Math.min(100, Math.floor((100 * total) / expected))}%)`;
     process.stderr.write(
-      `\rbsm-trail: ${(total / 1e6).toFixed(1)} MB in ${s.toFixed(1)} s (${(total / 1e6 / Math.max(s, 1e-3)).toFixed(0)} MB/s)${end}`,
+      `\rbsm-trail: ${(total / 1e6).toFixed(1)} MB${of} in ${s.toFixed(1)} s (${(total / 1e6 / Math.max(s, 1e-3)).toFixed(0)} MB/s)${end}`,
     );
   };
   return {
+    expect(inputs) {
+      for (const i of inputs) {
+        expected = expected === undefined || i.size === undefined ? undefined : expected + i.size;
+      }
+    },
     tick(bytes) {
       total += bytes;
       const now = performance.now();
-      if (now - last > 1000) {
+      if (now - last > PROGRESS_EVERY_MS) {
         last = now;
         show("");
       }
@@ -84,4 +106,25 @@ export function progressReporter(enabled: boolean): Progress {
       show("\n");
     },
   };
+}
+
+/** Prints a notice (an input left out, and why) on standard error. */
+export function notice(path: string, reason: string): void {
+  process.stderr.write(`bsm-trail: ${path}: skipped (${reason})\n`);
+}
+
+/**
+ * A signal aborted by the first SIGINT or SIGTERM (`--follow` then ends
+ * cleanly: output flushed, exit status as usual); a second one kills.
+ */
+export function interruptSignal(): AbortSignal {
+  const ac = new AbortController();
+  const stop = () => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    ac.abort();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return ac.signal;
 }

@@ -7,17 +7,23 @@
  */
 
 import { parseArgs } from "node:util";
-import { decodeRecordStreamBatches } from "../io/stream";
-import { openTrailStream } from "../io/trail";
+import {
+  type BatchDecoder,
+  decodeBatches,
+  type FollowTrailOptions,
+  followTrailBatches,
+  mergedTrailBatches,
+  type TrailSetOptions,
+  trailSetBatches,
+} from "../api/trail-set";
 import { FramePrinter } from "../print/frame-printer";
 import { PrauditPrinter } from "../print/praudit";
 import type { ErrnoPlatform } from "../tables/errno";
 import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
 import { loadHostDb, nameResolver, numericNames } from "../tables/users";
-import type { DecodeOptions } from "../wire/decode-options";
-import type { BsmError } from "../wire/errors";
+import { BsmError } from "../wire/errors";
 import type { BsmRecord, RecordFrame } from "../wire/record";
-import { Output, progressReporter } from "./output";
+import { interruptSignal, notice, Output, progressReporter } from "./output";
 import { USAGE, UsageError } from "./usage";
 
 /** Runs `bsm-trail praudit` with its arguments; resolves to the exit status. */
@@ -41,6 +47,8 @@ export async function prauditCommand(argv: string[]): Promise<number> {
       "openbsm-unknown": { type: "boolean" },
       strict: { type: "boolean" },
       progress: { type: "boolean" },
+      follow: { type: "boolean", short: "F" },
+      merge: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -75,45 +83,57 @@ export async function prauditCommand(argv: string[]): Promise<number> {
   const progress = progressReporter(!!values.progress);
   let status = 0;
   const files = positionals.length > 0 ? positionals : ["-"];
-  out.str(printer.header());
-  for (const file of files) {
-    const onError = (e: BsmError) => {
+  if (values.follow && files.length !== 1)
+    throw new UsageError("--follow takes one directory or trail");
+  if (values.follow && values.merge)
+    throw new UsageError("--follow and --merge cannot be used together");
+  const options: Partial<TrailSetOptions & FollowTrailOptions> = {
+    // praudit prints string fields from their raw bytes (the `...Bytes`
+    // views), never from the decoded text: latin1 spares the decoder its
+    // UTF-8 check and TextDecoder calls, and changes no output byte.
+    encoding: "latin1",
+    strict: !!values.strict,
+    onError: (e: BsmError) => {
+      // -p: a stream joined in the middle starts with the rest of a record: not damage.
+      if (values.p && e.kind === "garbage" && e.recordOffset === 0) return;
       status = 1;
       process.stderr.write(`bsm-trail: ${e.message}\n`);
-    };
-    const options: Partial<DecodeOptions> = {
-      // praudit prints string fields from their raw bytes (the `...Bytes`
-      // views), never from the decoded text: latin1 spares the decoder its
-      // UTF-8 check and TextDecoder calls, and changes no output byte.
-      encoding: "latin1",
-      strict: !!values.strict,
-      onError,
-      fileName: file === "-" ? "(stdin)" : file,
-    };
-    try {
-      const source = file === "-" ? process.stdin : await openTrailStream(file);
-      // Print frames from their bytes where the printer can (see
-      // PrauditPrinter.printsFrames), else decode every record.
-      const frames = printer.printsFrames ? new FramePrinter(printer, options) : null;
-      const batches: AsyncIterable<readonly (RecordFrame | BsmRecord)[]> =
-        frames !== null ? frames.batches(source) : decodeRecordStreamBatches(source, options);
-      for await (const batch of batches) {
-        let bytes = 0;
-        if (frames !== null) frames.write(batch as readonly RecordFrame[], out.w);
-        for (let i = 0; i < batch.length; i++) {
-          if (!frames) printer.writeRecord(batch[i] as BsmRecord, out.w);
-          bytes += batch[i].length;
+    },
+    onSkip: notice,
+    onInputs: (inputs) => progress.expect(inputs),
+    onRead: progress.tick,
+    // Nothing waits in the buffer while the input is idle (tail -f | bsm-trail praudit).
+    onIdle: () => void out.flush(),
+    signal: values.follow ? interruptSignal() : undefined,
+  };
+  // Print frames from their bytes where the printer can (see
+  // PrauditPrinter.printsFrames), else decode every record. Merged streams
+  // are decoded: a frame printer reports one input's errors in order.
+  let frames: FramePrinter | null = null;
+  const decode: BatchDecoder<RecordFrame | BsmRecord> =
+    printer.printsFrames && !values.merge
+      ? (chunks, o) => {
+          frames = new FramePrinter(printer, o);
+          return frames.batches(chunks);
         }
-        const wait = out.maybeFlush();
-        if (wait !== undefined) await wait;
-        progress.tick(bytes);
-      }
-    } catch (e) {
-      status = 1;
-      const err = e as NodeJS.ErrnoException;
-      process.stderr.write(`bsm-trail: ${err.code ? `${file}: ${err.message}` : err.message}\n`);
-      if (values.strict) break;
+      : decodeBatches;
+  const batches = values.follow
+    ? followTrailBatches(files[0], decode, options)
+    : values.merge
+      ? mergedTrailBatches(files, decode, options)
+      : trailSetBatches(files, decode, options);
+  out.str(printer.header());
+  try {
+    for await (const batch of batches) {
+      if (frames !== null) (frames as FramePrinter).write(batch as readonly RecordFrame[], out.w);
+      else for (let i = 0; i < batch.length; i++) printer.writeRecord(batch[i] as BsmRecord, out.w);
+      const wait = out.maybeFlush();
+      if (wait !== undefined) await wait;
     }
+  } catch (e) {
+    if (!(e instanceof BsmError)) throw e;
+    status = 1;
+    process.stderr.write(`bsm-trail: ${e.message}\n`);
   }
   out.str(printer.footer());
   await out.flush();

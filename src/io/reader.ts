@@ -72,6 +72,32 @@ export function fdReader(fd: number, owned: boolean): ByteReader {
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * `it.next()`, calling `onIdle` first when the result is not there within
+ * two microtask turns (a stream with buffered data answers within them;
+ * one waiting for its source does not).
+ */
+async function nextNoting<T>(
+  it: AsyncIterator<T> | Iterator<T>,
+  onIdle: (() => void) | undefined,
+): Promise<IteratorResult<T>> {
+  const p = it.next();
+  if (onIdle === undefined || !(p instanceof Promise)) return p;
+  let settled = false;
+  p.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  await null;
+  await null;
+  if (!settled) onIdle();
+  return p;
+}
+
 /** The chunks of a byte source, read into a caller's buffer or handed on as they are. */
 export class ChunkReader implements ByteReader {
   private chunk: Uint8Array = EMPTY;
@@ -103,15 +129,20 @@ export class ChunkReader implements ByteReader {
     return n;
   }
 
-  /** The rest of the input as chunks, without copying: the current chunk's rest, then the source's. */
-  async *rest(): AsyncGenerator<Uint8Array, void, undefined> {
+  /**
+   * The rest of the input as chunks, without copying: the current chunk's
+   * rest, then the source's.
+   *
+   * @param onIdle - see {@link readerChunks}
+   */
+  async *rest(onIdle?: () => void): AsyncGenerator<Uint8Array, void, undefined> {
     if (this.at < this.chunk.length) {
       const c = this.chunk.subarray(this.at);
       this.at = this.chunk.length;
       yield c;
     }
     for (;;) {
-      const r = await this.it.next();
+      const r = await nextNoting(this.it, onIdle);
       if (r.done) return;
       yield r.value;
     }
@@ -137,12 +168,17 @@ export class ChunkReader implements ByteReader {
  *
  * @param reader - the input
  * @param readBytes - size of each read
+ * @param onIdle - called when the next chunk is asked for and none is
+ *   ready (the read under way has not finished): the consumer has handled
+ *   everything so far and is about to wait, so output may be flushed
  */
 export async function* readerChunks(
   reader: ByteReader,
   readBytes: number,
+  onIdle?: () => void,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   let ahead: Promise<Uint8Array | null> | null = null;
+  let ready = false;
   const readOne = async (): Promise<Uint8Array | null> => {
     // Uninitialised memory, as a Node file stream reads into: zero-filling
     // each chunk cost select ~0.1 s per GiB (bench/run.ts, "select execve").
@@ -154,16 +190,27 @@ export async function* readerChunks(
   };
   try {
     if (reader instanceof ChunkReader) {
-      yield* reader.rest();
+      yield* reader.rest(onIdle);
       return;
     }
-    ahead = readOne();
+    const readAhead = () => {
+      ready = false;
+      const p = readOne();
+      p.then(
+        () => {
+          ready = true;
+        },
+        () => {}, // awaited next turn; not unhandled meanwhile
+      );
+      return p;
+    };
+    ahead = readAhead();
     for (;;) {
+      if (!ready && onIdle !== undefined) onIdle();
       const chunk: Uint8Array | null = await ahead;
       ahead = null;
       if (chunk === null) return;
-      ahead = readOne();
-      ahead.catch(() => {}); // awaited next turn; not unhandled meanwhile
+      ahead = readAhead();
       yield chunk;
     }
   } finally {

@@ -9,6 +9,7 @@
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { IoError } from "../wire/errors";
+import { ioErrorOf } from "./io-error";
 
 /**
  * Largest side file read, in bytes: 16 MiB. The biggest real one is a
@@ -42,7 +43,7 @@ export function readTextFile(path: string, options?: Readonly<Partial<TextFileOp
   try {
     fd = openSync(path, "r");
   } catch (e) {
-    throw ioError(path, what, e, 0);
+    throw ioErrorOf(path, `cannot read ${what}`, e);
   }
   let pos = 0;
   try {
@@ -68,7 +69,7 @@ export function readTextFile(path: string, options?: Readonly<Partial<TextFileOp
     }
     return buf.toString("utf8", 0, pos);
   } catch (e) {
-    throw e instanceof IoError ? e : ioError(path, what, e, pos);
+    throw e instanceof IoError ? e : ioErrorOf(path, `cannot read ${what}`, e, pos);
   } finally {
     closeSync(fd);
   }
@@ -76,13 +77,4 @@ export function readTextFile(path: string, options?: Readonly<Partial<TextFileOp
 
 function at(file: string, offset: number) {
   return { file, offset, recordOffset: offset, tokenId: -1 };
-}
-
-/** An {@link IoError} from a Node system error. */
-export function ioError(file: string, what: string, e: unknown, offset: number): IoError {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const reason = (e as NodeJS.ErrnoException)?.syscall
-    ? `${code ?? "error"} (${(e as Error).message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "")})`
-    : String((e as Error)?.message ?? e);
-  return new IoError(`cannot read ${what}: ${reason}`, { ...at(file, offset), code, cause: e });
 }
