@@ -59,11 +59,22 @@
  */
 
 import { write as fsWrite } from "node:fs";
-import { type ByteReader, ChunkReader, openFileReader, openInput } from "../io/reader";
-import type { ByteSource } from "../io/stream";
+import { ioErrorOf } from "../io/io-error";
+import {
+  type ByteReader,
+  ChunkReader,
+  fdReader,
+  openFd,
+  openFileReader,
+  openInput,
+} from "../io/reader";
+import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
+import { trailInputs } from "../io/trail-files";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
+import { BsmError } from "../wire/errors";
 import type { RecordFrame } from "../wire/record";
 import { Criteria, type ReduceSelection, Selector } from "./criteria";
+import { mergedTrailBatches, type TrailSetOptions } from "./trail-set";
 
 export type { ClassMasks } from "../tables/audit-flags";
 export {
@@ -183,6 +194,17 @@ class RawOutput {
     this.mem.copyWithin(this.pos, s, s + k);
     this.pos += k;
     return k;
+  }
+
+  /** Copies `b` (bytes from elsewhere) in, writing out each time the buffer fills. */
+  async add(b: Uint8Array): Promise<void> {
+    for (let o = 0; o < b.length; ) {
+      const k = Math.min(b.length - o, this.cap - this.pos);
+      this.mem.set(b.subarray(o, o + k), this.pos);
+      this.pos += k;
+      o += k;
+      if (this.pos === this.cap) await this.flush();
+    }
   }
 
   /** Writes out what is buffered; resolves once the buffer may be filled again. */
@@ -488,4 +510,141 @@ export async function reduceStream(
   options?: Readonly<Partial<ReduceOptions>>,
 ): Promise<ReduceResult> {
   return reduceInput((n) => openInput(new ChunkReader(source), n), selection, sink, options);
+}
+
+// ------------------------------------------------------------------ trail sets
+
+/** Options of {@link reduceTrails}. Pass a `Readonly<Partial<ReduceTrailsOptions>>`. */
+export interface ReduceTrailsOptions extends ReduceOptions, Omit<TrailSetOptions, "readBytes"> {}
+
+function addResult(a: ReduceResult, b: ReduceResult): void {
+  a.records += b.records;
+  a.bytes += b.bytes;
+  a.scanned += b.scanned;
+  a.errors += b.errors;
+}
+
+/**
+ * {@link reduceTrail} over a trail set: files, `/var/audit` directories
+ * (auditd's order, `current` once), `-` for standard input, one after
+ * another; trail files whose names show they closed before
+ * `selection.after` are not read. With `merge`, each path is one source
+ * and the selected records of all sources are written merged in
+ * header-time order (see `mergeTrails`): each source's records are framed
+ * and selected as they stream, one batch per source in memory.
+ *
+ * An input that cannot be read is reported to `onError` (an `IoError`) and
+ * the next one is read; without `onError`, or when `strict`, it is thrown.
+ *
+ * @param paths - files, directories, `-`
+ * @param selection - the filters; see {@link ReduceSelection}
+ * @param sink - where to write; see {@link ReduceSink}. It is not closed.
+ * @param options - see {@link ReduceTrailsOptions}
+ * @returns the counts of all inputs together
+ */
+export async function reduceTrails(
+  paths: readonly string[],
+  selection: Readonly<Partial<ReduceSelection>>,
+  sink: ReduceSink,
+  options?: Readonly<Partial<ReduceTrailsOptions>>,
+): Promise<ReduceResult> {
+  const total: ReduceResult = { records: 0, bytes: 0, scanned: 0, errors: 0 };
+  const report = (e: unknown) => {
+    if (!(e instanceof BsmError) || options?.strict || options?.onError === undefined) throw e;
+    total.errors++;
+    options.onError(e);
+  };
+  const after = selection.all ? undefined : selection.after;
+  const at = after === undefined ? undefined : new Date(after);
+  if (options?.merge) {
+    await reduceMerged(paths, selection, sink, { ...options, after: at }, total);
+    return total;
+  }
+  const inputs = await trailInputs(paths, { ...options, after: at });
+  options?.onInputs?.(inputs);
+  for (const input of inputs) {
+    try {
+      if (input.error !== undefined) throw input.error;
+      const counted = (n: number) => {
+        options?.onRead?.(n);
+        return n;
+      };
+      const open = async (n: number) => {
+        const raw: ByteReader =
+          input.path === "-"
+            ? new ChunkReader(process.stdin as AsyncIterable<Uint8Array>)
+            : await openFdReader(input.label, input.path);
+        const read = raw.read.bind(raw);
+        raw.read = async (into, o, len) => counted(await read(into, o, len));
+        return openInput(raw, n);
+      };
+      addResult(
+        total,
+        await reduceInput(open, selection, sink, { ...options, fileName: input.label }),
+      );
+    } catch (e) {
+      report(e);
+    }
+  }
+  return total;
+}
+
+async function openFdReader(label: string, path: string): Promise<ByteReader> {
+  try {
+    return fdReader(await openFd(path), true);
+  } catch (e) {
+    throw ioErrorOf(label, "cannot open", e);
+  }
+}
+
+/** {@link reduceTrails} with `merge`. */
+async function reduceMerged(
+  paths: readonly string[],
+  selection: Readonly<Partial<ReduceSelection>>,
+  sink: ReduceSink,
+  options: Readonly<Partial<ReduceTrailsOptions>>,
+  total: ReduceResult,
+): Promise<void> {
+  const flushBytes = positive(options.flushBytes, REDUCE_FLUSH_BYTES, "flushBytes");
+  const output = new RawOutput(sink, flushBytes);
+  output.mem = new Uint8Array(flushBytes);
+  const selectors: Selector[] = [];
+  const decode = (chunks: AsyncIterable<Uint8Array>, o: Readonly<Partial<DecodeOptions>>) => {
+    const sel = new Selector(new Criteria(selection), decodeOptions(o), REDUCE_BATCH_BYTES);
+    selectors.push(sel);
+    return selected(
+      sel,
+      emittedBatches<RecordFrame>(
+        chunks,
+        new ChunkDecoder(undefined, sel.framer, { inPlace: true }),
+      ),
+    );
+  };
+  const { readBytes: _r, ...rest } = options;
+  for await (const batch of mergedTrailBatches(paths, decode, rest)) {
+    for (let i = 0; i < batch.length; i++) {
+      total.records++;
+      await output.add(batch[i].bytes);
+    }
+  }
+  await output.flush();
+  total.bytes += output.written;
+  for (const s of selectors) total.errors += s.errors;
+}
+
+/** The frames of `batches` that `sel` selects (each decided on its own bytes). */
+async function* selected(
+  sel: Selector,
+  batches: AsyncIterable<RecordFrame[]>,
+): AsyncGenerator<RecordFrame[], void, undefined> {
+  for await (const batch of batches) {
+    const keep: RecordFrame[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const f = batch[i];
+      sel.view = f.bytes;
+      sel.base = f.offset;
+      if (sel.decide(f)) keep.push(f);
+    }
+    if (keep.length > 0) yield keep;
+  }
 }

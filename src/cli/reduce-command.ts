@@ -23,13 +23,13 @@ import {
   parseFileSpec,
   type ReduceOptions,
   type ReduceSelection,
-  reduceStream,
-  reduceTrail,
+  reduceTrails,
 } from "../api/reduce";
 import { eventBitmap } from "../api/select";
 import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
 import { type HostIds, loadHostIds } from "../tables/users";
-import type { BsmError } from "../wire/errors";
+import { BsmError } from "../wire/errors";
+import { notice } from "./output";
 
 /** Usage of `bsm-trail reduce`. */
 export const REDUCE_USAGE = `usage: bsm-trail reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group]
@@ -112,6 +112,7 @@ interface ReduceArgs {
   selection: Partial<ReduceSelection>;
   files: string[];
   strict: boolean;
+  merge: boolean;
 }
 
 function parseReduceArgs(argv: string[]): ReduceArgs {
@@ -139,11 +140,12 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
       passwd: { type: "string" },
       group: { type: "string" },
       strict: { type: "boolean" },
+      merge: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
   const files = positionals.length > 0 ? positionals : ["-"];
-  if (values.help) return { help: true, selection: {}, files, strict: false };
+  if (values.help) return { help: true, selection: {}, files, strict: false, merge: false };
 
   let table: EventTable = openbsmEvents();
   if (values["apple-events"]) table = appleEvents();
@@ -246,7 +248,7 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
   for (const k of Object.keys(sel) as (keyof ReduceSelection)[]) {
     if (sel[k] === undefined) delete sel[k];
   }
-  return { help: false, selection: sel, files, strict: !!values.strict };
+  return { help: false, selection: sel, files, strict: !!values.strict, merge: !!values.merge };
 }
 
 /**
@@ -279,24 +281,20 @@ export async function reduceCommand(argv: string[]): Promise<number> {
     return 0;
   }
   let status = 0;
-  for (const file of args.files) {
-    const options: Partial<ReduceOptions> = {
+  try {
+    await reduceTrails(args.files, args.selection, 1, {
       strict: args.strict,
+      merge: args.merge,
       onError: (e: BsmError) => {
         status = 1;
         process.stderr.write(`bsm-trail: ${e.message}\n`);
       },
-      fileName: file === "-" ? "(stdin)" : file,
-    };
-    try {
-      if (file === "-") await reduceStream(process.stdin, args.selection, process.stdout, options);
-      else await reduceTrail(file, args.selection, process.stdout, options);
-    } catch (e) {
-      status = 1;
-      const err = e as NodeJS.ErrnoException;
-      process.stderr.write(`bsm-trail: ${err.code ? `${file}: ${err.message}` : err.message}\n`);
-      if (args.strict) break;
-    }
+      onSkip: notice,
+    });
+  } catch (e) {
+    if (!(e instanceof BsmError)) throw e;
+    status = 1;
+    process.stderr.write(`bsm-trail: ${e.message}\n`);
   }
   return status;
 }

@@ -41,6 +41,9 @@ export interface ListTrailsOptions {
 
 const CURRENT = "current";
 
+/** Names of standard input, read as `-`. */
+const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+
 /** Order of trail files: by start time, a closed file before an open one of the same second, then by name. */
 function byStart(a: TrailFile, b: TrailFile): number {
   return (
@@ -216,8 +219,10 @@ export async function trailInputs(
     out.push({ path, label: path, size: st.isFile() ? st.size : undefined, name });
   };
   for (const p of paths) {
-    if (p === "-") {
-      out.push({ path: "-", label: "(stdin)", size: undefined, name: null });
+    if (p === "-" || STDIN_NAMES.has(p)) {
+      // /dev/stdin is read from the open descriptor: opening it anew fails
+      // when standard input is a socket (ENXIO), as a parent's spawn makes it.
+      out.push({ path: "-", label: p === "-" ? "(stdin)" : p, size: undefined, name: null });
       continue;
     }
     let isDir = false;
