@@ -23,8 +23,23 @@ export {
   type ParallelTask,
   processTrails,
 } from "./api/parallel";
+export {
+  type FollowTrailOptions,
+  followTrail,
+  mergeTrails,
+  readTrails,
+  type TrailSetOptions,
+} from "./api/trail-set";
+export { FOLLOW_POLL_MS, type FollowOptions } from "./io/follow";
 export { type ByteSource, decodeRecordStream, decodeRecordStreamBatches } from "./io/stream";
 export { isGzipFile, openTrailStream, readTrail, readTrailBatches } from "./io/trail";
+export {
+  type ListTrailsOptions,
+  listTrails,
+  type TrailFile,
+  type TrailInput,
+} from "./io/trail-files";
+export { parseTrailName, type TrailName, type TrailState } from "./io/trail-names";
 export type { DecodeOptions } from "./wire/decode-options";
 export { decodeFrame, FrameDecoder } from "./wire/frame-decoder";
 export { type BsmRecord, type RecordFrame, type RecordHead, recordTime } from "./wire/record";
@@ -40,9 +55,11 @@ export {
   type ReduceResult,
   type ReduceSelection,
   type ReduceSink,
+  type ReduceTrailsOptions,
   reduceRecords,
   reduceStream,
   reduceTrail,
+  reduceTrails,
 } from "./api/reduce";
 export {
   frameRecordBatches,
@@ -60,6 +77,7 @@ export {
   type BsmErrorInit,
   type BsmErrorKind,
   GarbageError,
+  IoError,
   MalformedTokenError,
   RecordTooLargeError,
   TrailerMismatchError,

@@ -21,7 +21,6 @@ import {
   type FilePattern,
   parseClassFlags,
   parseFileSpec,
-  type ReduceOptions,
   type ReduceSelection,
   reduceTrails,
 } from "../api/reduce";
