@@ -60,16 +60,9 @@
 
 import { write as fsWrite } from "node:fs";
 import { ioErrorOf } from "../io/io-error";
-import {
-  type ByteReader,
-  ChunkReader,
-  fdReader,
-  openFd,
-  openFileReader,
-  openInput,
-} from "../io/reader";
+import { type ByteReader, ChunkReader, openInput } from "../io/reader";
 import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
-import { trailInputs } from "../io/trail-files";
+import { fileInput, openTrailReader, trailInputs } from "../io/trail-files";
 import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
 import { BsmError } from "../wire/errors";
 import type { RecordFrame } from "../wire/record";
@@ -490,7 +483,13 @@ export async function reduceTrail(
   sink: ReduceSink,
   options?: Readonly<Partial<ReduceOptions>>,
 ): Promise<ReduceResult> {
-  return reduceInput((n) => openFileReader(path, n), selection, sink, options, path);
+  return reduceInput(
+    (readBytes) => openTrailReader(fileInput(path), { readBytes }),
+    selection,
+    sink,
+    options,
+    path,
+  );
 }
 
 /**
@@ -564,37 +563,17 @@ export async function reduceTrails(
   options?.onInputs?.(inputs);
   for (const input of inputs) {
     try {
-      if (input.error !== undefined) throw input.error;
-      const counted = (n: number) => {
-        options?.onRead?.(n);
-        return n;
-      };
-      const open = async (n: number) => {
-        const raw: ByteReader =
-          input.path === "-"
-            ? new ChunkReader(process.stdin as AsyncIterable<Uint8Array>)
-            : await openFdReader(input.label, input.path);
-        const read = raw.read.bind(raw);
-        raw.read = async (into, o, len) => counted(await read(into, o, len));
-        return openInput(raw, n);
-      };
+      const open = (readBytes: number) =>
+        openTrailReader(input, { readBytes, onRead: options?.onRead });
       addResult(
         total,
         await reduceInput(open, selection, sink, { ...options, fileName: input.label }),
       );
     } catch (e) {
-      report(e);
+      report(e instanceof BsmError ? e : ioErrorOf(input.label, "read failed", e));
     }
   }
   return total;
-}
-
-async function openFdReader(label: string, path: string): Promise<ByteReader> {
-  try {
-    return fdReader(await openFd(path), true);
-  } catch (e) {
-    throw ioErrorOf(label, "cannot open", e);
-  }
 }
 
 /** {@link reduceTrails} with `merge`. */

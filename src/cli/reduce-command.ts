@@ -281,7 +281,7 @@ export async function reduceCommand(argv: string[]): Promise<number> {
   }
   let status = 0;
   try {
-    await reduceTrails(args.files, args.selection, 1, {
+    await reduceTrails(args.files, args.selection, process.stdout, {
       strict: args.strict,
       merge: args.merge,
       onError: (e: BsmError) => {

@@ -140,6 +140,11 @@ async function currentLink(
   }
 }
 
+/** The input of a single named file (no directory expansion): for `readTrail` and `reduceTrail`. */
+export function fileInput(path: string): TrailInput {
+  return { path, label: path, size: undefined, name: null };
+}
+
 /** One input of a trail set. */
 export interface TrailInput {
   /** The path to open; `-` for standard input. */
@@ -276,18 +281,18 @@ function counted(reader: ByteReader, onRead: (n: number) => void): ByteReader {
 }
 
 /**
- * Opens an input as a stream of chunks, each in fresh memory: gunzipped
- * when its first bytes are gzip's, whatever its name and whatever it is (a
- * file, a pipe, standard input).
+ * Opens an input as a reader (see `ByteReader`): gunzipped when its first
+ * bytes are gzip's, whatever its name and whatever it is (a file, a pipe,
+ * standard input); each read counted to `onRead`.
  *
  * @param input - from {@link trailInputs}
- * @param options - see {@link OpenTrailInputOptions}
- * @throws {@link IoError} when the file cannot be opened
+ * @param options - `readBytes` (gunzip's chunk size), `onRead`, `stdin`
+ * @throws {@link IoError} when the input cannot be opened or its first bytes read
  */
-export async function openTrailInput(
+export async function openTrailReader(
   input: Readonly<TrailInput>,
   options: Readonly<Partial<OpenTrailInputOptions>> & { readBytes: number },
-): Promise<AsyncIterable<Uint8Array>> {
+): Promise<ByteReader> {
   if (input.error !== undefined) throw input.error;
   let raw: ByteReader;
   if (input.path === "-") {
@@ -300,12 +305,27 @@ export async function openTrailInput(
     }
   }
   if (options.onRead !== undefined) raw = counted(raw, options.onRead);
-  let reader: ByteReader;
   try {
-    reader = await openInput(raw, options.readBytes);
+    return await openInput(raw, options.readBytes);
   } catch (e) {
     throw ioErrorOf(input.label, "cannot read", e);
   }
+}
+
+/**
+ * Opens an input as a stream of chunks, each in fresh memory
+ * ({@link openTrailReader}); a read or gunzip failure on the way is an
+ * {@link IoError} naming the input and the offset reached.
+ *
+ * @param input - from {@link trailInputs}
+ * @param options - see {@link OpenTrailInputOptions}
+ * @throws {@link IoError} when the input cannot be opened
+ */
+export async function openTrailInput(
+  input: Readonly<TrailInput>,
+  options: Readonly<Partial<OpenTrailInputOptions>> & { readBytes: number },
+): Promise<AsyncIterable<Uint8Array>> {
+  const reader = await openTrailReader(input, options);
   return ioErrorsNamed(readerChunks(reader, options.readBytes, options.onIdle), input.label);
 }
 

@@ -7,8 +7,9 @@
 import { open } from "node:fs/promises";
 import type { DecodeOptions } from "../wire/decode-options";
 import type { BsmRecord } from "../wire/record";
-import { hasGzipMagic, openFileReader, readerChunks } from "./reader";
+import { hasGzipMagic } from "./reader";
 import { decodeRecordStream, decodeRecordStreamBatches } from "./stream";
+import { fileInput, openTrailInput } from "./trail-files";
 
 /**
  * Size of each read from a trail file. 256 KiB: the batch size at which
@@ -16,12 +17,16 @@ import { decodeRecordStream, decodeRecordStreamBatches } from "./stream";
  */
 export const TRAIL_READ_BYTES = 256 * 1024;
 
-/** True when the file starts with the gzip magic bytes. */
+/**
+ * True when the file starts with the gzip magic bytes. Reads from the
+ * file's current position (no seek), so a FIFO or device does not fail
+ * with ESPIPE; on such an input the two bytes read are consumed.
+ */
 export async function isGzipFile(path: string): Promise<boolean> {
   const fh = await open(path, "r");
   try {
     const head = new Uint8Array(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    const { bytesRead } = await fh.read(head, 0, 2, null);
     return hasGzipMagic(head.subarray(0, bytesRead));
   } finally {
     await fh.close();
@@ -47,7 +52,7 @@ export async function openTrailStream(
   readBytes: number = TRAIL_READ_BYTES,
 ): Promise<AsyncIterable<Uint8Array>> {
   // Open (and sniff) first: a missing file rejects here rather than at the first chunk.
-  return readerChunks(await openFileReader(path, readBytes), readBytes);
+  return openTrailInput(fileInput(path), { readBytes });
 }
 
 function withFile(
