@@ -34,11 +34,12 @@ import { notice } from "./output";
 export const REDUCE_USAGE = `usage: bsm-trail reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group]
                         [-g group] [-j pid] [-m event]... [-o type=value]... [-r user] [-u user] [-v]
                         [--events FILE [--classes FILE] | --apple-events] [--passwd FILE] [--group FILE]
-                        [--strict] [file ...]
+                        [--strict] [--merge] [file|dir ...]
 
 Select records from trails (standard input when no file is named; gzip'd
-trails are recognised) and write them raw to standard output, as OpenBSM's
-auditreduce does. A record must satisfy every option given.
+trails are recognised; a directory is read as auditd writes /var/audit) and
+write them raw to standard output, as OpenBSM's auditreduce does. A record
+must satisfy every option given.
 
   -m event    event name or number (repeatable: any of them)
   -c classes  audit classes, e.g. lo,+ex,-fc (+ successes only, - failures only, ^ remove;
@@ -55,6 +56,7 @@ auditreduce does. A record must satisfy every option given.
   --events FILE   audit_event table (audit_class beside it, or --classes FILE)
   --apple-events  the bundled Apple tables       --passwd FILE, --group FILE   name lookups
   --strict        stop at the first damage (exit status 1)
+  --merge         merge the inputs (hosts' directories or files) in time order
 
 exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
 `;

@@ -9,12 +9,15 @@
 export const USAGE = `usage: bsm-trail <command> [options] [file ...]
 
 commands:
-  praudit [-l] [-n] [-r | -s] [-x] [-d del] [-p] [--passwd FILE] [--group FILE] [file ...]
-      Print trails as OpenBSM's praudit does (standard input when no file is named).
+  praudit [-l] [-n] [-r | -s] [-x] [-d del] [-p] [--passwd FILE] [--group FILE] [file|dir ...]
+      Print trails as OpenBSM's praudit does (standard input when no file is named;
+      a directory is read as auditd writes /var/audit).
       -l  one record per line          -r  raw numbers (no names)
       -s  short event names            -n  no uid/gid name lookup
       -x  XML (always well-formed)     -d  field delimiter (default ",")
-      -p  accepted for praudit compatibility (bsm-trail always resyncs after damage)
+      -p  start in the middle of a stream: bytes before the first whole record are no damage
+      -F, --follow                  print what is there, then follow current across rotations
+      --merge                       merge the inputs (hosts' directories or files) by time
       --passwd FILE, --group FILE   user and group names (default /etc/passwd, /etc/group)
       --events FILE                 audit_event table (default: bundled OpenBSM table)
       --apple-events                use the bundled Apple audit_event table
@@ -23,7 +26,7 @@ commands:
       --strict                      stop at the first damage (exit status 1)
       --progress                    report progress on standard error
   reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group] [-g group] [-j pid]
-         [-m event]... [-o type=value]... [-r user] [-u user] [-v] [file ...]
+         [-m event]... [-o type=value]... [-r user] [-u user] [-v] [--merge] [file|dir ...]
       Select records as OpenBSM's auditreduce does and write them raw to standard output
       (bsm-trail reduce -h for every option).
 
