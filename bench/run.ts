@@ -17,12 +17,21 @@
  *                        the last commit's, built into DIR), each run of ours
  *                        followed by one of it, and add its rows and the
  *                        ratio of ours to it.
+ *
+ * The C anchors (issue 13): when ../shared/oracle (or BSM_ORACLE) holds
+ * OpenBSM's `bsmdecode` and `auditreduce`, they run in the same rounds as
+ * our cases, and every case's ratio to `bsmdecode` (decoding) or
+ * `auditreduce -m AUE_EXECVE` (selection) is printed beside its ratio to
+ * the raw read, with the issue's goals judged on those ratios. Without
+ * them the bench runs and says the anchors are missing.
  */
 
 import { spawnSync } from "node:child_process";
 import {
+  accessSync,
   closeSync,
   existsSync,
+  constants as fsConstants,
   openSync,
   readdirSync,
   readFileSync,
@@ -30,7 +39,7 @@ import {
   statSync,
 } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { manyOf, SIZES, type TrailInfo, trailOf } from "./trails";
@@ -51,32 +60,92 @@ const CLI = join(ROOT, "dist", "cli.js");
 
 // ------------------------------------------------------------------ goals
 
-/** Full typed decode, fastest public API, MB/s (issue goal 3). */
-const GOAL_FULL_DECODE = 400;
-/** `for await` over readTrail, MB/s. */
-const GOAL_READ_TRAIL = 250;
-/** `bsm-trail praudit -l` to /dev/null, MB/s. */
-const GOAL_PRAUDIT = 100;
-/** Selection on header fields, every execve record written out raw, MB/s. */
-const GOAL_SELECT = 2000;
+/**
+ * The issue's goals (issue 13), as ratios to the C anchors measured in the
+ * same run: `bsmdecode` (libbsm's au_read_rec + au_fetch_tok over every
+ * token) for decoding, `auditreduce -m AUE_EXECVE` for selection.
+ */
+interface Goal {
+  /** What the goal says. */
+  what: string;
+  /** The case it is judged on. */
+  caseName: string;
+  /** The anchor it is a ratio to. */
+  anchor: "bsmdecode" | "auditreduce" | "readTrailBatches";
+  /** Least ratio (ours MB/s over the anchor's; for auditreduce: its time over ours). */
+  min: number;
+  /** Also: peak RSS at most {@link GOAL_STREAM_RSS_MB}, flat over sizes. */
+  rss?: boolean;
+}
+
+const GOALS: Goal[] = [
+  {
+    what: "full typed decode, every field read (for-in walk)",
+    caseName: "decodeRecordBatches every field",
+    anchor: "bsmdecode",
+    min: 0.4,
+  },
+  {
+    what: "full typed decode, fields not read",
+    caseName: "decodeRecordBatches buffer",
+    anchor: "bsmdecode",
+    min: 0.6,
+  },
+  {
+    what: "lazy: type of every token, header, subject and path fields",
+    caseName: "lazy header/subject/path",
+    anchor: "bsmdecode",
+    min: 1.0,
+  },
+  {
+    what: "for await over readTrail, every field read; RSS flat ≤ 100 MB",
+    caseName: "readTrail every field",
+    anchor: "bsmdecode",
+    min: 0.3,
+    rss: true,
+  },
+  { what: "bsm-trail praudit -l", caseName: "praudit -l", anchor: "bsmdecode", min: 0.12 },
+  {
+    what: "bsm-trail reduce -m AUE_EXECVE faster than auditreduce (whole processes)",
+    caseName: "bsm-trail reduce -m AUE_EXECVE",
+    anchor: "auditreduce",
+    min: 1.5,
+  },
+  {
+    what: "processTrails over 8 files vs one thread (readTrailBatches)",
+    caseName: "processTrails workers",
+    anchor: "readTrailBatches",
+    // 1.6x on 2 cores: the issue's goal; scaled as 0.6 per core beyond the first.
+    min: 1.6,
+  },
+];
+
 /** Peak RSS streaming a trail with readTrail, MB, whatever its size. */
 const GOAL_STREAM_RSS_MB = 100;
-/**
- * Worker threads "use every core": the worker pool runs at least this many
- * times the single-thread readTrailBatches rate per available core beyond
- * the first (two workers gave 1.6x in the issue's prototypes: 0.6 per extra
- * core; "processTrails workers" case).
- */
-const WORKER_GAIN_PER_EXTRA_CORE = 0.5;
 /**
  * Peak RSS is "flat" when the larger trail's peak is within this many MB of
  * the smaller one's ("readTrail" case at two sizes).
  */
 const RSS_FLAT_SLACK_MB = 10;
 
+/**
+ * Where the C anchors live: BSM_ORACLE, else ../shared/oracle beside the
+ * checkout (the project's machines; see its README.md).
+ */
+const ORACLE = process.env.BSM_ORACLE ?? resolve(ROOT, "..", "shared", "oracle");
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // ------------------------------------------------------------------ cases
 
-type Kind = "raw" | "library" | "cli";
+type Kind = "raw" | "library" | "cli" | "anchor";
 
 interface CaseDef {
   name: string;
@@ -89,31 +158,36 @@ interface CaseDef {
 
 const CASES: CaseDef[] = [
   { name: "raw read", kind: "raw", streaming: true },
+  { name: "bsmdecode (C libbsm)", kind: "anchor", streaming: true },
+  { name: "auditreduce -m AUE_EXECVE (C)", kind: "anchor", streaming: true },
   { name: "binary-parser reference", kind: "library", streaming: false },
   { name: "decodeRecords buffer", kind: "library", streaming: false },
-  { name: "decodeRecordBatches buffer", kind: "library", streaming: false },
+  { name: "decodeRecordBatches buffer", kind: "library", streaming: true },
+  { name: "decodeRecordBatches every field", kind: "library", streaming: true },
+  { name: "eager header/subject/path", kind: "library", streaming: false },
+  { name: "lazy header/subject/path", kind: "library", streaming: true },
   { name: "decodeRecordStream file", kind: "library", streaming: true },
   { name: "readTrail", kind: "library", streaming: true },
+  { name: "readTrail every field", kind: "library", streaming: true },
   { name: "readTrailBatches", kind: "library", streaming: true },
   { name: "praudit -l", kind: "cli", streaming: true },
   { name: "select execve", kind: "library", streaming: true },
   { name: "reduce -m AUE_EXECVE", kind: "library", streaming: true },
+  { name: "bsm-trail reduce -m AUE_EXECVE", kind: "cli", streaming: true },
   { name: "processTrails workers", kind: "library", streaming: false, many: true },
 ];
 
 /** Cases whose note (records selected, files) is shown beside their name. */
-const WITH_NOTE = new Set(["processTrails workers", "select execve", "reduce -m AUE_EXECVE"]);
-
-const FULL_DECODE = [
-  "decodeRecords buffer",
-  "decodeRecordBatches buffer",
-  "decodeRecordStream file",
-  "readTrail",
-  "readTrailBatches",
-];
+const WITH_NOTE = new Set([
+  "processTrails workers",
+  "select execve",
+  "reduce -m AUE_EXECVE",
+  "auditreduce -m AUE_EXECVE (C)",
+]);
 
 interface Row {
   name: string;
+  kind: Kind;
   /** A run of the other build (--against). */
   other: boolean;
   size: string;
@@ -171,6 +245,54 @@ function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
   return { bytes: trail.bytes, records: trail.records, ms: s.ms, maxRSS: s.maxRSS };
 }
 
+/** Wall time of a whole process, output to /dev/null. */
+function timeProcess(cmd: string, args: string[], env?: NodeJS.ProcessEnv): number {
+  const out = openSync("/dev/null", "w");
+  try {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", out, "inherit"], env });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (status ${r.status})`);
+    return ms;
+  } finally {
+    closeSync(out);
+  }
+}
+
+/**
+ * The C anchors. `bsmdecode` times itself (reading and decoding, no process
+ * start-up) and says so on stdout; `auditreduce` is timed as a whole
+ * process, as `bsm-trail reduce` is. Peak RSS: not measured (0).
+ */
+function runAnchor(name: string, trail: TrailInfo): CaseResult {
+  if (name.startsWith("bsmdecode")) {
+    const r = spawnSync(join(ORACLE, "bsmdecode"), [trail.path], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const m = /records (\d+) tokens (\d+) bytes (\d+) fetch_errors (\d+) time ([\d.]+) s/.exec(
+      r.stdout,
+    );
+    if (r.status !== 0 || m === null) throw new Error(`bsmdecode failed: ${r.stdout}`);
+    return {
+      bytes: Number(m[3]),
+      records: Number(m[1]),
+      ms: Number(m[5]) * 1000,
+      maxRSS: 0,
+      note: `${m[2]} tokens`,
+    };
+  }
+  const ms = timeProcess(join(ORACLE, "auditreduce"), ["-m", "AUE_EXECVE", trail.path]);
+  return { bytes: trail.bytes, records: trail.records, ms, maxRSS: 0 };
+}
+
+/** `bsm-trail reduce -m AUE_EXECVE trail > /dev/null`, timed as a whole process like auditreduce. */
+function runReduceCli(trail: TrailInfo, dist: string | undefined): CaseResult {
+  const cli = dist === undefined ? CLI : join(dist, "cli.js");
+  const ms = timeProcess(process.execPath, [cli, "reduce", "-m", "AUE_EXECVE", trail.path]);
+  return { bytes: trail.bytes, records: trail.records, ms, maxRSS: 0 };
+}
+
 function runCase(
   def: CaseDef,
   size: string,
@@ -193,7 +315,13 @@ function runCase(
     };
   }
   const trail = trailOf(size);
-  if (def.kind === "cli") return { trail, result: runPraudit(trail, dist) };
+  if (def.kind === "anchor") return { trail, result: runAnchor(def.name, trail) };
+  if (def.kind === "cli") {
+    return {
+      trail,
+      result: def.name === "praudit -l" ? runPraudit(trail, dist) : runReduceCli(trail, dist),
+    };
+  }
   const result = runLibraryCase(def.name, [trail.path], dist);
   // Cases that scan without counting (selection) take the trail's counts.
   if (result.bytes === 0) result.bytes = trail.bytes;
@@ -237,82 +365,34 @@ function label(size: string): string {
   return size.endsWith("G") ? `${size.slice(0, -1)} GiB` : `${size.slice(0, -1)} MiB`;
 }
 
-function table(allRows: Row[], primary: string): string {
+const BSMDECODE = "bsmdecode (C libbsm)";
+const AUDITREDUCE = "auditreduce -m AUE_EXECVE (C)";
+
+/** A case's ratio to its anchor at its size (see {@link Goal.min}), or NaN. */
+function ratioTo(rows: Row[], r: Row, anchor: Goal["anchor"]): number {
+  const name = anchor === "bsmdecode" ? BSMDECODE : anchor === "auditreduce" ? AUDITREDUCE : anchor;
+  const a = rows.find((x) => x.name === name && x.size === r.size);
+  if (a === undefined) return Number.NaN;
+  // auditreduce: how many times faster (its time over ours); else MB/s over MB/s.
+  return anchor === "auditreduce" ? a.result.ms / r.result.ms : mbps(r.result) / mbps(a.result);
+}
+
+function table(allRows: Row[], primary: string, anchors: boolean): string {
   let rows = allRows;
   const raw = new Map<string, number>();
   for (const r of rows) if (r.name === "raw read") raw.set(r.size, mbps(r.result));
   const others = rows.filter((r) => r.other);
   rows = rows.filter((r) => !r.other);
   const otherOf = (r: Row) => others.find((o) => o.name === r.name && o.size === r.size);
-  const at = (name: string, size = primary) => rows.find((r) => r.name === name && r.size === size);
-
-  // Goals, judged on the primary size.
-  const goals = new Map<Row, { goal: string; met: string }>();
-  const yes = (ok: boolean) => (ok ? "yes" : "**no**");
-  const full = rows.filter((r) => r.size === primary && FULL_DECODE.includes(r.name));
-  if (full.length > 0) {
-    const best = full.reduce((a, b) => (mbps(b.result) > mbps(a.result) ? b : a));
-    goals.set(best, {
-      goal: `≥ ${GOAL_FULL_DECODE} MB/s (fastest full decode)`,
-      met: yes(mbps(best.result) >= GOAL_FULL_DECODE),
-    });
-  }
-  const rt = rows.filter((r) => r.name === "readTrail");
-  for (const r of rt) {
-    const sizes = rt.map((x) => rssMb(x.result));
-    const flat = Math.max(...sizes) - Math.min(...sizes) <= RSS_FLAT_SLACK_MB;
-    const rssOk = rssMb(r.result) <= GOAL_STREAM_RSS_MB && flat;
-    if (r.size === primary) {
-      const speedOk = mbps(r.result) >= GOAL_READ_TRAIL;
-      goals.set(r, {
-        goal: `≥ ${GOAL_READ_TRAIL} MB/s; RSS ≤ ${GOAL_STREAM_RSS_MB} MB${rt.length > 1 ? ", flat" : ""}`,
-        met: `${yes(speedOk)}; ${yes(rssOk)}`,
-      });
-    } else {
-      goals.set(r, {
-        goal: `RSS ≤ ${GOAL_STREAM_RSS_MB} MB, flat`,
-        met: yes(rssOk),
-      });
-    }
-  }
-  const pr = at("praudit -l");
-  if (pr) {
-    goals.set(pr, {
-      goal: `≥ ${GOAL_PRAUDIT} MB/s`,
-      met: yes(mbps(pr.result) >= GOAL_PRAUDIT),
-    });
-  }
-  // The issue's selection goal is `bsm-trail reduce -m AUE_EXECVE`, measured
-  // through the library's selection API until that command existed; it
-  // does now, so its case carries the goal (select execve when not run).
-  const sel = at("reduce -m AUE_EXECVE") ?? at("select execve");
-  if (sel) {
-    goals.set(sel, {
-      goal: `≥ ${fmt(GOAL_SELECT)} MB/s`,
-      met: yes(mbps(sel.result) >= GOAL_SELECT),
-    });
-  }
-  const wk = at("processTrails workers");
-  const single = at("readTrailBatches");
-  if (wk) {
-    const cores = availableParallelism();
-    const want = 1 + WORKER_GAIN_PER_EXTRA_CORE * (cores - 1);
-    const gain = single ? mbps(wk.result) / mbps(single.result) : Number.NaN;
-    goals.set(wk, {
-      goal: `every core: ≥ ${fmt(want, 1)}x readTrailBatches`,
-      met: `${yes(gain >= want)} (${fmt(gain, 2)}x)`,
-    });
-  }
 
   const vs = others.length > 0;
   const lines = [
-    `| case | MB/s | slowest run | records/s | peak RSS MB | ratio to raw read |${vs ? " other build MB/s | ours / other |" : ""} goal | met? |`,
-    `|---|---:|---:|---:|---:|---:|${vs ? "---:|---:|" : ""}---|---|`,
+    `| case | MB/s | slowest run | records/s | peak RSS MB | ratio to raw read | ratio to C anchor |${vs ? " other build MB/s | ours / other |" : ""}`,
+    `|---|---:|---:|---:|---:|---:|---:|${vs ? "---:|---:|" : ""}`,
   ];
   for (const r of rows) {
     const m = mbps(r.result);
     const base = raw.get(r.size);
-    const g = goals.get(r);
     const name = r.size === primary ? r.name : `${r.name} [${label(r.size)}]`;
     const note = r.result.note ? ` (${r.result.note})` : "";
     const o = otherOf(r);
@@ -321,11 +401,59 @@ function table(allRows: Row[], primary: string): string {
       : o
         ? ` ${fmt(mbps(o.result))} | ${fmt(m / mbps(o.result), 3)} |`
         : " — | — |";
+    // Selection cases against auditreduce (x faster), every other against bsmdecode.
+    const selection = /AUE_EXECVE|select execve/.test(r.name);
+    const ratio =
+      r.kind === "anchor" ? Number.NaN : ratioTo(rows, r, selection ? "auditreduce" : "bsmdecode");
+    const ratioText = Number.isNaN(ratio)
+      ? r.kind === "anchor"
+        ? "anchor"
+        : "—"
+      : selection
+        ? `${fmt(ratio, 2)}x faster`
+        : fmt(ratio, 3);
     lines.push(
-      `| ${name}${WITH_NOTE.has(r.name) ? note : ""} | ${fmt(m)} | ${fmt(r.slowest)} | ${r.result.records > 0 ? fmt(r.result.records / (r.result.ms / 1000)) : "—"} | ${fmt(rssMb(r.result))} | ${base ? fmt(m / base, 3) : "—"} |${cmp} ${g?.goal ?? ""} | ${g?.met ?? ""} |`,
+      `| ${name}${WITH_NOTE.has(r.name) ? note : ""} | ${fmt(m)} | ${fmt(r.slowest)} | ${r.result.records > 0 ? fmt(r.result.records / (r.result.ms / 1000)) : "—"} | ${r.result.maxRSS > 0 ? fmt(rssMb(r.result)) : "—"} | ${base ? fmt(m / base, 3) : "—"} | ${ratioText} |${cmp}`,
     );
   }
-  return lines.join("\n");
+
+  // The issue's goals, at every size their case ran.
+  const goalLines = [
+    "",
+    anchors
+      ? `Goals (issue 13), ratios to the C anchors of the same run (${ORACLE}):`
+      : `Goals (issue 13): **C anchors missing** (no bsmdecode/auditreduce in ${ORACLE}; set BSM_ORACLE): ratios not measured.`,
+    "",
+    "| goal | case | size | ratio | wanted | met? |",
+    "|---|---|---|---:|---:|---|",
+  ];
+  const cores = availableParallelism();
+  for (const g of GOALS) {
+    const cs = rows.filter((r) => r.name === g.caseName);
+    if (cs.length === 0) {
+      goalLines.push(`| ${g.what} | ${g.caseName} | — | — | ≥ ${fmt(g.min, 2)} | not run |`);
+      continue;
+    }
+    // Workers: the issue's 1.6x is for 2 cores; 0.6 more per core beyond the first.
+    const min = g.anchor === "readTrailBatches" ? 1 + (g.min - 1) * (cores - 1) : g.min;
+    for (const r of cs) {
+      const ratio = ratioTo(rows, r, g.anchor);
+      let met = Number.isNaN(ratio) ? "no anchor" : ratio >= min ? "yes" : "**no**";
+      if (g.rss) {
+        const sizes = cs.map((x) => rssMb(x.result));
+        const flat = Math.max(...sizes) - Math.min(...sizes) <= RSS_FLAT_SLACK_MB;
+        const ok = rssMb(r.result) <= GOAL_STREAM_RSS_MB && flat;
+        met += `; RSS ${fmt(rssMb(r.result))} MB${cs.length > 1 ? (flat ? ", flat" : ", not flat") : ""}: ${ok ? "yes" : "**no**"}`;
+      }
+      const shown = Number.isNaN(ratio)
+        ? "—"
+        : `${fmt(ratio, g.anchor === "bsmdecode" ? 3 : 2)}${g.anchor === "bsmdecode" ? "" : "x"}`;
+      goalLines.push(
+        `| ${g.what} | ${g.caseName} | ${label(r.size)} | ${shown} | ≥ ${fmt(min, 2)}${g.anchor === "bsmdecode" ? "" : "x"} | ${met} |`,
+      );
+    }
+  }
+  return [...lines, ...goalLines].join("\n");
 }
 
 // ------------------------------------------------------------------ main
@@ -349,15 +477,30 @@ function main(): void {
   }
   const repeat = Math.max(1, Number(values.repeat ?? 1));
   const filters = values.case ?? [];
+  const anchors = executable(join(ORACLE, "bsmdecode")) && executable(join(ORACLE, "auditreduce"));
+  if (!anchors) {
+    process.stderr.write(
+      `bench: C anchors missing (no bsmdecode/auditreduce in ${ORACLE}): ratios to them are not measured\n`,
+    );
+  }
+  // The baseline and the anchors run whatever --case says: every ratio divides by them.
   const wanted = (d: CaseDef) =>
-    d.name === "raw read" || filters.length === 0 || filters.some((f) => d.name.includes(f));
+    d.name === "raw read" ||
+    (d.kind === "anchor" && anchors) ||
+    filters.length === 0 ||
+    filters.some((f) => d.name.includes(f));
 
   const primary = sizes[0];
   const plan: { def: CaseDef; size: string; dist?: string }[] = [];
   const add = (def: CaseDef, size: string) => {
     plan.push({ def, size });
     // The other build right after ours, so that both see the same drift.
-    if (against !== undefined && def.kind !== "raw" && def.name !== "binary-parser reference") {
+    if (
+      against !== undefined &&
+      def.kind !== "raw" &&
+      def.kind !== "anchor" &&
+      def.name !== "binary-parser reference"
+    ) {
       plan.push({ def, size, dist: against });
     }
   };
@@ -381,7 +524,8 @@ function main(): void {
   // this host's speed drifts by up to 2x over minutes, and a case's runs
   // spread over rounds see more of that drift than consecutive ones.
   // The baseline is cheap and every ratio divides by it: at least 3 runs.
-  const runsOf = (def: CaseDef) => (def.kind === "raw" ? Math.max(3, repeat) : repeat);
+  const runsOf = (def: CaseDef) =>
+    def.kind === "raw" || def.kind === "anchor" ? Math.max(3, repeat) : repeat;
   const runs: { trail: TrailInfo; result: CaseResult }[][] = plan.map(() => []);
   const rounds = Math.max(...plan.map((p) => runsOf(p.def)));
   for (let round = 0; round < rounds; round++) {
@@ -390,7 +534,7 @@ function main(): void {
       const r = runCase(def, size, dist);
       runs[i].push(r);
       process.stderr.write(
-        `bench: round ${round + 1}: ${def.name}${dist ? " (other build)" : ""} [${label(size)}]: ${fmt(mbps(r.result))} MB/s, ${fmt(rssMb(r.result))} MB peak RSS\n`,
+        `bench: round ${round + 1}: ${def.name}${dist ? " (other build)" : ""} [${label(size)}]: ${fmt(mbps(r.result))} MB/s, ${fmt(rssMb(r.result))} MB peak RSS, ${fmt(r.result.ms / 1000, 2)} s\n`,
       );
     });
   }
@@ -404,6 +548,7 @@ function main(): void {
     best.result.maxRSS = Math.max(...all.map((r) => r.result.maxRSS));
     rows.push({
       name: def.name,
+      kind: def.kind,
       other: dist !== undefined,
       size,
       trail: best.trail,
@@ -422,7 +567,7 @@ function main(): void {
           : "."),
       `Node ${process.version}, V8 ${process.versions.v8}, ${availableParallelism()} cores (${cpu}); best of ${repeat} runs taken in rounds; MB = 10^6 bytes.`,
       "",
-      table(rows, primary),
+      table(rows, primary, anchors),
       "",
     ].join("\n"),
   );
