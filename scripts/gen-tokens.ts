@@ -286,6 +286,9 @@ function genReader(rows: readonly TokenSpec[]): string {
   ];
   out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
   out.push('import { TokenCursor } from "../wire/token-cursor";');
+  out.push(
+    `import {\n${rows.map((r) => `  ${lazyName(r)},`).join("\n")}\n} from "./lazy-tokens";`,
+  );
   out.push('import type { Token } from "./token-types";\n');
   out.push(
     "/**\n * The cursor with the token reader: the framer (src/wire/framer.ts)\n * extends it. One method holding every case, as the hot loop calls it.\n */",
@@ -396,8 +399,297 @@ function genReader(rows: readonly TokenSpec[]): string {
     out.push(`      return { ${props.join(", ")} };`);
     out.push("    }");
   }
-  out.push("    default:\n      return r.unknown(q);\n  }\n}\n}\n");
+  out.push("    default:\n      return r.unknown(q);\n  }\n}\n");
+  out.push(...genLazyMethod(rows));
+  out.push("}\n");
   return out.join("\n");
+}
+
+// ------------------------------------------------------------------ lazy tokens
+
+/** Kinds whose value is an object or a string made on access: cached once made. */
+const CACHED_KINDS = new Set([
+  "u64",
+  "ipv4",
+  "ipv6",
+  "uuid",
+  "addr",
+  "string",
+  "sunpath",
+  "bytes",
+  "units",
+  "u32s",
+  "strings",
+]);
+
+/** Names a line of a walk declares (`const x =`, `let x =`). */
+function declared(line: string): string | null {
+  const m = /^(?:const|let) (\w+)\b/.exec(line);
+  return m === null ? null : m[1];
+}
+
+/**
+ * The walk lines an expression needs (bounds checks left out: a lazy token
+ * was checked when it was made), in their order.
+ */
+function linesFor(w: Walk, uses: string): string[] {
+  const need = new Set<string>();
+  const mentions = (text: string, name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  const keep: boolean[] = w.lines.map(() => false);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = w.lines.length - 1; i >= 0; i--) {
+      if (keep[i]) continue;
+      const line = w.lines[i];
+      if (line.startsWith("if (")) continue;
+      const name = declared(line);
+      const target = /^while \(.*\) (\w+)\+\+;$/.exec(line)?.[1];
+      const wanted =
+        name !== null
+          ? mentions(uses, name) || need.has(name)
+          : target !== undefined && (mentions(uses, target) || need.has(target));
+      if (!wanted) continue;
+      keep[i] = true;
+      changed = true;
+      for (const m of line.matchAll(/\b[a-zA-Z_]\w*\b/g)) need.add(m[0]);
+    }
+  }
+  return w.lines.filter((_, i) => keep[i]);
+}
+
+/** Expressions of a field's value (and its `...Bytes` twin) read through cursor `r`. */
+function fieldExprs(fl: FieldLayout, w: Walk): { value: string; bytes?: string; pre?: string[] } {
+  const pl = w.placed.get(fl.name) as Placed;
+  const at = pl.at;
+  switch (fl.kind) {
+    case "u8":
+      return { value: w.values.get(fl.name) ?? `b[${at}]` };
+    case "u16":
+      return { value: w.values.get(fl.name) ?? `v.getUint16(${at})` };
+    case "u32":
+      return { value: w.values.get(fl.name) ?? `v.getUint32(${at})` };
+    case "u64":
+      return { value: `v.getBigUint64(${at})` };
+    case "ipv4":
+      return { value: `ipv4Text(b, ${at})`, bytes: `r.view(${at}, ${at} + 4)` };
+    case "ipv6":
+      return { value: `ipv6Text(b, ${at})`, bytes: `r.view(${at}, ${at} + 16)` };
+    case "uuid":
+      return { value: `uuidText(b, ${at})`, bytes: `r.view(${at}, ${at} + 16)` };
+    case "addr":
+      return {
+        value: `addressText(b, ${at}, ${pl.len})`,
+        bytes: `r.view(${at}, ${at} + ${pl.len})`,
+      };
+    case "string":
+    case "sunpath":
+      return { value: `r.str(${at}, ${at} + ${pl.len})`, bytes: `r.view(${at}, ${at} + ${pl.len})` };
+    case "bytes":
+    case "units":
+      return { value: `r.view(${at}, ${at} + ${pl.len})` };
+    case "u32s":
+      return {
+        value: "x",
+        pre: [
+          "const x: number[] = [];",
+          `for (let i = 0; i < ${pl.len}; i++) x.push(v.getUint32(${at} + 4 * i));`,
+        ],
+      };
+    default:
+      throw new Error(`${fl.kind}: no lazy expression`);
+  }
+}
+
+/** The lazy class of a row: `LazyPath` for `path`. */
+function lazyName(row: TokenSpec): string {
+  return `Lazy${pascal(row.type)}`;
+}
+
+/** A getter body reading `expr` after the lines it needs, with the locals they use. */
+function getterBody(w: Walk, pre: string[], expr: string, indent: string): string[] {
+  const lines = [...linesFor(w, [...pre, expr].join("\n")), ...pre];
+  const text = [...lines, expr].join("\n");
+  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  const head: string[] = [];
+  if (uses("r") || uses("b") || uses("v")) head.push("const r = this.#s;");
+  if (uses("b")) head.push("const b = r.b;");
+  if (uses("v")) head.push("const v = r.v;");
+  if (uses("p")) head.push("const p = this.#p;");
+  if (uses("limit")) head.push("const limit = this.#l;");
+  return [...head, ...lines].map((l) => indent + l);
+}
+
+function genLazy(rows: readonly TokenSpec[]): string {
+  const out: string[] = [
+    BANNER(
+      "Lazy tokens (`lazy: true`): one class per token type whose `type` and\n * `id` are own fields set at once and whose other fields are prototype\n * getters reading the record's bytes on first access. Strings, byte views,\n * bigints and arrays are made once, on first access, and kept; numbers are\n * read again on each access. The getters are enumerable, so `for...in`\n * walks every field as it walks an eager token (Object.keys and spread see\n * only `type` and `id`; `toJSON` gives every field). Each token was checked\n * when it was made, so a getter cannot fail.",
+    ),
+  ];
+  out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
+  out.push('import type { TokenCursor } from "../wire/token-cursor";');
+  const ifaces = [...new Set(rows.map((r) => r.iface))].sort();
+  out.push(`import type { ${ifaces.join(", ")} } from "./token-types";\n`);
+  out.push(
+    "/**\n * Moves a lazy token to another copy of its record's bytes: `s` reads the\n * copy, whose byte 0 was byte `shift` of the token's input (`copy: true`).\n */",
+    'export const REBASE: unique symbol = Symbol("rebase");\n',
+    "/** What every lazy token has beside its fields. */",
+    "export interface LazyToken {",
+    "  /** See {@link REBASE}. */",
+    "  [REBASE](s: TokenCursor, shift: number): void;",
+    "}\n",
+    "/** Makes the named getters of `cls`'s prototype enumerable (for...in sees them). */",
+    "function enumerable(cls: { prototype: object }, names: readonly string[]): void {",
+    "  for (const n of names) {",
+    "    const d = Object.getOwnPropertyDescriptor(cls.prototype, n);",
+    "    if (d !== undefined) Object.defineProperty(cls.prototype, n, { ...d, enumerable: true });",
+    "  }",
+    "}\n",
+  );
+  for (const row of rows) {
+    const w = walk(
+      row,
+      ((kind: string, pos: string) =>
+        kind === "u8"
+          ? `b[${pos}]`
+          : kind === "u16"
+            ? `v.getUint16(${pos})`
+            : `v.getUint32(${pos})`) as never,
+      () => "undefined as never",
+      () => "undefined as never",
+      "b",
+      "p",
+    );
+    const name = lazyName(row);
+    const names: string[] = [];
+    const cls: string[] = [];
+    const caches: string[] = [];
+    const getters: string[] = [];
+    const getter = (field: string, tsType: string, pre: string[], expr: string, cached: boolean) => {
+      names.push(field);
+      if (!cached) {
+        getters.push(`  get ${field}(): ${tsType} {`);
+        getters.push(...getterBody(w, pre, expr, "    "));
+        getters.push(`    return ${expr};`, "  }");
+        return;
+      }
+      const c = `#${field}`;
+      caches.push(`  ${c}: ${tsType} | undefined = undefined;`);
+      getters.push(`  get ${field}(): ${tsType} {`);
+      getters.push(`    let y = this.${c};`);
+      getters.push("    if (y === undefined) {");
+      getters.push(...getterBody(w, pre, expr, "      "));
+      getters.push(`      y = this.${c} = ${expr};`);
+      getters.push("    }", "    return y;", "  }");
+    };
+    for (const fl of row.fields) {
+      const cached = CACHED_KINDS.has(fl.kind);
+      if (fl.kind === "strings") {
+        const pl = w.placed.get(fl.name) as Placed;
+        const loop = (push: string) => [
+          `const x: ${push.includes("view") ? "Uint8Array" : "string"}[] = [];`,
+          `let s = ${pl.at};`,
+          `for (let i = 0; i < ${pl.len}; i++) {`,
+          "  let e = s;",
+          "  while (e < limit && b[e] !== 0) e++;",
+          push,
+          "  s = e + 1;",
+          "}",
+        ];
+        getter(fl.name, "string[]", loop("  x.push(r.str(s, e));"), "x", true);
+        getter(`${fl.name}Bytes`, "Uint8Array[]", loop("  x.push(r.view(s, e));"), "x", true);
+        continue;
+      }
+      const e = fieldExprs(fl, w);
+      const tsType = TS_TYPE[fl.kind] === "Bytes" ? "Uint8Array" : TS_TYPE[fl.kind];
+      getter(fl.name, tsType, e.pre ?? [], e.value, cached);
+      if (e.bytes !== undefined) getter(`${fl.name}Bytes`, "Uint8Array", [], e.bytes, true);
+    }
+    const usesLimit = getters.some((l) => /\bthis\.#l\b/.test(l));
+    cls.push(`/** A lazy \`${row.type}\` token (${hex(row.id)}). */`);
+    cls.push(`export class ${name} implements ${row.iface}, LazyToken {`);
+    cls.push(`  readonly type = ${q(row.type)};`);
+    cls.push("  /** The token id byte as read. */", "  readonly id: number;");
+    cls.push("  #s: TokenCursor;", "  #p: number;");
+    if (usesLimit) cls.push("  #l: number;");
+    cls.push(...caches);
+    cls.push(
+      "  /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */",
+      `  constructor(s: TokenCursor, id: number, p: number${usesLimit ? ", limit: number" : ", _limit: number"}) {`,
+      "    this.id = id;",
+      "    this.#s = s;",
+      "    this.#p = p;",
+    );
+    if (usesLimit) cls.push("    this.#l = limit;");
+    cls.push("  }");
+    cls.push(...getters);
+    cls.push(
+      "  /** See {@link REBASE}. */",
+      "  [REBASE](s: TokenCursor, shift: number): void {",
+      "    this.#s = s;",
+      "    this.#p -= shift;",
+    );
+    if (usesLimit) cls.push("    this.#l -= shift;");
+    for (const c of caches) {
+      const f = /#(\w+)/.exec(c)?.[1];
+      cls.push(`    this.#${f} = undefined;`);
+    }
+    cls.push("  }");
+    cls.push(
+      "  /** Every field, as an eager token has them. */",
+      `  toJSON(): ${row.iface} {`,
+      `    return { type: this.type, id: this.id${names.map((n) => `, ${n}: this.${n}`).join("")} } as ${row.iface};`,
+      "  }",
+    );
+    cls.push("}");
+    cls.push(`enumerable(${name}, ${JSON.stringify(names)});\n`);
+    out.push(...cls);
+  }
+  return out.join("\n");
+}
+
+/** The `lazyToken` method of the reader: the checks of `token`, then a lazy token. */
+function genLazyMethod(rows: readonly TokenSpec[]): string[] {
+  const out: string[] = [
+    "  /**\n   * As {@link token}, but the token is lazy (src/gen/lazy-tokens.ts): its\n   * bounds are checked here and its fields read from {@link source} on\n   * first access.\n   */",
+    "  lazyToken(q: number, limit: number): Token | null {",
+    "  const r = this;",
+    "  const b = r.b;\n  const v = r.v;\n  const id = b[q];\n  const p = q + 1;\n  switch (id) {",
+  ];
+  const read = (kind: string, pos: string) =>
+    kind === "u8" ? `b[${pos}]` : kind === "u16" ? `v.getUint16(${pos})` : `v.getUint32(${pos})`;
+  for (const row of rows) {
+    const w = walk(
+      row,
+      read as never,
+      (a) => `r.overrun(${a})`,
+      (a) => `r.invalid(${a})`,
+      "b",
+      "p",
+    );
+    out.push(`    case ${hex(row.id)}: {`);
+    for (const l of w.lines) out.push(`      ${l}`);
+    let end = w.end;
+    const strings = row.fields.find((f) => f.kind === "strings");
+    if (strings !== undefined) {
+      const pl = w.placed.get(strings.name) as Placed;
+      out.push(
+        `      let s = ${pl.at};`,
+        `      for (let i = 0; i < ${pl.len}; i++) {`,
+        "        let e = s;",
+        "        while (e < limit && b[e] !== 0) e++;",
+        "        if (e >= limit) return r.overrun(s);",
+        "        s = e + 1;",
+        "      }",
+      );
+      end = "s";
+    }
+    out.push(`      r.q = ${end};`);
+    out.push(`      return new ${lazyName(row)}(r.source(), id, p, limit);`);
+    out.push("    }");
+  }
+  out.push("    default:\n      return r.unknown(q);\n  }\n}\n");
+  return out;
 }
 
 // ------------------------------------------------------------------ text printers
@@ -1016,6 +1308,7 @@ export function generateAll(): Map<string, string> {
   const files: [string, string][] = [
     ["src/gen/token-types.ts", genTypes([...rows, UNKNOWN_TOKEN])],
     ["src/gen/read-token.ts", genReader(rows)],
+    ["src/gen/lazy-tokens.ts", genLazy(rows)],
     ["src/gen/text-printer.ts", genText(rows)],
     ["src/gen/xml-printer.ts", genXml(rows)],
   ];

@@ -30,11 +30,14 @@ function detachValue(v: unknown): unknown {
   return v;
 }
 
-/** A copy of `t` whose byte fields and strings hold their own memory. */
+/**
+ * A copy of `t` whose byte fields and strings hold their own memory: a
+ * plain object, also for a lazy token (`lazy: true`; its fields are
+ * enumerable getters, which `for...in` walks).
+ */
 export function detachToken<T extends Token>(t: T): T {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(t))
-    out[k] = detachValue((t as unknown as Record<string, unknown>)[k]);
+  for (const k in t) out[k] = detachValue((t as unknown as Record<string, unknown>)[k]);
   return out as unknown as T;
 }
 

@@ -45,6 +45,21 @@ export interface DecodeOptions {
    */
   maxRecordBytes: number;
   /**
+   * Lazy records: every token knows its `type` (and `id`) at once and reads
+   * its other fields from the record's bytes on first access (prototype
+   * getters; strings, byte views, bigints and arrays are made once and
+   * kept). Same types and values as eager decoding; a consumer that reads a
+   * few fields of each record pays only for those. The getters are
+   * enumerable (`for...in` sees every field, `JSON.stringify` too through
+   * `toJSON`), but `Object.keys` and spread see only `type` and `id`: use
+   * `detachRecord` for plain tokens. A damaged record (one the framer walks
+   * token by token) is decoded eagerly. A lazy token reads its input when a
+   * field is read, so the input must not change meanwhile (as byte views
+   * already require).
+   * @defaultValue false
+   */
+  lazy: boolean;
+  /**
    * File name used in error messages.
    * @defaultValue undefined
    */
@@ -58,6 +73,7 @@ export const DEFAULT_DECODE_OPTIONS: Readonly<DecodeOptions> = Object.freeze({
   encoding: "utf-8",
   copy: false,
   maxRecordBytes: 1 << 20,
+  lazy: false,
   fileName: undefined,
 });
 

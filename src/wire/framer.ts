@@ -17,6 +17,7 @@
  * @module
  */
 
+import { type LazyToken, REBASE } from "../gen/lazy-tokens";
 import { TokenReader } from "../gen/read-token";
 import type { HeaderToken, Token, TrailerToken } from "../gen/token-types";
 import type { DecodeOptions } from "./decode-options";
@@ -30,7 +31,7 @@ import {
   UnknownTokenError,
 } from "./errors";
 import type { BsmRecord, RecordFrame } from "./record";
-import { FAIL_OVERRUN, FAIL_UNKNOWN } from "./token-cursor";
+import { FAIL_OVERRUN, FAIL_UNKNOWN, TokenCursor } from "./token-cursor";
 
 /** Result of {@link RecordDecoder.run}: stop because more input is needed. */
 export const NEED_MORE = -1;
@@ -123,6 +124,8 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
   private readonly filter: Uint8Array | null;
   private readonly damagedRecords: boolean;
   private readonly frameBytes: boolean;
+  /** Records of lazy tokens (`DecodeOptions.lazy`; not in frame mode). */
+  private readonly lazy: boolean;
 
   constructor(options: DecodeOptions, mode?: Readonly<DecoderMode>) {
     super(options);
@@ -131,6 +134,7 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
     this.filter = this.frames ? (mode?.events ?? null) : null;
     this.damagedRecords = this.frames && (mode?.damagedRecords ?? false);
     this.frameBytes = mode?.frameBytes ?? true;
+    this.lazy = options.lazy && !this.frames;
   }
 
   /**
@@ -469,13 +473,14 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
     }
     const t = p + size - 7;
     this.q = p;
-    const header = this.token(p, t) as HeaderToken | null;
+    const lazy = this.lazy;
+    const header = (lazy ? this.lazyToken(p, t) : this.token(p, t)) as HeaderToken | null;
     if (header === null) return 0;
     const tokens: Token[] = [header];
     let damaged = false;
     let q = this.q;
     while (q < t) {
-      const tok = this.token(q, t);
+      const tok = lazy ? this.lazyToken(q, t) : this.token(q, t);
       if (tok === null) {
         damaged = this.fail !== FAIL_UNKNOWN;
         tokens.push(this.unknownRest(p, q, t));
@@ -581,7 +586,9 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
   }
 
   private finishRecord(r: BsmRecord): BsmRecord {
-    return this.opts.copy ? detach(r, this.b, this.b.byteOffset + r.offset - this.base) : r;
+    return this.opts.copy
+      ? detach(r, this.b, this.b.byteOffset + r.offset - this.base, this.opts)
+      : r;
   }
 
   /**
@@ -758,15 +765,21 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
 
 /**
  * Copies a record's bytes once and points every byte field of its tokens
- * into the copy.
+ * into the copy (a lazy token: its reads).
  */
-function detach(r: BsmRecord, b: Uint8Array, absStart: number): BsmRecord {
+function detach(r: BsmRecord, b: Uint8Array, absStart: number, options: DecodeOptions): BsmRecord {
   const copy = b.slice(absStart - b.byteOffset, absStart - b.byteOffset + r.length);
   const remap = (x: Uint8Array): Uint8Array =>
     x.buffer === b.buffer
       ? copy.subarray(x.byteOffset - absStart, x.byteOffset - absStart + x.length)
       : x;
+  let source: TokenCursor | null = null;
   for (const t of r.tokens) {
+    if (REBASE in t) {
+      source ??= TokenCursor.over(copy, options);
+      (t as unknown as LazyToken)[REBASE](source, absStart - b.byteOffset);
+      continue;
+    }
     const o = t as unknown as Record<string, unknown>;
     for (const k in o) {
       const f = o[k];

@@ -56,6 +56,9 @@ export class TokenCursor {
   /** End of the input in {@link b}: string windows stop there. */
   protected end = 0;
   private readonly text: TextDecodeFn;
+  private readonly options: DecodeOptions;
+  /** The cursor lazy tokens of the current input read through (see {@link source}). */
+  private lazySource: TokenCursor | null = null;
 
   /** End of the last token read. */
   q = 0;
@@ -65,6 +68,7 @@ export class TokenCursor {
   failAt = 0;
 
   constructor(options: DecodeOptions) {
+    this.options = options;
     this.text = textDecoderFor(options.encoding);
     const enc = options.encoding.toLowerCase();
     this.latin1 = enc === "latin1" || enc === "iso-8859-1" || enc === "binary";
@@ -85,7 +89,29 @@ export class TokenCursor {
         : NO_WORDS;
     this.winStart = this.winEnd = 0;
     this.win = "";
+    this.lazySource = null;
     return true;
+  }
+
+  /**
+   * A cursor of its own over the current input, made once per input: lazy
+   * tokens (src/gen/lazy-tokens.ts) read their fields through it whenever
+   * they are read, whatever input this cursor has moved on to by then.
+   */
+  source(): TokenCursor {
+    let s = this.lazySource;
+    if (s === null) {
+      s = this.lazySource = TokenCursor.over(this.b, this.options);
+    }
+    return s;
+  }
+
+  /** A cursor over all of `b` (string windows may reach its end). */
+  static over(b: Uint8Array, options: DecodeOptions): TokenCursor {
+    const s = new TokenCursor(options);
+    s.input(b);
+    s.end = b.length;
+    return s;
   }
 
   /** A view of `b[s, e)` (cheaper to make than `subarray`). */
