@@ -286,9 +286,7 @@ function genReader(rows: readonly TokenSpec[]): string {
   ];
   out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
   out.push('import { TokenCursor } from "../wire/token-cursor";');
-  out.push(
-    `import {\n${rows.map((r) => `  ${lazyName(r)},`).join("\n")}\n} from "./lazy-tokens";`,
-  );
+  out.push(`import {\n${rows.map((r) => `  ${lazyName(r)},`).join("\n")}\n} from "./lazy-tokens";`);
   out.push('import type { Token } from "./token-types";\n');
   out.push(
     "/**\n * The cursor with the token reader: the framer (src/wire/framer.ts)\n * extends it. One method holding every case, as the hot loop calls it.\n */",
@@ -484,7 +482,10 @@ function fieldExprs(fl: FieldLayout, w: Walk): { value: string; bytes?: string; 
       };
     case "string":
     case "sunpath":
-      return { value: `r.str(${at}, ${at} + ${pl.len})`, bytes: `r.view(${at}, ${at} + ${pl.len})` };
+      return {
+        value: `r.str(${at}, ${at} + ${pl.len})`,
+        bytes: `r.view(${at}, ${at} + ${pl.len})`,
+      };
     case "bytes":
     case "units":
       return { value: `r.view(${at}, ${at} + ${pl.len})` };
@@ -565,7 +566,13 @@ function genLazy(rows: readonly TokenSpec[]): string {
     const cls: string[] = [];
     const caches: string[] = [];
     const getters: string[] = [];
-    const getter = (field: string, tsType: string, pre: string[], expr: string, cached: boolean) => {
+    const getter = (
+      field: string,
+      tsType: string,
+      pre: string[],
+      expr: string,
+      cached: boolean,
+    ) => {
       names.push(field);
       if (!cached) {
         getters.push(`  get ${field}(): ${tsType} {`);
