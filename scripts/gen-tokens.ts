@@ -405,20 +405,14 @@ function genReader(rows: readonly TokenSpec[]): string {
 
 // ------------------------------------------------------------------ lazy tokens
 
-/** Kinds whose value is an object or a string made on access: cached once made. */
-const CACHED_KINDS = new Set([
-  "u64",
-  "ipv4",
-  "ipv6",
-  "uuid",
-  "addr",
-  "string",
-  "sunpath",
-  "bytes",
-  "units",
-  "u32s",
-  "strings",
-]);
+/**
+ * Kinds whose value is an object (a byte view, an array): made on first
+ * access and kept, so that a second read gives the same object. Strings and
+ * bigints are values (equal whenever read) and numbers cheap: read on each
+ * access, with no slot to fill when the token is made ("lazy
+ * header/subject/path" case: a slot per field cost more than reading again).
+ */
+const CACHED_KINDS = new Set(["bytes", "units", "u32s", "strings"]);
 
 /** Names a line of a walk declares (`const x =`, `let x =`). */
 function declared(line: string): string | null {
@@ -524,7 +518,7 @@ function getterBody(w: Walk, pre: string[], expr: string, indent: string): strin
 function genLazy(rows: readonly TokenSpec[]): string {
   const out: string[] = [
     BANNER(
-      "Lazy tokens (`lazy: true`): one class per token type whose `type` and\n * `id` are own fields set at once and whose other fields are prototype\n * getters reading the record's bytes on first access. Strings, byte views,\n * bigints and arrays are made once, on first access, and kept; numbers are\n * read again on each access. The getters are enumerable, so `for...in`\n * walks every field as it walks an eager token (Object.keys and spread see\n * only `type` and `id`; `toJSON` gives every field). Each token was checked\n * when it was made, so a getter cannot fail.",
+      "Lazy tokens (`lazy: true`): one class per token type. A token holds only\n * where its bytes are; `type` and `id` are values of its class's prototype,\n * known at once, and every other field a prototype getter reading the\n * record's bytes when read. Byte views and arrays are made on first access\n * and kept (a second read gives the same object); strings, bigints and\n * numbers are read again on each access (equal values). The prototype's\n * properties are enumerable, in the eager token's order, so `for...in` walks\n * every field as it walks an eager token (Object.keys and spread see none;\n * `toJSON` gives every field). Each token was checked when it was made, so\n * a getter cannot fail.",
     ),
   ];
   out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
@@ -539,12 +533,18 @@ function genLazy(rows: readonly TokenSpec[]): string {
     "  /** See {@link REBASE}. */",
     "  [REBASE](s: TokenCursor, shift: number): void;",
     "}\n",
-    "/** Makes the named getters of `cls`'s prototype enumerable (for...in sees them). */",
-    "function enumerable(cls: { prototype: object }, names: readonly string[]): void {",
-    "  for (const n of names) {",
-    "    const d = Object.getOwnPropertyDescriptor(cls.prototype, n);",
-    "    if (d !== undefined) Object.defineProperty(cls.prototype, n, { ...d, enumerable: true });",
-    "  }",
+    "/**",
+    " * Lays out `cls`'s prototype as an eager token's fields: `type` and `id`",
+    " * as values, then the getters `names`, every one enumerable and in that",
+    " * order (for...in lists a prototype's properties in the order they were made).",
+    " */",
+    "function layout(cls: { prototype: object }, type: string, id: number, names: readonly string[]): void {",
+    "  const proto = cls.prototype as Record<string, unknown>;",
+    "  const getters = names.map((n) => [n, Object.getOwnPropertyDescriptor(proto, n)] as const);",
+    "  for (const [n] of getters) delete proto[n];",
+    '  Object.defineProperty(proto, "type", { value: type, enumerable: true });',
+    '  Object.defineProperty(proto, "id", { value: id, enumerable: true });',
+    "  for (const [n, d] of getters) Object.defineProperty(proto, n, { ...d, enumerable: true });",
     "}\n",
   );
   for (const row of rows) {
@@ -615,15 +615,20 @@ function genLazy(rows: readonly TokenSpec[]): string {
     const usesLimit = getters.some((l) => /\bthis\.#l\b/.test(l));
     cls.push(`/** A lazy \`${row.type}\` token (${hex(row.id)}). */`);
     cls.push(`export class ${name} implements ${row.iface}, LazyToken {`);
-    cls.push(`  readonly type = ${q(row.type)};`);
-    cls.push("  /** The token id byte as read. */", "  readonly id: number;");
+    cls.push(
+      `  /** ${q(row.type)}: a value of the prototype. */`,
+      `  declare readonly type: ${q(row.type)};`,
+    );
+    cls.push(
+      `  /** The token id byte (${hex(row.id)}): a value of the prototype. */`,
+      "  declare readonly id: number;",
+    );
     cls.push("  #s: TokenCursor;", "  #p: number;");
     if (usesLimit) cls.push("  #l: number;");
     cls.push(...caches);
     cls.push(
       "  /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */",
-      `  constructor(s: TokenCursor, id: number, p: number${usesLimit ? ", limit: number" : ", _limit: number"}) {`,
-      "    this.id = id;",
+      `  constructor(s: TokenCursor, p: number${usesLimit ? ", limit: number" : ", _limit: number"}) {`,
       "    this.#s = s;",
       "    this.#p = p;",
     );
@@ -649,7 +654,7 @@ function genLazy(rows: readonly TokenSpec[]): string {
       "  }",
     );
     cls.push("}");
-    cls.push(`enumerable(${name}, ${JSON.stringify(names)});\n`);
+    cls.push(`layout(${name}, ${q(row.type)}, ${hex(row.id)}, ${JSON.stringify(names)});\n`);
     out.push(...cls);
   }
   return out.join("\n");
@@ -692,7 +697,7 @@ function genLazyMethod(rows: readonly TokenSpec[]): string[] {
       end = "s";
     }
     out.push(`      r.q = ${end};`);
-    out.push(`      return new ${lazyName(row)}(r.source(), id, p, limit);`);
+    out.push(`      return new ${lazyName(row)}(r.source(), p, limit);`);
     out.push("    }");
   }
   out.push("    default:\n      return r.unknown(q);\n  }\n}\n");

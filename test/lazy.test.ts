@@ -39,9 +39,9 @@ function fieldsOf(t: Token): [string, unknown][] {
   return out;
 }
 
-/** True when `t` is a lazy token: only `type` and `id` are its own. */
+/** True when `t` is a lazy token: no field of its own, every one on its prototype. */
 function isLazy(t: Token): boolean {
-  return Object.keys(t).join() === "type,id";
+  return Object.keys(t).length === 0;
 }
 
 /** Every byte view reachable from a token's fields. */

@@ -2,14 +2,16 @@
 // Run `npm run gen` after changing the table.
 
 /**
- * Lazy tokens (`lazy: true`): one class per token type whose `type` and
- * `id` are own fields set at once and whose other fields are prototype
- * getters reading the record's bytes on first access. Strings, byte views,
- * bigints and arrays are made once, on first access, and kept; numbers are
- * read again on each access. The getters are enumerable, so `for...in`
- * walks every field as it walks an eager token (Object.keys and spread see
- * only `type` and `id`; `toJSON` gives every field). Each token was checked
- * when it was made, so a getter cannot fail.
+ * Lazy tokens (`lazy: true`): one class per token type. A token holds only
+ * where its bytes are; `type` and `id` are values of its class's prototype,
+ * known at once, and every other field a prototype getter reading the
+ * record's bytes when read. Byte views and arrays are made on first access
+ * and kept (a second read gives the same object); strings, bigints and
+ * numbers are read again on each access (equal values). The prototype's
+ * properties are enumerable, in the eager token's order, so `for...in` walks
+ * every field as it walks an eager token (Object.keys and spread see none;
+ * `toJSON` gives every field). Each token was checked when it was made, so
+ * a getter cannot fail.
  *
  * @module
  */
@@ -73,26 +75,36 @@ export interface LazyToken {
   [REBASE](s: TokenCursor, shift: number): void;
 }
 
-/** Makes the named getters of `cls`'s prototype enumerable (for...in sees them). */
-function enumerable(cls: { prototype: object }, names: readonly string[]): void {
-  for (const n of names) {
-    const d = Object.getOwnPropertyDescriptor(cls.prototype, n);
-    if (d !== undefined) Object.defineProperty(cls.prototype, n, { ...d, enumerable: true });
-  }
+/**
+ * Lays out `cls`'s prototype as an eager token's fields: `type` and `id`
+ * as values, then the getters `names`, every one enumerable and in that
+ * order (for...in lists a prototype's properties in the order they were made).
+ */
+function layout(
+  cls: { prototype: object },
+  type: string,
+  id: number,
+  names: readonly string[],
+): void {
+  const proto = cls.prototype as Record<string, unknown>;
+  const getters = names.map((n) => [n, Object.getOwnPropertyDescriptor(proto, n)] as const);
+  for (const [n] of getters) delete proto[n];
+  Object.defineProperty(proto, "type", { value: type, enumerable: true });
+  Object.defineProperty(proto, "id", { value: id, enumerable: true });
+  for (const [n, d] of getters) Object.defineProperty(proto, n, { ...d, enumerable: true });
 }
 
 /** A lazy `other_file32` token (0x11). */
 export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
-  readonly type = "other_file32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "other_file32": a value of the prototype. */
+  declare readonly type: "other_file32";
+  /** The token id byte (0x11): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #name: string | undefined = undefined;
   #nameBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -109,16 +121,12 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
     return v.getUint32(p + 4);
   }
   get name(): string {
-    let y = this.#name;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 8);
-      const s1 = p + 10;
-      y = this.#name = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 8);
+    const s1 = p + 10;
+    return r.str(s1, s1 + n0);
   }
   get nameBytes(): Uint8Array {
     let y = this.#nameBytes;
@@ -136,7 +144,6 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#name = undefined;
     this.#nameBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -151,18 +158,18 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
     } as OtherFile32Token;
   }
 }
-enumerable(LazyOtherFile32, ["seconds", "milliseconds", "name", "nameBytes"]);
+layout(LazyOtherFile32, "other_file32", 0x11, ["seconds", "milliseconds", "name", "nameBytes"]);
 
 /** A lazy `trailer` token (0x13). */
 export class LazyTrailer implements TrailerToken, LazyToken {
-  readonly type = "trailer";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "trailer": a value of the prototype. */
+  declare readonly type: "trailer";
+  /** The token id byte (0x13): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -188,18 +195,18 @@ export class LazyTrailer implements TrailerToken, LazyToken {
     return { type: this.type, id: this.id, magic: this.magic, count: this.count } as TrailerToken;
   }
 }
-enumerable(LazyTrailer, ["magic", "count"]);
+layout(LazyTrailer, "trailer", 0x13, ["magic", "count"]);
 
 /** A lazy `header32` token (0x14). */
 export class LazyHeader32 implements Header32Token, LazyToken {
-  readonly type = "header32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "header32": a value of the prototype. */
+  declare readonly type: "header32";
+  /** The token id byte (0x14): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -258,20 +265,26 @@ export class LazyHeader32 implements Header32Token, LazyToken {
     } as Header32Token;
   }
 }
-enumerable(LazyHeader32, ["size", "version", "event", "modifier", "seconds", "milliseconds"]);
+layout(LazyHeader32, "header32", 0x14, [
+  "size",
+  "version",
+  "event",
+  "modifier",
+  "seconds",
+  "milliseconds",
+]);
 
 /** A lazy `header32_ex` token (0x15). */
 export class LazyHeader32Ex implements Header32ExToken, LazyToken {
-  readonly type = "header32_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "header32_ex": a value of the prototype. */
+  declare readonly type: "header32_ex";
+  /** The token id byte (0x15): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -307,17 +320,13 @@ export class LazyHeader32Ex implements Header32ExToken, LazyToken {
     return addressType0;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 9);
-      const a1 = p + 13;
-      y = this.#address = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 9);
+    const a1 = p + 13;
+    return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -351,7 +360,6 @@ export class LazyHeader32Ex implements Header32ExToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -371,7 +379,7 @@ export class LazyHeader32Ex implements Header32ExToken, LazyToken {
     } as Header32ExToken;
   }
 }
-enumerable(LazyHeader32Ex, [
+layout(LazyHeader32Ex, "header32_ex", 0x15, [
   "size",
   "version",
   "event",
@@ -385,15 +393,15 @@ enumerable(LazyHeader32Ex, [
 
 /** A lazy `data` token (0x21). */
 export class LazyData implements DataToken, LazyToken {
-  readonly type = "data";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "data": a value of the prototype. */
+  declare readonly type: "data";
+  /** The token id byte (0x21): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #data: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -447,18 +455,18 @@ export class LazyData implements DataToken, LazyToken {
     } as DataToken;
   }
 }
-enumerable(LazyData, ["howToPrint", "unitType", "unitCount", "data"]);
+layout(LazyData, "data", 0x21, ["howToPrint", "unitType", "unitCount", "data"]);
 
 /** A lazy `ipc` token (0x22). */
 export class LazyIpc implements IpcToken, LazyToken {
-  readonly type = "ipc";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "ipc": a value of the prototype. */
+  declare readonly type: "ipc";
+  /** The token id byte (0x22): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -484,34 +492,29 @@ export class LazyIpc implements IpcToken, LazyToken {
     return { type: this.type, id: this.id, ipcType: this.ipcType, ipcId: this.ipcId } as IpcToken;
   }
 }
-enumerable(LazyIpc, ["ipcType", "ipcId"]);
+layout(LazyIpc, "ipc", 0x22, ["ipcType", "ipcId"]);
 
 /** A lazy `path` token (0x23). */
 export class LazyPath implements PathToken, LazyToken {
-  readonly type = "path";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "path": a value of the prototype. */
+  declare readonly type: "path";
+  /** The token id byte (0x23): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #path: string | undefined = undefined;
   #pathBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
   get path(): string {
-    let y = this.#path;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      y = this.#path = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p);
+    const s1 = p + 2;
+    return r.str(s1, s1 + n0);
   }
   get pathBytes(): Uint8Array {
     let y = this.#pathBytes;
@@ -529,7 +532,6 @@ export class LazyPath implements PathToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#path = undefined;
     this.#pathBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -542,21 +544,21 @@ export class LazyPath implements PathToken, LazyToken {
     } as PathToken;
   }
 }
-enumerable(LazyPath, ["path", "pathBytes"]);
+layout(LazyPath, "path", 0x23, ["path", "pathBytes"]);
 
 /** A lazy `xatpath` token (0x25). */
 export class LazyXatpath implements XatpathToken, LazyToken {
-  readonly type = "xatpath";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "xatpath": a value of the prototype. */
+  declare readonly type: "xatpath";
+  /** The token id byte (0x25): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #l: number;
   #strings: string[] | undefined = undefined;
   #stringsBytes: Uint8Array[] | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, limit: number) {
     this.#s = s;
     this.#p = p;
     this.#l = limit;
@@ -621,20 +623,19 @@ export class LazyXatpath implements XatpathToken, LazyToken {
     } as XatpathToken;
   }
 }
-enumerable(LazyXatpath, ["strings", "stringsBytes"]);
+layout(LazyXatpath, "xatpath", 0x25, ["strings", "stringsBytes"]);
 
 /** A lazy `subject32` token (0x24). */
 export class LazySubject32 implements Subject32Token, LazyToken {
-  readonly type = "subject32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "subject32": a value of the prototype. */
+  declare readonly type: "subject32";
+  /** The token id byte (0x24): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -687,14 +688,10 @@ export class LazySubject32 implements Subject32Token, LazyToken {
     return v.getUint32(p + 28);
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#address = ipv4Text(b, p + 32);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 32);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -709,7 +706,6 @@ export class LazySubject32 implements Subject32Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -730,7 +726,7 @@ export class LazySubject32 implements Subject32Token, LazyToken {
     } as Subject32Token;
   }
 }
-enumerable(LazySubject32, [
+layout(LazySubject32, "subject32", 0x24, [
   "auid",
   "euid",
   "egid",
@@ -745,16 +741,15 @@ enumerable(LazySubject32, [
 
 /** A lazy `process32` token (0x26). */
 export class LazyProcess32 implements Subject32Token, LazyToken {
-  readonly type = "process32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "process32": a value of the prototype. */
+  declare readonly type: "process32";
+  /** The token id byte (0x26): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -807,14 +802,10 @@ export class LazyProcess32 implements Subject32Token, LazyToken {
     return v.getUint32(p + 28);
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#address = ipv4Text(b, p + 32);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 32);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -829,7 +820,6 @@ export class LazyProcess32 implements Subject32Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -850,7 +840,7 @@ export class LazyProcess32 implements Subject32Token, LazyToken {
     } as Subject32Token;
   }
 }
-enumerable(LazyProcess32, [
+layout(LazyProcess32, "process32", 0x26, [
   "auid",
   "euid",
   "egid",
@@ -865,14 +855,14 @@ enumerable(LazyProcess32, [
 
 /** A lazy `return32` token (0x27). */
 export class LazyReturn32 implements Return32Token, LazyToken {
-  readonly type = "return32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "return32": a value of the prototype. */
+  declare readonly type: "return32";
+  /** The token id byte (0x27): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -903,34 +893,29 @@ export class LazyReturn32 implements Return32Token, LazyToken {
     } as Return32Token;
   }
 }
-enumerable(LazyReturn32, ["status", "value"]);
+layout(LazyReturn32, "return32", 0x27, ["status", "value"]);
 
 /** A lazy `text` token (0x28). */
 export class LazyText implements TextToken, LazyToken {
-  readonly type = "text";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "text": a value of the prototype. */
+  declare readonly type: "text";
+  /** The token id byte (0x28): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #text: string | undefined = undefined;
   #textBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
   get text(): string {
-    let y = this.#text;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      y = this.#text = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p);
+    const s1 = p + 2;
+    return r.str(s1, s1 + n0);
   }
   get textBytes(): Uint8Array {
     let y = this.#textBytes;
@@ -948,7 +933,6 @@ export class LazyText implements TextToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#text = undefined;
     this.#textBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -961,19 +945,19 @@ export class LazyText implements TextToken, LazyToken {
     } as TextToken;
   }
 }
-enumerable(LazyText, ["text", "textBytes"]);
+layout(LazyText, "text", 0x28, ["text", "textBytes"]);
 
 /** A lazy `opaque` token (0x29). */
 export class LazyOpaque implements OpaqueToken, LazyToken {
-  readonly type = "opaque";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "opaque": a value of the prototype. */
+  declare readonly type: "opaque";
+  /** The token id byte (0x29): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #data: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1000,32 +984,27 @@ export class LazyOpaque implements OpaqueToken, LazyToken {
     return { type: this.type, id: this.id, data: this.data } as OpaqueToken;
   }
 }
-enumerable(LazyOpaque, ["data"]);
+layout(LazyOpaque, "opaque", 0x29, ["data"]);
 
 /** A lazy `in_addr` token (0x2a). */
 export class LazyInAddr implements InAddrToken, LazyToken {
-  readonly type = "in_addr";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "in_addr": a value of the prototype. */
+  declare readonly type: "in_addr";
+  /** The token id byte (0x2a): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#address = ipv4Text(b, p);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -1040,7 +1019,6 @@ export class LazyInAddr implements InAddrToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -1053,22 +1031,20 @@ export class LazyInAddr implements InAddrToken, LazyToken {
     } as InAddrToken;
   }
 }
-enumerable(LazyInAddr, ["address", "addressBytes"]);
+layout(LazyInAddr, "in_addr", 0x2a, ["address", "addressBytes"]);
 
 /** A lazy `ip` token (0x2b). */
 export class LazyIp implements IpToken, LazyToken {
-  readonly type = "ip";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "ip": a value of the prototype. */
+  declare readonly type: "ip";
+  /** The token id byte (0x2b): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #source: string | undefined = undefined;
   #sourceBytes: Uint8Array | undefined = undefined;
-  #destination: string | undefined = undefined;
   #destinationBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1121,14 +1097,10 @@ export class LazyIp implements IpToken, LazyToken {
     return v.getUint16(p + 10);
   }
   get source(): string {
-    let y = this.#source;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#source = ipv4Text(b, p + 12);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 12);
   }
   get sourceBytes(): Uint8Array {
     let y = this.#sourceBytes;
@@ -1140,14 +1112,10 @@ export class LazyIp implements IpToken, LazyToken {
     return y;
   }
   get destination(): string {
-    let y = this.#destination;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#destination = ipv4Text(b, p + 16);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 16);
   }
   get destinationBytes(): Uint8Array {
     let y = this.#destinationBytes;
@@ -1162,9 +1130,7 @@ export class LazyIp implements IpToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#source = undefined;
     this.#sourceBytes = undefined;
-    this.#destination = undefined;
     this.#destinationBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -1187,7 +1153,7 @@ export class LazyIp implements IpToken, LazyToken {
     } as IpToken;
   }
 }
-enumerable(LazyIp, [
+layout(LazyIp, "ip", 0x2b, [
   "version",
   "tos",
   "length",
@@ -1204,14 +1170,14 @@ enumerable(LazyIp, [
 
 /** A lazy `iport` token (0x2c). */
 export class LazyIport implements IportToken, LazyToken {
-  readonly type = "iport";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "iport": a value of the prototype. */
+  declare readonly type: "iport";
+  /** The token id byte (0x2c): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1231,20 +1197,19 @@ export class LazyIport implements IportToken, LazyToken {
     return { type: this.type, id: this.id, port: this.port } as IportToken;
   }
 }
-enumerable(LazyIport, ["port"]);
+layout(LazyIport, "iport", 0x2c, ["port"]);
 
 /** A lazy `arg32` token (0x2d). */
 export class LazyArg32 implements Arg32Token, LazyToken {
-  readonly type = "arg32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "arg32": a value of the prototype. */
+  declare readonly type: "arg32";
+  /** The token id byte (0x2d): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #description: string | undefined = undefined;
   #descriptionBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1261,16 +1226,12 @@ export class LazyArg32 implements Arg32Token, LazyToken {
     return v.getUint32(p + 1);
   }
   get description(): string {
-    let y = this.#description;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 5);
-      const s1 = p + 7;
-      y = this.#description = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 5);
+    const s1 = p + 7;
+    return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
     let y = this.#descriptionBytes;
@@ -1288,7 +1249,6 @@ export class LazyArg32 implements Arg32Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#description = undefined;
     this.#descriptionBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -1303,22 +1263,20 @@ export class LazyArg32 implements Arg32Token, LazyToken {
     } as Arg32Token;
   }
 }
-enumerable(LazyArg32, ["argNumber", "value", "description", "descriptionBytes"]);
+layout(LazyArg32, "arg32", 0x2d, ["argNumber", "value", "description", "descriptionBytes"]);
 
 /** A lazy `socket` token (0x2e). */
 export class LazySocket implements SocketToken, LazyToken {
-  readonly type = "socket";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "socket": a value of the prototype. */
+  declare readonly type: "socket";
+  /** The token id byte (0x2e): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #localAddress: string | undefined = undefined;
   #localAddressBytes: Uint8Array | undefined = undefined;
-  #remoteAddress: string | undefined = undefined;
   #remoteAddressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1335,14 +1293,10 @@ export class LazySocket implements SocketToken, LazyToken {
     return v.getUint16(p + 2);
   }
   get localAddress(): string {
-    let y = this.#localAddress;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#localAddress = ipv4Text(b, p + 4);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 4);
   }
   get localAddressBytes(): Uint8Array {
     let y = this.#localAddressBytes;
@@ -1360,14 +1314,10 @@ export class LazySocket implements SocketToken, LazyToken {
     return v.getUint16(p + 8);
   }
   get remoteAddress(): string {
-    let y = this.#remoteAddress;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#remoteAddress = ipv4Text(b, p + 10);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 10);
   }
   get remoteAddressBytes(): Uint8Array {
     let y = this.#remoteAddressBytes;
@@ -1382,9 +1332,7 @@ export class LazySocket implements SocketToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#localAddress = undefined;
     this.#localAddressBytes = undefined;
-    this.#remoteAddress = undefined;
     this.#remoteAddressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -1402,7 +1350,7 @@ export class LazySocket implements SocketToken, LazyToken {
     } as SocketToken;
   }
 }
-enumerable(LazySocket, [
+layout(LazySocket, "socket", 0x2e, [
   "socketType",
   "localPort",
   "localAddress",
@@ -1414,14 +1362,14 @@ enumerable(LazySocket, [
 
 /** A lazy `seq` token (0x2f). */
 export class LazySeq implements SeqToken, LazyToken {
-  readonly type = "seq";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "seq": a value of the prototype. */
+  declare readonly type: "seq";
+  /** The token id byte (0x2f): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1441,18 +1389,18 @@ export class LazySeq implements SeqToken, LazyToken {
     return { type: this.type, id: this.id, sequence: this.sequence } as SeqToken;
   }
 }
-enumerable(LazySeq, ["sequence"]);
+layout(LazySeq, "seq", 0x2f, ["sequence"]);
 
 /** A lazy `ipc_perm` token (0x32). */
 export class LazyIpcPerm implements IpcPermToken, LazyToken {
-  readonly type = "ipc_perm";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "ipc_perm": a value of the prototype. */
+  declare readonly type: "ipc_perm";
+  /** The token id byte (0x32): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1518,36 +1466,38 @@ export class LazyIpcPerm implements IpcPermToken, LazyToken {
     } as IpcPermToken;
   }
 }
-enumerable(LazyIpcPerm, ["uid", "gid", "creatorUid", "creatorGid", "mode", "sequence", "key"]);
+layout(LazyIpcPerm, "ipc_perm", 0x32, [
+  "uid",
+  "gid",
+  "creatorUid",
+  "creatorGid",
+  "mode",
+  "sequence",
+  "key",
+]);
 
 /** A lazy `priv` token (0x38). */
 export class LazyPriv implements PrivToken, LazyToken {
-  readonly type = "priv";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "priv": a value of the prototype. */
+  declare readonly type: "priv";
+  /** The token id byte (0x38): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #setType: string | undefined = undefined;
   #setTypeBytes: Uint8Array | undefined = undefined;
-  #privileges: string | undefined = undefined;
   #privilegesBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
   get setType(): string {
-    let y = this.#setType;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      y = this.#setType = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p);
+    const s1 = p + 2;
+    return r.str(s1, s1 + n0);
   }
   get setTypeBytes(): Uint8Array {
     let y = this.#setTypeBytes;
@@ -1562,18 +1512,14 @@ export class LazyPriv implements PrivToken, LazyToken {
     return y;
   }
   get privileges(): string {
-    let y = this.#privileges;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      const n2 = v.getUint16(s1 + n0);
-      const s3 = s1 + n0 + 2;
-      y = this.#privileges = r.str(s3, s3 + n2);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p);
+    const s1 = p + 2;
+    const n2 = v.getUint16(s1 + n0);
+    const s3 = s1 + n0 + 2;
+    return r.str(s3, s3 + n2);
   }
   get privilegesBytes(): Uint8Array {
     let y = this.#privilegesBytes;
@@ -1593,9 +1539,7 @@ export class LazyPriv implements PrivToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#setType = undefined;
     this.#setTypeBytes = undefined;
-    this.#privileges = undefined;
     this.#privilegesBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -1610,20 +1554,19 @@ export class LazyPriv implements PrivToken, LazyToken {
     } as PrivToken;
   }
 }
-enumerable(LazyPriv, ["setType", "setTypeBytes", "privileges", "privilegesBytes"]);
+layout(LazyPriv, "priv", 0x38, ["setType", "setTypeBytes", "privileges", "privilegesBytes"]);
 
 /** A lazy `upriv` token (0x39). */
 export class LazyUpriv implements UprivToken, LazyToken {
-  readonly type = "upriv";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "upriv": a value of the prototype. */
+  declare readonly type: "upriv";
+  /** The token id byte (0x39): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #privilege: string | undefined = undefined;
   #privilegeBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1634,16 +1577,12 @@ export class LazyUpriv implements UprivToken, LazyToken {
     return b[p];
   }
   get privilege(): string {
-    let y = this.#privilege;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 1);
-      const s1 = p + 3;
-      y = this.#privilege = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 1);
+    const s1 = p + 3;
+    return r.str(s1, s1 + n0);
   }
   get privilegeBytes(): Uint8Array {
     let y = this.#privilegeBytes;
@@ -1661,7 +1600,6 @@ export class LazyUpriv implements UprivToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#privilege = undefined;
     this.#privilegeBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -1675,19 +1613,19 @@ export class LazyUpriv implements UprivToken, LazyToken {
     } as UprivToken;
   }
 }
-enumerable(LazyUpriv, ["status", "privilege", "privilegeBytes"]);
+layout(LazyUpriv, "upriv", 0x39, ["status", "privilege", "privilegeBytes"]);
 
 /** A lazy `newgroups` token (0x3b). */
 export class LazyNewgroups implements NewgroupsToken, LazyToken {
-  readonly type = "newgroups";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "newgroups": a value of the prototype. */
+  declare readonly type: "newgroups";
+  /** The token id byte (0x3b): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #groups: number[] | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1716,21 +1654,21 @@ export class LazyNewgroups implements NewgroupsToken, LazyToken {
     return { type: this.type, id: this.id, groups: this.groups } as NewgroupsToken;
   }
 }
-enumerable(LazyNewgroups, ["groups"]);
+layout(LazyNewgroups, "newgroups", 0x3b, ["groups"]);
 
 /** A lazy `exec_args` token (0x3c). */
 export class LazyExecArgs implements ExecStringsToken, LazyToken {
-  readonly type = "exec_args";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "exec_args": a value of the prototype. */
+  declare readonly type: "exec_args";
+  /** The token id byte (0x3c): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #l: number;
   #strings: string[] | undefined = undefined;
   #stringsBytes: Uint8Array[] | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, limit: number) {
     this.#s = s;
     this.#p = p;
     this.#l = limit;
@@ -1795,21 +1733,21 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
     } as ExecStringsToken;
   }
 }
-enumerable(LazyExecArgs, ["strings", "stringsBytes"]);
+layout(LazyExecArgs, "exec_args", 0x3c, ["strings", "stringsBytes"]);
 
 /** A lazy `exec_env` token (0x3d). */
 export class LazyExecEnv implements ExecStringsToken, LazyToken {
-  readonly type = "exec_env";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "exec_env": a value of the prototype. */
+  declare readonly type: "exec_env";
+  /** The token id byte (0x3d): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #l: number;
   #strings: string[] | undefined = undefined;
   #stringsBytes: Uint8Array[] | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, limit: number) {
     this.#s = s;
     this.#p = p;
     this.#l = limit;
@@ -1874,19 +1812,18 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
     } as ExecStringsToken;
   }
 }
-enumerable(LazyExecEnv, ["strings", "stringsBytes"]);
+layout(LazyExecEnv, "exec_env", 0x3d, ["strings", "stringsBytes"]);
 
 /** A lazy `attr32` token (0x3e). */
 export class LazyAttr32 implements Attr32Token, LazyToken {
-  readonly type = "attr32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "attr32": a value of the prototype. */
+  declare readonly type: "attr32";
+  /** The token id byte (0x3e): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #nodeId: bigint | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1915,14 +1852,10 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
     return v.getUint32(p + 12);
   }
   get nodeId(): bigint {
-    let y = this.#nodeId;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#nodeId = v.getBigUint64(p + 16);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 16);
   }
   get device(): number {
     const r = this.#s;
@@ -1934,7 +1867,6 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#nodeId = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Attr32Token {
@@ -1950,18 +1882,18 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
     } as Attr32Token;
   }
 }
-enumerable(LazyAttr32, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
+layout(LazyAttr32, "attr32", 0x3e, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
 
 /** A lazy `exit` token (0x52). */
 export class LazyExit implements ExitToken, LazyToken {
-  readonly type = "exit";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "exit": a value of the prototype. */
+  declare readonly type: "exit";
+  /** The token id byte (0x52): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -1987,34 +1919,29 @@ export class LazyExit implements ExitToken, LazyToken {
     return { type: this.type, id: this.id, status: this.status, value: this.value } as ExitToken;
   }
 }
-enumerable(LazyExit, ["status", "value"]);
+layout(LazyExit, "exit", 0x52, ["status", "value"]);
 
 /** A lazy `zonename` token (0x60). */
 export class LazyZonename implements ZonenameToken, LazyToken {
-  readonly type = "zonename";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "zonename": a value of the prototype. */
+  declare readonly type: "zonename";
+  /** The token id byte (0x60): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #zone: string | undefined = undefined;
   #zoneBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
   get zone(): string {
-    let y = this.#zone;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p);
-      const s1 = p + 2;
-      y = this.#zone = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p);
+    const s1 = p + 2;
+    return r.str(s1, s1 + n0);
   }
   get zoneBytes(): Uint8Array {
     let y = this.#zoneBytes;
@@ -2032,7 +1959,6 @@ export class LazyZonename implements ZonenameToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#zone = undefined;
     this.#zoneBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -2045,21 +1971,19 @@ export class LazyZonename implements ZonenameToken, LazyToken {
     } as ZonenameToken;
   }
 }
-enumerable(LazyZonename, ["zone", "zoneBytes"]);
+layout(LazyZonename, "zonename", 0x60, ["zone", "zoneBytes"]);
 
 /** A lazy `arg64` token (0x71). */
 export class LazyArg64 implements Arg64Token, LazyToken {
-  readonly type = "arg64";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "arg64": a value of the prototype. */
+  declare readonly type: "arg64";
+  /** The token id byte (0x71): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #value: bigint | undefined = undefined;
-  #description: string | undefined = undefined;
   #descriptionBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2070,26 +1994,18 @@ export class LazyArg64 implements Arg64Token, LazyToken {
     return b[p];
   }
   get value(): bigint {
-    let y = this.#value;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#value = v.getBigUint64(p + 1);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 1);
   }
   get description(): string {
-    let y = this.#description;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 9);
-      const s1 = p + 11;
-      y = this.#description = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 9);
+    const s1 = p + 11;
+    return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
     let y = this.#descriptionBytes;
@@ -2107,8 +2023,6 @@ export class LazyArg64 implements Arg64Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#value = undefined;
-    this.#description = undefined;
     this.#descriptionBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -2123,19 +2037,18 @@ export class LazyArg64 implements Arg64Token, LazyToken {
     } as Arg64Token;
   }
 }
-enumerable(LazyArg64, ["argNumber", "value", "description", "descriptionBytes"]);
+layout(LazyArg64, "arg64", 0x71, ["argNumber", "value", "description", "descriptionBytes"]);
 
 /** A lazy `return64` token (0x72). */
 export class LazyReturn64 implements Return64Token, LazyToken {
-  readonly type = "return64";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "return64": a value of the prototype. */
+  declare readonly type: "return64";
+  /** The token id byte (0x72): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #value: bigint | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2146,20 +2059,15 @@ export class LazyReturn64 implements Return64Token, LazyToken {
     return b[p];
   }
   get value(): bigint {
-    let y = this.#value;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#value = v.getBigUint64(p + 1);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 1);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#value = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Return64Token {
@@ -2171,20 +2079,18 @@ export class LazyReturn64 implements Return64Token, LazyToken {
     } as Return64Token;
   }
 }
-enumerable(LazyReturn64, ["status", "value"]);
+layout(LazyReturn64, "return64", 0x72, ["status", "value"]);
 
 /** A lazy `attr64` token (0x73). */
 export class LazyAttr64 implements Attr64Token, LazyToken {
-  readonly type = "attr64";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "attr64": a value of the prototype. */
+  declare readonly type: "attr64";
+  /** The token id byte (0x73): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #nodeId: bigint | undefined = undefined;
-  #device: bigint | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2213,31 +2119,21 @@ export class LazyAttr64 implements Attr64Token, LazyToken {
     return v.getUint32(p + 12);
   }
   get nodeId(): bigint {
-    let y = this.#nodeId;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#nodeId = v.getBigUint64(p + 16);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 16);
   }
   get device(): bigint {
-    let y = this.#device;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#device = v.getBigUint64(p + 24);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 24);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#nodeId = undefined;
-    this.#device = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Attr64Token {
@@ -2253,20 +2149,18 @@ export class LazyAttr64 implements Attr64Token, LazyToken {
     } as Attr64Token;
   }
 }
-enumerable(LazyAttr64, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
+layout(LazyAttr64, "attr64", 0x73, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
 
 /** A lazy `header64` token (0x74). */
 export class LazyHeader64 implements Header64Token, LazyToken {
-  readonly type = "header64";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "header64": a value of the prototype. */
+  declare readonly type: "header64";
+  /** The token id byte (0x74): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #seconds: bigint | undefined = undefined;
-  #milliseconds: bigint | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2295,31 +2189,21 @@ export class LazyHeader64 implements Header64Token, LazyToken {
     return v.getUint16(p + 7);
   }
   get seconds(): bigint {
-    let y = this.#seconds;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#seconds = v.getBigUint64(p + 9);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 9);
   }
   get milliseconds(): bigint {
-    let y = this.#milliseconds;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#milliseconds = v.getBigUint64(p + 17);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 17);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#seconds = undefined;
-    this.#milliseconds = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Header64Token {
@@ -2335,21 +2219,26 @@ export class LazyHeader64 implements Header64Token, LazyToken {
     } as Header64Token;
   }
 }
-enumerable(LazyHeader64, ["size", "version", "event", "modifier", "seconds", "milliseconds"]);
+layout(LazyHeader64, "header64", 0x74, [
+  "size",
+  "version",
+  "event",
+  "modifier",
+  "seconds",
+  "milliseconds",
+]);
 
 /** A lazy `subject64` token (0x75). */
 export class LazySubject64 implements Subject64Token, LazyToken {
-  readonly type = "subject64";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "subject64": a value of the prototype. */
+  declare readonly type: "subject64";
+  /** The token id byte (0x75): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #port: bigint | undefined = undefined;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2396,24 +2285,16 @@ export class LazySubject64 implements Subject64Token, LazyToken {
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    let y = this.#port;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#port = v.getBigUint64(p + 28);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 28);
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#address = ipv4Text(b, p + 36);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 36);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -2428,8 +2309,6 @@ export class LazySubject64 implements Subject64Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#port = undefined;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -2450,7 +2329,7 @@ export class LazySubject64 implements Subject64Token, LazyToken {
     } as Subject64Token;
   }
 }
-enumerable(LazySubject64, [
+layout(LazySubject64, "subject64", 0x75, [
   "auid",
   "euid",
   "egid",
@@ -2465,17 +2344,15 @@ enumerable(LazySubject64, [
 
 /** A lazy `process64` token (0x77). */
 export class LazyProcess64 implements Subject64Token, LazyToken {
-  readonly type = "process64";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "process64": a value of the prototype. */
+  declare readonly type: "process64";
+  /** The token id byte (0x77): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #port: bigint | undefined = undefined;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2522,24 +2399,16 @@ export class LazyProcess64 implements Subject64Token, LazyToken {
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    let y = this.#port;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#port = v.getBigUint64(p + 28);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 28);
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#address = ipv4Text(b, p + 36);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 36);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -2554,8 +2423,6 @@ export class LazyProcess64 implements Subject64Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#port = undefined;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -2576,7 +2443,7 @@ export class LazyProcess64 implements Subject64Token, LazyToken {
     } as Subject64Token;
   }
 }
-enumerable(LazyProcess64, [
+layout(LazyProcess64, "process64", 0x77, [
   "auid",
   "euid",
   "egid",
@@ -2591,18 +2458,15 @@ enumerable(LazyProcess64, [
 
 /** A lazy `header64_ex` token (0x79). */
 export class LazyHeader64Ex implements Header64ExToken, LazyToken {
-  readonly type = "header64_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "header64_ex": a value of the prototype. */
+  declare readonly type: "header64_ex";
+  /** The token id byte (0x79): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
-  #seconds: bigint | undefined = undefined;
-  #milliseconds: bigint | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2638,17 +2502,13 @@ export class LazyHeader64Ex implements Header64ExToken, LazyToken {
     return addressType0;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 9);
-      const a1 = p + 13;
-      y = this.#address = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 9);
+    const a1 = p + 13;
+    return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -2663,37 +2523,26 @@ export class LazyHeader64Ex implements Header64ExToken, LazyToken {
     return y;
   }
   get seconds(): bigint {
-    let y = this.#seconds;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 9);
-      const a1 = p + 13;
-      y = this.#seconds = v.getBigUint64(a1 + addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 9);
+    const a1 = p + 13;
+    return v.getBigUint64(a1 + addressType0);
   }
   get milliseconds(): bigint {
-    let y = this.#milliseconds;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 9);
-      const a1 = p + 13;
-      y = this.#milliseconds = v.getBigUint64(a1 + addressType0 + 8);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 9);
+    const a1 = p + 13;
+    return v.getBigUint64(a1 + addressType0 + 8);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
-    this.#seconds = undefined;
-    this.#milliseconds = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Header64ExToken {
@@ -2712,7 +2561,7 @@ export class LazyHeader64Ex implements Header64ExToken, LazyToken {
     } as Header64ExToken;
   }
 }
-enumerable(LazyHeader64Ex, [
+layout(LazyHeader64Ex, "header64_ex", 0x79, [
   "size",
   "version",
   "event",
@@ -2726,16 +2575,15 @@ enumerable(LazyHeader64Ex, [
 
 /** A lazy `subject32_ex` token (0x7a). */
 export class LazySubject32Ex implements Subject32ExToken, LazyToken {
-  readonly type = "subject32_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "subject32_ex": a value of the prototype. */
+  declare readonly type: "subject32_ex";
+  /** The token id byte (0x7a): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2795,17 +2643,13 @@ export class LazySubject32Ex implements Subject32ExToken, LazyToken {
     return addressType0;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 32);
-      const a1 = p + 36;
-      y = this.#address = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 32);
+    const a1 = p + 36;
+    return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -2823,7 +2667,6 @@ export class LazySubject32Ex implements Subject32ExToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -2845,7 +2688,7 @@ export class LazySubject32Ex implements Subject32ExToken, LazyToken {
     } as Subject32ExToken;
   }
 }
-enumerable(LazySubject32Ex, [
+layout(LazySubject32Ex, "subject32_ex", 0x7a, [
   "auid",
   "euid",
   "egid",
@@ -2861,16 +2704,15 @@ enumerable(LazySubject32Ex, [
 
 /** A lazy `process32_ex` token (0x7b). */
 export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
-  readonly type = "process32_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "process32_ex": a value of the prototype. */
+  declare readonly type: "process32_ex";
+  /** The token id byte (0x7b): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -2930,17 +2772,13 @@ export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
     return addressType0;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 32);
-      const a1 = p + 36;
-      y = this.#address = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 32);
+    const a1 = p + 36;
+    return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -2958,7 +2796,6 @@ export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -2980,7 +2817,7 @@ export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
     } as Subject32ExToken;
   }
 }
-enumerable(LazyProcess32Ex, [
+layout(LazyProcess32Ex, "process32_ex", 0x7b, [
   "auid",
   "euid",
   "egid",
@@ -2996,17 +2833,15 @@ enumerable(LazyProcess32Ex, [
 
 /** A lazy `subject64_ex` token (0x7c). */
 export class LazySubject64Ex implements Subject64ExToken, LazyToken {
-  readonly type = "subject64_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "subject64_ex": a value of the prototype. */
+  declare readonly type: "subject64_ex";
+  /** The token id byte (0x7c): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #port: bigint | undefined = undefined;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3053,14 +2888,10 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    let y = this.#port;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#port = v.getBigUint64(p + 28);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 28);
   }
   get addressType(): number {
     const r = this.#s;
@@ -3070,17 +2901,13 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
     return addressType0;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 36);
-      const a1 = p + 40;
-      y = this.#address = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 36);
+    const a1 = p + 40;
+    return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -3098,8 +2925,6 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#port = undefined;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3121,7 +2946,7 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
     } as Subject64ExToken;
   }
 }
-enumerable(LazySubject64Ex, [
+layout(LazySubject64Ex, "subject64_ex", 0x7c, [
   "auid",
   "euid",
   "egid",
@@ -3137,17 +2962,15 @@ enumerable(LazySubject64Ex, [
 
 /** A lazy `process64_ex` token (0x7d). */
 export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
-  readonly type = "process64_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "process64_ex": a value of the prototype. */
+  declare readonly type: "process64_ex";
+  /** The token id byte (0x7d): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #port: bigint | undefined = undefined;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3194,14 +3017,10 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    let y = this.#port;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      y = this.#port = v.getBigUint64(p + 28);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    return v.getBigUint64(p + 28);
   }
   get addressType(): number {
     const r = this.#s;
@@ -3211,17 +3030,13 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
     return addressType0;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p + 36);
-      const a1 = p + 40;
-      y = this.#address = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p + 36);
+    const a1 = p + 40;
+    return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -3239,8 +3054,6 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#port = undefined;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3262,7 +3075,7 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
     } as Subject64ExToken;
   }
 }
-enumerable(LazyProcess64Ex, [
+layout(LazyProcess64Ex, "process64_ex", 0x7d, [
   "auid",
   "euid",
   "egid",
@@ -3278,16 +3091,15 @@ enumerable(LazyProcess64Ex, [
 
 /** A lazy `in_addr_ex` token (0x7e). */
 export class LazyInAddrEx implements InAddrExToken, LazyToken {
-  readonly type = "in_addr_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "in_addr_ex": a value of the prototype. */
+  declare readonly type: "in_addr_ex";
+  /** The token id byte (0x7e): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3299,17 +3111,13 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
     return addressType0;
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint32(p);
-      const a1 = p + 4;
-      y = this.#address = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint32(p);
+    const a1 = p + 4;
+    return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -3327,7 +3135,6 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3341,22 +3148,20 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
     } as InAddrExToken;
   }
 }
-enumerable(LazyInAddrEx, ["addressType", "address", "addressBytes"]);
+layout(LazyInAddrEx, "in_addr_ex", 0x7e, ["addressType", "address", "addressBytes"]);
 
 /** A lazy `socket_ex` token (0x7f). */
 export class LazySocketEx implements SocketExToken, LazyToken {
-  readonly type = "socket_ex";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "socket_ex": a value of the prototype. */
+  declare readonly type: "socket_ex";
+  /** The token id byte (0x7f): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #localAddress: string | undefined = undefined;
   #localAddressBytes: Uint8Array | undefined = undefined;
-  #remoteAddress: string | undefined = undefined;
   #remoteAddressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3386,17 +3191,13 @@ export class LazySocketEx implements SocketExToken, LazyToken {
     return v.getUint16(p + 6);
   }
   get localAddress(): string {
-    let y = this.#localAddress;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint16(p + 4);
-      const a1 = p + 8;
-      y = this.#localAddress = addressText(b, a1, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint16(p + 4);
+    const a1 = p + 8;
+    return addressText(b, a1, addressType0);
   }
   get localAddressBytes(): Uint8Array {
     let y = this.#localAddressBytes;
@@ -3419,17 +3220,13 @@ export class LazySocketEx implements SocketExToken, LazyToken {
     return v.getUint16(a1 + addressType0);
   }
   get remoteAddress(): string {
-    let y = this.#remoteAddress;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const v = r.v;
-      const p = this.#p;
-      const addressType0 = v.getUint16(p + 4);
-      const a1 = p + 8;
-      y = this.#remoteAddress = addressText(b, a1 + addressType0 + 2, addressType0);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const v = r.v;
+    const p = this.#p;
+    const addressType0 = v.getUint16(p + 4);
+    const a1 = p + 8;
+    return addressText(b, a1 + addressType0 + 2, addressType0);
   }
   get remoteAddressBytes(): Uint8Array {
     let y = this.#remoteAddressBytes;
@@ -3450,9 +3247,7 @@ export class LazySocketEx implements SocketExToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#localAddress = undefined;
     this.#localAddressBytes = undefined;
-    this.#remoteAddress = undefined;
     this.#remoteAddressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3472,7 +3267,7 @@ export class LazySocketEx implements SocketExToken, LazyToken {
     } as SocketExToken;
   }
 }
-enumerable(LazySocketEx, [
+layout(LazySocketEx, "socket_ex", 0x7f, [
   "domain",
   "socketType",
   "addressType",
@@ -3486,16 +3281,15 @@ enumerable(LazySocketEx, [
 
 /** A lazy `sockinet32` token (0x80). */
 export class LazySockinet32 implements SockInet32Token, LazyToken {
-  readonly type = "sockinet32";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "sockinet32": a value of the prototype. */
+  declare readonly type: "sockinet32";
+  /** The token id byte (0x80): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3512,14 +3306,10 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
     return v.getUint16(p + 2);
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#address = ipv4Text(b, p + 4);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv4Text(b, p + 4);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -3534,7 +3324,6 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3549,20 +3338,19 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
     } as SockInet32Token;
   }
 }
-enumerable(LazySockinet32, ["family", "port", "address", "addressBytes"]);
+layout(LazySockinet32, "sockinet32", 0x80, ["family", "port", "address", "addressBytes"]);
 
 /** A lazy `sockinet128` token (0x81). */
 export class LazySockinet128 implements SockInet128Token, LazyToken {
-  readonly type = "sockinet128";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "sockinet128": a value of the prototype. */
+  declare readonly type: "sockinet128";
+  /** The token id byte (0x81): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #address: string | undefined = undefined;
   #addressBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3579,14 +3367,10 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
     return v.getUint16(p + 2);
   }
   get address(): string {
-    let y = this.#address;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#address = ipv6Text(b, p + 4);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return ipv6Text(b, p + 4);
   }
   get addressBytes(): Uint8Array {
     let y = this.#addressBytes;
@@ -3601,7 +3385,6 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#address = undefined;
     this.#addressBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3616,21 +3399,20 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
     } as SockInet128Token;
   }
 }
-enumerable(LazySockinet128, ["family", "port", "address", "addressBytes"]);
+layout(LazySockinet128, "sockinet128", 0x81, ["family", "port", "address", "addressBytes"]);
 
 /** A lazy `sockunix` token (0x82). */
 export class LazySockunix implements SockUnixToken, LazyToken {
-  readonly type = "sockunix";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "sockunix": a value of the prototype. */
+  declare readonly type: "sockunix";
+  /** The token id byte (0x82): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #l: number;
-  #path: string | undefined = undefined;
   #pathBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, limit: number) {
     this.#s = s;
     this.#p = p;
     this.#l = limit;
@@ -3642,20 +3424,16 @@ export class LazySockunix implements SockUnixToken, LazyToken {
     return v.getUint16(p);
   }
   get path(): string {
-    let y = this.#path;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      const limit = this.#l;
-      const s0 = p + 2;
-      let e1 = s0;
-      const stop3 = Math.min(limit, s0 + 104);
-      while (e1 < stop3 && b[e1] !== 0) e1++;
-      const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
-      y = this.#path = r.str(s0, s0 + n2);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    const limit = this.#l;
+    const s0 = p + 2;
+    let e1 = s0;
+    const stop3 = Math.min(limit, s0 + 104);
+    while (e1 < stop3 && b[e1] !== 0) e1++;
+    const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
+    return r.str(s0, s0 + n2);
   }
   get pathBytes(): Uint8Array {
     let y = this.#pathBytes;
@@ -3678,7 +3456,6 @@ export class LazySockunix implements SockUnixToken, LazyToken {
     this.#s = s;
     this.#p -= shift;
     this.#l -= shift;
-    this.#path = undefined;
     this.#pathBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3692,22 +3469,20 @@ export class LazySockunix implements SockUnixToken, LazyToken {
     } as SockUnixToken;
   }
 }
-enumerable(LazySockunix, ["family", "path", "pathBytes"]);
+layout(LazySockunix, "sockunix", 0x82, ["family", "path", "pathBytes"]);
 
 /** A lazy `arg_uuid` token (0x84). */
 export class LazyArgUuid implements UuidToken, LazyToken {
-  readonly type = "arg_uuid";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "arg_uuid": a value of the prototype. */
+  declare readonly type: "arg_uuid";
+  /** The token id byte (0x84): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #uuid: string | undefined = undefined;
   #uuidBytes: Uint8Array | undefined = undefined;
-  #description: string | undefined = undefined;
   #descriptionBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3718,14 +3493,10 @@ export class LazyArgUuid implements UuidToken, LazyToken {
     return b[p];
   }
   get uuid(): string {
-    let y = this.#uuid;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#uuid = uuidText(b, p + 1);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return uuidText(b, p + 1);
   }
   get uuidBytes(): Uint8Array {
     let y = this.#uuidBytes;
@@ -3737,16 +3508,12 @@ export class LazyArgUuid implements UuidToken, LazyToken {
     return y;
   }
   get description(): string {
-    let y = this.#description;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 17);
-      const s1 = p + 19;
-      y = this.#description = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 17);
+    const s1 = p + 19;
+    return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
     let y = this.#descriptionBytes;
@@ -3764,9 +3531,7 @@ export class LazyArgUuid implements UuidToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#uuid = undefined;
     this.#uuidBytes = undefined;
-    this.#description = undefined;
     this.#descriptionBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3782,22 +3547,26 @@ export class LazyArgUuid implements UuidToken, LazyToken {
     } as UuidToken;
   }
 }
-enumerable(LazyArgUuid, ["number", "uuid", "uuidBytes", "description", "descriptionBytes"]);
+layout(LazyArgUuid, "arg_uuid", 0x84, [
+  "number",
+  "uuid",
+  "uuidBytes",
+  "description",
+  "descriptionBytes",
+]);
 
 /** A lazy `ret_uuid` token (0x85). */
 export class LazyRetUuid implements UuidToken, LazyToken {
-  readonly type = "ret_uuid";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "ret_uuid": a value of the prototype. */
+  declare readonly type: "ret_uuid";
+  /** The token id byte (0x85): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #uuid: string | undefined = undefined;
   #uuidBytes: Uint8Array | undefined = undefined;
-  #description: string | undefined = undefined;
   #descriptionBytes: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3808,14 +3577,10 @@ export class LazyRetUuid implements UuidToken, LazyToken {
     return b[p];
   }
   get uuid(): string {
-    let y = this.#uuid;
-    if (y === undefined) {
-      const r = this.#s;
-      const b = r.b;
-      const p = this.#p;
-      y = this.#uuid = uuidText(b, p + 1);
-    }
-    return y;
+    const r = this.#s;
+    const b = r.b;
+    const p = this.#p;
+    return uuidText(b, p + 1);
   }
   get uuidBytes(): Uint8Array {
     let y = this.#uuidBytes;
@@ -3827,16 +3592,12 @@ export class LazyRetUuid implements UuidToken, LazyToken {
     return y;
   }
   get description(): string {
-    let y = this.#description;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 17);
-      const s1 = p + 19;
-      y = this.#description = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 17);
+    const s1 = p + 19;
+    return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
     let y = this.#descriptionBytes;
@@ -3854,9 +3615,7 @@ export class LazyRetUuid implements UuidToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#uuid = undefined;
     this.#uuidBytes = undefined;
-    this.#description = undefined;
     this.#descriptionBytes = undefined;
   }
   /** Every field, as an eager token has them. */
@@ -3872,23 +3631,27 @@ export class LazyRetUuid implements UuidToken, LazyToken {
     } as UuidToken;
   }
 }
-enumerable(LazyRetUuid, ["number", "uuid", "uuidBytes", "description", "descriptionBytes"]);
+layout(LazyRetUuid, "ret_uuid", 0x85, [
+  "number",
+  "uuid",
+  "uuidBytes",
+  "description",
+  "descriptionBytes",
+]);
 
 /** A lazy `identity` token (0xed). */
 export class LazyIdentity implements IdentityToken, LazyToken {
-  readonly type = "identity";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "identity": a value of the prototype. */
+  declare readonly type: "identity";
+  /** The token id byte (0xed): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
-  #signingId: string | undefined = undefined;
   #signingIdBytes: Uint8Array | undefined = undefined;
-  #teamId: string | undefined = undefined;
   #teamIdBytes: Uint8Array | undefined = undefined;
   #cdhash: Uint8Array | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, _limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, _limit: number) {
     this.#s = s;
     this.#p = p;
   }
@@ -3899,16 +3662,12 @@ export class LazyIdentity implements IdentityToken, LazyToken {
     return v.getUint32(p);
   }
   get signingId(): string {
-    let y = this.#signingId;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 4);
-      const s1 = p + 6;
-      y = this.#signingId = r.str(s1, s1 + n0);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 4);
+    const s1 = p + 6;
+    return r.str(s1, s1 + n0);
   }
   get signingIdBytes(): Uint8Array {
     let y = this.#signingIdBytes;
@@ -3932,18 +3691,14 @@ export class LazyIdentity implements IdentityToken, LazyToken {
     return b[s1 + n0];
   }
   get teamId(): string {
-    let y = this.#teamId;
-    if (y === undefined) {
-      const r = this.#s;
-      const v = r.v;
-      const p = this.#p;
-      const n0 = v.getUint16(p + 4);
-      const s1 = p + 6;
-      const n2 = v.getUint16(s1 + n0 + 1);
-      const s3 = s1 + n0 + 3;
-      y = this.#teamId = r.str(s3, s3 + n2);
-    }
-    return y;
+    const r = this.#s;
+    const v = r.v;
+    const p = this.#p;
+    const n0 = v.getUint16(p + 4);
+    const s1 = p + 6;
+    const n2 = v.getUint16(s1 + n0 + 1);
+    const s3 = s1 + n0 + 3;
+    return r.str(s3, s3 + n2);
   }
   get teamIdBytes(): Uint8Array {
     let y = this.#teamIdBytes;
@@ -3990,9 +3745,7 @@ export class LazyIdentity implements IdentityToken, LazyToken {
   [REBASE](s: TokenCursor, shift: number): void {
     this.#s = s;
     this.#p -= shift;
-    this.#signingId = undefined;
     this.#signingIdBytes = undefined;
-    this.#teamId = undefined;
     this.#teamIdBytes = undefined;
     this.#cdhash = undefined;
   }
@@ -4012,7 +3765,7 @@ export class LazyIdentity implements IdentityToken, LazyToken {
     } as IdentityToken;
   }
 }
-enumerable(LazyIdentity, [
+layout(LazyIdentity, "identity", 0xed, [
   "signerType",
   "signingId",
   "signingIdBytes",
@@ -4025,17 +3778,17 @@ enumerable(LazyIdentity, [
 
 /** A lazy `krb5_principal` token (0xee). */
 export class LazyKrb5Principal implements StringListToken, LazyToken {
-  readonly type = "krb5_principal";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "krb5_principal": a value of the prototype. */
+  declare readonly type: "krb5_principal";
+  /** The token id byte (0xee): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #l: number;
   #strings: string[] | undefined = undefined;
   #stringsBytes: Uint8Array[] | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, limit: number) {
     this.#s = s;
     this.#p = p;
     this.#l = limit;
@@ -4100,21 +3853,21 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
     } as StringListToken;
   }
 }
-enumerable(LazyKrb5Principal, ["strings", "stringsBytes"]);
+layout(LazyKrb5Principal, "krb5_principal", 0xee, ["strings", "stringsBytes"]);
 
 /** A lazy `cert_hash` token (0xef). */
 export class LazyCertHash implements StringListToken, LazyToken {
-  readonly type = "cert_hash";
-  /** The token id byte as read. */
-  readonly id: number;
+  /** "cert_hash": a value of the prototype. */
+  declare readonly type: "cert_hash";
+  /** The token id byte (0xef): a value of the prototype. */
+  declare readonly id: number;
   #s: TokenCursor;
   #p: number;
   #l: number;
   #strings: string[] | undefined = undefined;
   #stringsBytes: Uint8Array[] | undefined = undefined;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
-  constructor(s: TokenCursor, id: number, p: number, limit: number) {
-    this.id = id;
+  constructor(s: TokenCursor, p: number, limit: number) {
     this.#s = s;
     this.#p = p;
     this.#l = limit;
@@ -4179,4 +3932,4 @@ export class LazyCertHash implements StringListToken, LazyToken {
     } as StringListToken;
   }
 }
-enumerable(LazyCertHash, ["strings", "stringsBytes"]);
+layout(LazyCertHash, "cert_hash", 0xef, ["strings", "stringsBytes"]);

@@ -46,13 +46,13 @@ export interface DecodeOptions {
   maxRecordBytes: number;
   /**
    * Lazy records: every token knows its `type` (and `id`) at once and reads
-   * its other fields from the record's bytes on first access (prototype
-   * getters; strings, byte views, bigints and arrays are made once and
-   * kept). Same types and values as eager decoding; a consumer that reads a
-   * few fields of each record pays only for those. The getters are
-   * enumerable (`for...in` sees every field, `JSON.stringify` too through
-   * `toJSON`), but `Object.keys` and spread see only `type` and `id`: use
-   * `detachRecord` for plain tokens. A damaged record (one the framer walks
+   * its other fields from the record's bytes when they are read (prototype
+   * getters, src/gen/lazy-tokens.ts; byte views and arrays are made on first
+   * access and kept). Same types and values as eager decoding; a consumer
+   * that reads a few fields of each record pays only for those. The fields
+   * are enumerable properties of the token's prototype: `for...in` sees
+   * every one, `JSON.stringify` too (through `toJSON`), but `Object.keys`
+   * and spread see none: use `detachRecord` for plain tokens. A damaged record (one the framer walks
    * token by token) is decoded eagerly. A lazy token reads its input when a
    * field is read, so the input must not change meanwhile (as byte views
    * already require).
