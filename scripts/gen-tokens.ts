@@ -507,15 +507,16 @@ function getterBody(w: Walk, pre: string[], expr: string, indent: string): strin
   const text = [...lines, expr].join("\n");
   const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
   const head: string[] = [];
-  if (uses("r") || uses("b") || uses("v")) head.push("const r = this.#s;");
+  if (uses("r") || uses("b") || uses("v")) head.push("const r = this[SRC];");
   if (uses("b")) head.push("const b = r.b;");
   if (uses("v")) head.push("const v = r.v;");
-  if (uses("p")) head.push("const p = this.#p;");
-  if (uses("limit")) head.push("const limit = this.#l;");
+  if (uses("p")) head.push("const p = this[POS];");
+  if (uses("limit")) head.push("const limit = this[LIM];");
   return [...head, ...lines].map((l) => indent + l);
 }
 
 function genLazy(rows: readonly TokenSpec[]): string {
+  let maxKept = 0;
   const out: string[] = [
     BANNER(
       "Lazy tokens (`lazy: true`): one class per token type. A token holds only\n * where its bytes are; `type` and `id` are values of its class's prototype,\n * known at once, and every other field a prototype getter reading the\n * record's bytes when read. Byte views and arrays are made on first access\n * and kept (a second read gives the same object); strings, bigints and\n * numbers are read again on each access (equal values). The prototype's\n * properties are enumerable, in the eager token's order, so `for...in` walks\n * every field as it walks an eager token (Object.keys and spread see none;\n * `toJSON` gives every field). Each token was checked when it was made, so\n * a getter cannot fail.",
@@ -528,6 +529,17 @@ function genLazy(rows: readonly TokenSpec[]): string {
   out.push(
     "/**\n * Moves a lazy token to another copy of its record's bytes: `s` reads the\n * copy, whose byte 0 was byte `shift` of the token's input (`copy: true`).\n */",
     'export const REBASE: unique symbol = Symbol("rebase");\n',
+    "// A token's state: symbol keys, which for...in and Object.keys skip.",
+    "// Symbol-keyed fields set in the constructor, not private (#) fields:",
+    '// bench/run.ts "lazy header/subject/path" case, see bench/README.md.',
+    "/** The cursor over the token's input. */",
+    'const SRC: unique symbol = Symbol("src");',
+    "/** Where the token's body starts in that input. */",
+    'const POS: unique symbol = Symbol("pos");',
+    "/** The end of the token's record (trailer), for fields that scan for NULs. */",
+    'const LIM: unique symbol = Symbol("limit");',
+    "/** Slots of views and arrays made on first access. */",
+    "@@KEPT@@",
     "/** What every lazy token has beside its fields. */",
     "export interface LazyToken {",
     "  /** See {@link REBASE}. */",
@@ -580,13 +592,13 @@ function genLazy(rows: readonly TokenSpec[]): string {
         getters.push(`    return ${expr};`, "  }");
         return;
       }
-      const c = `#${field}`;
-      caches.push(`  ${c}: ${tsType} | undefined = undefined;`);
+      const c = `KEPT${caches.length}`;
+      caches.push(c);
       getters.push(`  get ${field}(): ${tsType} {`);
-      getters.push(`    let y = this.${c};`);
+      getters.push(`    let y = this[${c}] as ${tsType} | undefined;`);
       getters.push("    if (y === undefined) {");
       getters.push(...getterBody(w, pre, expr, "      "));
-      getters.push(`      y = this.${c} = ${expr};`);
+      getters.push(`      y = this[${c}] = ${expr};`);
       getters.push("    }", "    return y;", "  }");
     };
     for (const fl of row.fields) {
@@ -612,7 +624,8 @@ function genLazy(rows: readonly TokenSpec[]): string {
       getter(fl.name, tsType, e.pre ?? [], e.value, cached);
       if (e.bytes !== undefined) getter(`${fl.name}Bytes`, "Uint8Array", [], e.bytes, true);
     }
-    const usesLimit = getters.some((l) => /\bthis\.#l\b/.test(l));
+    const usesLimit = getters.some((l) => /\bthis\[LIM\]/.test(l));
+    maxKept = Math.max(maxKept, caches.length);
     cls.push(`/** A lazy \`${row.type}\` token (${hex(row.id)}). */`);
     cls.push(`export class ${name} implements ${row.iface}, LazyToken {`);
     cls.push(
@@ -623,29 +636,27 @@ function genLazy(rows: readonly TokenSpec[]): string {
       `  /** The token id byte (${hex(row.id)}): a value of the prototype. */`,
       "  declare readonly id: number;",
     );
-    cls.push("  #s: TokenCursor;", "  #p: number;");
-    if (usesLimit) cls.push("  #l: number;");
-    cls.push(...caches);
+    cls.push("  declare [SRC]: TokenCursor;", "  declare [POS]: number;");
+    if (usesLimit) cls.push("  declare [LIM]: number;");
+    for (const c of caches) cls.push(`  declare [${c}]: unknown;`);
     cls.push(
       "  /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */",
       `  constructor(s: TokenCursor, p: number${usesLimit ? ", limit: number" : ", _limit: number"}) {`,
-      "    this.#s = s;",
-      "    this.#p = p;",
+      "    this[SRC] = s;",
+      "    this[POS] = p;",
     );
-    if (usesLimit) cls.push("    this.#l = limit;");
+    if (usesLimit) cls.push("    this[LIM] = limit;");
+    for (const c of caches) cls.push(`    this[${c}] = undefined;`);
     cls.push("  }");
     cls.push(...getters);
     cls.push(
       "  /** See {@link REBASE}. */",
       "  [REBASE](s: TokenCursor, shift: number): void {",
-      "    this.#s = s;",
-      "    this.#p -= shift;",
+      "    this[SRC] = s;",
+      "    this[POS] -= shift;",
     );
-    if (usesLimit) cls.push("    this.#l -= shift;");
-    for (const c of caches) {
-      const f = /#(\w+)/.exec(c)?.[1];
-      cls.push(`    this.#${f} = undefined;`);
-    }
+    if (usesLimit) cls.push("    this[LIM] -= shift;");
+    for (const c of caches) cls.push(`    this[${c}] = undefined;`);
     cls.push("  }");
     cls.push(
       "  /** Every field, as an eager token has them. */",
@@ -657,7 +668,11 @@ function genLazy(rows: readonly TokenSpec[]): string {
     cls.push(`layout(${name}, ${q(row.type)}, ${hex(row.id)}, ${JSON.stringify(names)});\n`);
     out.push(...cls);
   }
-  return out.join("\n");
+  const kept = Array.from(
+    { length: maxKept },
+    (_, i) => `const KEPT${i}: unique symbol = Symbol("kept${i}");`,
+  );
+  return out.join("\n").replace("@@KEPT@@", `${kept.join("\n")}\n`);
 }
 
 /** The `lazyToken` method of the reader: the checks of `token`, then a lazy token. */

@@ -69,6 +69,20 @@ import type {
  */
 export const REBASE: unique symbol = Symbol("rebase");
 
+// A token's state: symbol keys, which for...in and Object.keys skip.
+// Symbol-keyed fields set in the constructor, not private (#) fields:
+// bench/run.ts "lazy header/subject/path" case, see bench/README.md.
+/** The cursor over the token's input. */
+const SRC: unique symbol = Symbol("src");
+/** Where the token's body starts in that input. */
+const POS: unique symbol = Symbol("pos");
+/** The end of the token's record (trailer), for fields that scan for NULs. */
+const LIM: unique symbol = Symbol("limit");
+/** Slots of views and arrays made on first access. */
+const KEPT0: unique symbol = Symbol("kept0");
+const KEPT1: unique symbol = Symbol("kept1");
+const KEPT2: unique symbol = Symbol("kept2");
+
 /** What every lazy token has beside its fields. */
 export interface LazyToken {
   /** See {@link REBASE}. */
@@ -100,51 +114,52 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
   declare readonly type: "other_file32";
   /** The token id byte (0x11): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #nameBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get seconds(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get milliseconds(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get name(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 8);
     const s1 = p + 10;
     return r.str(s1, s1 + n0);
   }
   get nameBytes(): Uint8Array {
-    let y = this.#nameBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 8);
       const s1 = p + 10;
-      y = this.#nameBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#nameBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): OtherFile32Token {
@@ -166,29 +181,29 @@ export class LazyTrailer implements TrailerToken, LazyToken {
   declare readonly type: "trailer";
   /** The token id byte (0x13): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get magic(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p);
   }
   get count(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 2);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): TrailerToken {
@@ -203,53 +218,53 @@ export class LazyHeader32 implements Header32Token, LazyToken {
   declare readonly type: "header32";
   /** The token id byte (0x14): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get size(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get version(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 4];
   }
   get event(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 5);
   }
   get modifier(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 7);
   }
   get seconds(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 9);
   }
   get milliseconds(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 13);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Header32Token {
@@ -280,87 +295,88 @@ export class LazyHeader32Ex implements Header32ExToken, LazyToken {
   declare readonly type: "header32_ex";
   /** The token id byte (0x15): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get size(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get version(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 4];
   }
   get event(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 5);
   }
   get modifier(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 7);
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     return addressType0;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     const a1 = p + 13;
     return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint32(p + 9);
       const a1 = p + 13;
-      y = this.#addressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   get seconds(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     const a1 = p + 13;
     return v.getUint32(a1 + addressType0);
   }
   get milliseconds(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     const a1 = p + 13;
     return v.getUint32(a1 + addressType0 + 4);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Header32ExToken {
@@ -397,51 +413,52 @@ export class LazyData implements DataToken, LazyToken {
   declare readonly type: "data";
   /** The token id byte (0x21): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #data: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get howToPrint(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get unitType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     const unitType0 = b[p + 1];
     return unitType0;
   }
   get unitCount(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 2];
   }
   get data(): Uint8Array {
-    let y = this.#data;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
-      const p = this.#p;
+      const p = this[POS];
       const unitType0 = b[p + 1];
       const n1 = b[p + 2] << unitType0;
       const s2 = p + 3;
-      y = this.#data = r.view(s2, s2 + n1);
+      y = this[KEPT0] = r.view(s2, s2 + n1);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#data = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): DataToken {
@@ -463,29 +480,29 @@ export class LazyIpc implements IpcToken, LazyToken {
   declare readonly type: "ipc";
   /** The token id byte (0x22): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get ipcType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get ipcId(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 1);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): IpcToken {
@@ -500,39 +517,40 @@ export class LazyPath implements PathToken, LazyToken {
   declare readonly type: "path";
   /** The token id byte (0x23): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #pathBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get path(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p);
     const s1 = p + 2;
     return r.str(s1, s1 + n0);
   }
   get pathBytes(): Uint8Array {
-    let y = this.#pathBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p);
       const s1 = p + 2;
-      y = this.#pathBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#pathBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): PathToken {
@@ -552,25 +570,27 @@ export class LazyXatpath implements XatpathToken, LazyToken {
   declare readonly type: "xatpath";
   /** The token id byte (0x25): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #l: number;
-  #strings: string[] | undefined = undefined;
-  #stringsBytes: Uint8Array[] | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [LIM]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, limit: number) {
-    this.#s = s;
-    this.#p = p;
-    this.#l = limit;
+    this[SRC] = s;
+    this[POS] = p;
+    this[LIM] = limit;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get strings(): string[] {
-    let y = this.#strings;
+    let y = this[KEPT0] as string[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: string[] = [];
       let s = p + 4;
@@ -580,18 +600,18 @@ export class LazyXatpath implements XatpathToken, LazyToken {
         x.push(r.str(s, e));
         s = e + 1;
       }
-      y = this.#strings = x;
+      y = this[KEPT0] = x;
     }
     return y;
   }
   get stringsBytes(): Uint8Array[] {
-    let y = this.#stringsBytes;
+    let y = this[KEPT1] as Uint8Array[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: Uint8Array[] = [];
       let s = p + 4;
@@ -601,17 +621,17 @@ export class LazyXatpath implements XatpathToken, LazyToken {
         x.push(r.view(s, e));
         s = e + 1;
       }
-      y = this.#stringsBytes = x;
+      y = this[KEPT1] = x;
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#l -= shift;
-    this.#strings = undefined;
-    this.#stringsBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[LIM] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): XatpathToken {
@@ -631,82 +651,83 @@ export class LazySubject32 implements Subject32Token, LazyToken {
   declare readonly type: "subject32";
   /** The token id byte (0x24): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 28);
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 32);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#addressBytes = r.view(p + 32, p + 32 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 32, p + 32 + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject32Token {
@@ -745,82 +766,83 @@ export class LazyProcess32 implements Subject32Token, LazyToken {
   declare readonly type: "process32";
   /** The token id byte (0x26): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 28);
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 32);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#addressBytes = r.view(p + 32, p + 32 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 32, p + 32 + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject32Token {
@@ -859,29 +881,29 @@ export class LazyReturn32 implements Return32Token, LazyToken {
   declare readonly type: "return32";
   /** The token id byte (0x27): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get status(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get value(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 1);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Return32Token {
@@ -901,39 +923,40 @@ export class LazyText implements TextToken, LazyToken {
   declare readonly type: "text";
   /** The token id byte (0x28): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #textBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get text(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p);
     const s1 = p + 2;
     return r.str(s1, s1 + n0);
   }
   get textBytes(): Uint8Array {
-    let y = this.#textBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p);
       const s1 = p + 2;
-      y = this.#textBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#textBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): TextToken {
@@ -953,31 +976,32 @@ export class LazyOpaque implements OpaqueToken, LazyToken {
   declare readonly type: "opaque";
   /** The token id byte (0x29): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #data: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get data(): Uint8Array {
-    let y = this.#data;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p);
       const s1 = p + 2;
-      y = this.#data = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#data = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): OpaqueToken {
@@ -992,34 +1016,35 @@ export class LazyInAddr implements InAddrToken, LazyToken {
   declare readonly type: "in_addr";
   /** The token id byte (0x2a): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#addressBytes = r.view(p, p + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p, p + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): InAddrToken {
@@ -1039,99 +1064,101 @@ export class LazyIp implements IpToken, LazyToken {
   declare readonly type: "ip";
   /** The token id byte (0x2b): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #sourceBytes: Uint8Array | undefined = undefined;
-  #destinationBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get version(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get tos(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 1];
   }
   get length(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 2);
   }
   get ipId(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 4);
   }
   get fragmentOffset(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 6);
   }
   get ttl(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 8];
   }
   get protocol(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 9];
   }
   get checksum(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 10);
   }
   get source(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 12);
   }
   get sourceBytes(): Uint8Array {
-    let y = this.#sourceBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#sourceBytes = r.view(p + 12, p + 12 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 12, p + 12 + 4);
     }
     return y;
   }
   get destination(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 16);
   }
   get destinationBytes(): Uint8Array {
-    let y = this.#destinationBytes;
+    let y = this[KEPT1] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#destinationBytes = r.view(p + 16, p + 16 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT1] = r.view(p + 16, p + 16 + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#sourceBytes = undefined;
-    this.#destinationBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): IpToken {
@@ -1174,23 +1201,23 @@ export class LazyIport implements IportToken, LazyToken {
   declare readonly type: "iport";
   /** The token id byte (0x2c): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get port(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): IportToken {
@@ -1205,51 +1232,52 @@ export class LazyArg32 implements Arg32Token, LazyToken {
   declare readonly type: "arg32";
   /** The token id byte (0x2d): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #descriptionBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get argNumber(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get value(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 1);
   }
   get description(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 5);
     const s1 = p + 7;
     return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
-    let y = this.#descriptionBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 5);
       const s1 = p + 7;
-      y = this.#descriptionBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#descriptionBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Arg32Token {
@@ -1271,69 +1299,71 @@ export class LazySocket implements SocketToken, LazyToken {
   declare readonly type: "socket";
   /** The token id byte (0x2e): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #localAddressBytes: Uint8Array | undefined = undefined;
-  #remoteAddressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get socketType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p);
   }
   get localPort(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 2);
   }
   get localAddress(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 4);
   }
   get localAddressBytes(): Uint8Array {
-    let y = this.#localAddressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#localAddressBytes = r.view(p + 4, p + 4 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 4, p + 4 + 4);
     }
     return y;
   }
   get remotePort(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 8);
   }
   get remoteAddress(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 10);
   }
   get remoteAddressBytes(): Uint8Array {
-    let y = this.#remoteAddressBytes;
+    let y = this[KEPT1] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#remoteAddressBytes = r.view(p + 10, p + 10 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT1] = r.view(p + 10, p + 10 + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#localAddressBytes = undefined;
-    this.#remoteAddressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): SocketToken {
@@ -1366,23 +1396,23 @@ export class LazySeq implements SeqToken, LazyToken {
   declare readonly type: "seq";
   /** The token id byte (0x2f): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get sequence(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): SeqToken {
@@ -1397,59 +1427,59 @@ export class LazyIpcPerm implements IpcPermToken, LazyToken {
   declare readonly type: "ipc_perm";
   /** The token id byte (0x32): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get uid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get gid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get creatorUid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get creatorGid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get mode(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get sequence(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get key(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): IpcPermToken {
@@ -1482,39 +1512,41 @@ export class LazyPriv implements PrivToken, LazyToken {
   declare readonly type: "priv";
   /** The token id byte (0x38): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #setTypeBytes: Uint8Array | undefined = undefined;
-  #privilegesBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get setType(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p);
     const s1 = p + 2;
     return r.str(s1, s1 + n0);
   }
   get setTypeBytes(): Uint8Array {
-    let y = this.#setTypeBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p);
       const s1 = p + 2;
-      y = this.#setTypeBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   get privileges(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p);
     const s1 = p + 2;
     const n2 = v.getUint16(s1 + n0);
@@ -1522,25 +1554,25 @@ export class LazyPriv implements PrivToken, LazyToken {
     return r.str(s3, s3 + n2);
   }
   get privilegesBytes(): Uint8Array {
-    let y = this.#privilegesBytes;
+    let y = this[KEPT1] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p);
       const s1 = p + 2;
       const n2 = v.getUint16(s1 + n0);
       const s3 = s1 + n0 + 2;
-      y = this.#privilegesBytes = r.view(s3, s3 + n2);
+      y = this[KEPT1] = r.view(s3, s3 + n2);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#setTypeBytes = undefined;
-    this.#privilegesBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): PrivToken {
@@ -1562,45 +1594,46 @@ export class LazyUpriv implements UprivToken, LazyToken {
   declare readonly type: "upriv";
   /** The token id byte (0x39): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #privilegeBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get status(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get privilege(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 1);
     const s1 = p + 3;
     return r.str(s1, s1 + n0);
   }
   get privilegeBytes(): Uint8Array {
-    let y = this.#privilegeBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 1);
       const s1 = p + 3;
-      y = this.#privilegeBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#privilegeBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): UprivToken {
@@ -1621,33 +1654,34 @@ export class LazyNewgroups implements NewgroupsToken, LazyToken {
   declare readonly type: "newgroups";
   /** The token id byte (0x3b): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #groups: number[] | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get groups(): number[] {
-    let y = this.#groups;
+    let y = this[KEPT0] as number[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p);
       const s1 = p + 2;
       const x: number[] = [];
       for (let i = 0; i < n0; i++) x.push(v.getUint32(s1 + 4 * i));
-      y = this.#groups = x;
+      y = this[KEPT0] = x;
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#groups = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): NewgroupsToken {
@@ -1662,25 +1696,27 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
   declare readonly type: "exec_args";
   /** The token id byte (0x3c): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #l: number;
-  #strings: string[] | undefined = undefined;
-  #stringsBytes: Uint8Array[] | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [LIM]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, limit: number) {
-    this.#s = s;
-    this.#p = p;
-    this.#l = limit;
+    this[SRC] = s;
+    this[POS] = p;
+    this[LIM] = limit;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get strings(): string[] {
-    let y = this.#strings;
+    let y = this[KEPT0] as string[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: string[] = [];
       let s = p + 4;
@@ -1690,18 +1726,18 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
         x.push(r.str(s, e));
         s = e + 1;
       }
-      y = this.#strings = x;
+      y = this[KEPT0] = x;
     }
     return y;
   }
   get stringsBytes(): Uint8Array[] {
-    let y = this.#stringsBytes;
+    let y = this[KEPT1] as Uint8Array[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: Uint8Array[] = [];
       let s = p + 4;
@@ -1711,17 +1747,17 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
         x.push(r.view(s, e));
         s = e + 1;
       }
-      y = this.#stringsBytes = x;
+      y = this[KEPT1] = x;
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#l -= shift;
-    this.#strings = undefined;
-    this.#stringsBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[LIM] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): ExecStringsToken {
@@ -1741,25 +1777,27 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
   declare readonly type: "exec_env";
   /** The token id byte (0x3d): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #l: number;
-  #strings: string[] | undefined = undefined;
-  #stringsBytes: Uint8Array[] | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [LIM]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, limit: number) {
-    this.#s = s;
-    this.#p = p;
-    this.#l = limit;
+    this[SRC] = s;
+    this[POS] = p;
+    this[LIM] = limit;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get strings(): string[] {
-    let y = this.#strings;
+    let y = this[KEPT0] as string[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: string[] = [];
       let s = p + 4;
@@ -1769,18 +1807,18 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
         x.push(r.str(s, e));
         s = e + 1;
       }
-      y = this.#strings = x;
+      y = this[KEPT0] = x;
     }
     return y;
   }
   get stringsBytes(): Uint8Array[] {
-    let y = this.#stringsBytes;
+    let y = this[KEPT1] as Uint8Array[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: Uint8Array[] = [];
       let s = p + 4;
@@ -1790,17 +1828,17 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
         x.push(r.view(s, e));
         s = e + 1;
       }
-      y = this.#stringsBytes = x;
+      y = this[KEPT1] = x;
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#l -= shift;
-    this.#strings = undefined;
-    this.#stringsBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[LIM] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): ExecStringsToken {
@@ -1820,53 +1858,53 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
   declare readonly type: "attr32";
   /** The token id byte (0x3e): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get mode(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get uid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get gid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get fsid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get nodeId(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 16);
   }
   get device(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Attr32Token {
@@ -1890,29 +1928,29 @@ export class LazyExit implements ExitToken, LazyToken {
   declare readonly type: "exit";
   /** The token id byte (0x52): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get status(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get value(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): ExitToken {
@@ -1927,39 +1965,40 @@ export class LazyZonename implements ZonenameToken, LazyToken {
   declare readonly type: "zonename";
   /** The token id byte (0x60): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #zoneBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get zone(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p);
     const s1 = p + 2;
     return r.str(s1, s1 + n0);
   }
   get zoneBytes(): Uint8Array {
-    let y = this.#zoneBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p);
       const s1 = p + 2;
-      y = this.#zoneBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#zoneBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): ZonenameToken {
@@ -1979,51 +2018,52 @@ export class LazyArg64 implements Arg64Token, LazyToken {
   declare readonly type: "arg64";
   /** The token id byte (0x71): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #descriptionBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get argNumber(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get value(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 1);
   }
   get description(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 9);
     const s1 = p + 11;
     return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
-    let y = this.#descriptionBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 9);
       const s1 = p + 11;
-      y = this.#descriptionBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#descriptionBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Arg64Token {
@@ -2045,29 +2085,29 @@ export class LazyReturn64 implements Return64Token, LazyToken {
   declare readonly type: "return64";
   /** The token id byte (0x72): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get status(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get value(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 1);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Return64Token {
@@ -2087,53 +2127,53 @@ export class LazyAttr64 implements Attr64Token, LazyToken {
   declare readonly type: "attr64";
   /** The token id byte (0x73): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get mode(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get uid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get gid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get fsid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get nodeId(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 16);
   }
   get device(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 24);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Attr64Token {
@@ -2157,53 +2197,53 @@ export class LazyHeader64 implements Header64Token, LazyToken {
   declare readonly type: "header64";
   /** The token id byte (0x74): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
   }
   get size(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get version(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 4];
   }
   get event(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 5);
   }
   get modifier(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 7);
   }
   get seconds(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 9);
   }
   get milliseconds(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 17);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
+    this[SRC] = s;
+    this[POS] -= shift;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Header64Token {
@@ -2234,82 +2274,83 @@ export class LazySubject64 implements Subject64Token, LazyToken {
   declare readonly type: "subject64";
   /** The token id byte (0x75): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 28);
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 36);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#addressBytes = r.view(p + 36, p + 36 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 36, p + 36 + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject64Token {
@@ -2348,82 +2389,83 @@ export class LazyProcess64 implements Subject64Token, LazyToken {
   declare readonly type: "process64";
   /** The token id byte (0x77): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 28);
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 36);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#addressBytes = r.view(p + 36, p + 36 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 36, p + 36 + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject64Token {
@@ -2462,87 +2504,88 @@ export class LazyHeader64Ex implements Header64ExToken, LazyToken {
   declare readonly type: "header64_ex";
   /** The token id byte (0x79): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get size(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get version(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p + 4];
   }
   get event(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 5);
   }
   get modifier(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 7);
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     return addressType0;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     const a1 = p + 13;
     return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint32(p + 9);
       const a1 = p + 13;
-      y = this.#addressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   get seconds(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     const a1 = p + 13;
     return v.getBigUint64(a1 + addressType0);
   }
   get milliseconds(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 9);
     const a1 = p + 13;
     return v.getBigUint64(a1 + addressType0 + 8);
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Header64ExToken {
@@ -2579,95 +2622,96 @@ export class LazySubject32Ex implements Subject32ExToken, LazyToken {
   declare readonly type: "subject32_ex";
   /** The token id byte (0x7a): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 28);
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 32);
     return addressType0;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 32);
     const a1 = p + 36;
     return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint32(p + 32);
       const a1 = p + 36;
-      y = this.#addressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject32ExToken {
@@ -2708,95 +2752,96 @@ export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
   declare readonly type: "process32_ex";
   /** The token id byte (0x7b): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 28);
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 32);
     return addressType0;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 32);
     const a1 = p + 36;
     return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint32(p + 32);
       const a1 = p + 36;
-      y = this.#addressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject32ExToken {
@@ -2837,95 +2882,96 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
   declare readonly type: "subject64_ex";
   /** The token id byte (0x7c): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 28);
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 36);
     return addressType0;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 36);
     const a1 = p + 40;
     return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint32(p + 36);
       const a1 = p + 40;
-      y = this.#addressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject64ExToken {
@@ -2966,95 +3012,96 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
   declare readonly type: "process64_ex";
   /** The token id byte (0x7d): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get auid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get euid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 4);
   }
   get egid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 8);
   }
   get ruid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 12);
   }
   get rgid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 16);
   }
   get pid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 20);
   }
   get sid(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p + 24);
   }
   get port(): bigint {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getBigUint64(p + 28);
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 36);
     return addressType0;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p + 36);
     const a1 = p + 40;
     return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint32(p + 36);
       const a1 = p + 40;
-      y = this.#addressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): Subject64ExToken {
@@ -3095,47 +3142,48 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
   declare readonly type: "in_addr_ex";
   /** The token id byte (0x7e): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p);
     return addressType0;
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint32(p);
     const a1 = p + 4;
     return addressText(b, a1, addressType0);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint32(p);
       const a1 = p + 4;
-      y = this.#addressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): InAddrExToken {
@@ -3156,99 +3204,98 @@ export class LazySocketEx implements SocketExToken, LazyToken {
   declare readonly type: "socket_ex";
   /** The token id byte (0x7f): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #localAddressBytes: Uint8Array | undefined = undefined;
-  #remoteAddressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get domain(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p);
   }
   get socketType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 2);
   }
   get addressType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint16(p + 4);
     return addressType0;
   }
   get localPort(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 6);
   }
   get localAddress(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint16(p + 4);
     const a1 = p + 8;
     return addressText(b, a1, addressType0);
   }
   get localAddressBytes(): Uint8Array {
-    let y = this.#localAddressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint16(p + 4);
       const a1 = p + 8;
-      y = this.#localAddressBytes = r.view(a1, a1 + addressType0);
+      y = this[KEPT0] = r.view(a1, a1 + addressType0);
     }
     return y;
   }
   get remotePort(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint16(p + 4);
     const a1 = p + 8;
     return v.getUint16(a1 + addressType0);
   }
   get remoteAddress(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const addressType0 = v.getUint16(p + 4);
     const a1 = p + 8;
     return addressText(b, a1 + addressType0 + 2, addressType0);
   }
   get remoteAddressBytes(): Uint8Array {
-    let y = this.#remoteAddressBytes;
+    let y = this[KEPT1] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const addressType0 = v.getUint16(p + 4);
       const a1 = p + 8;
-      y = this.#remoteAddressBytes = r.view(
-        a1 + addressType0 + 2,
-        a1 + addressType0 + 2 + addressType0,
-      );
+      y = this[KEPT1] = r.view(a1 + addressType0 + 2, a1 + addressType0 + 2 + addressType0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#localAddressBytes = undefined;
-    this.#remoteAddressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): SocketExToken {
@@ -3285,46 +3332,47 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
   declare readonly type: "sockinet32";
   /** The token id byte (0x80): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get family(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p);
   }
   get port(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 2);
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv4Text(b, p + 4);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#addressBytes = r.view(p + 4, p + 4 + 4);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 4, p + 4 + 4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): SockInet32Token {
@@ -3346,46 +3394,47 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
   declare readonly type: "sockinet128";
   /** The token id byte (0x81): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #addressBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
   }
   get family(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p);
   }
   get port(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p + 2);
   }
   get address(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return ipv6Text(b, p + 4);
   }
   get addressBytes(): Uint8Array {
-    let y = this.#addressBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#addressBytes = r.view(p + 4, p + 4 + 16);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 4, p + 4 + 16);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#addressBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): SockInet128Token {
@@ -3407,27 +3456,28 @@ export class LazySockunix implements SockUnixToken, LazyToken {
   declare readonly type: "sockunix";
   /** The token id byte (0x82): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #l: number;
-  #pathBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [LIM]: number;
+  declare [KEPT0]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, limit: number) {
-    this.#s = s;
-    this.#p = p;
-    this.#l = limit;
+    this[SRC] = s;
+    this[POS] = p;
+    this[LIM] = limit;
+    this[KEPT0] = undefined;
   }
   get family(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint16(p);
   }
   get path(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
-    const limit = this.#l;
+    const p = this[POS];
+    const limit = this[LIM];
     const s0 = p + 2;
     let e1 = s0;
     const stop3 = Math.min(limit, s0 + 104);
@@ -3436,27 +3486,27 @@ export class LazySockunix implements SockUnixToken, LazyToken {
     return r.str(s0, s0 + n2);
   }
   get pathBytes(): Uint8Array {
-    let y = this.#pathBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const s0 = p + 2;
       let e1 = s0;
       const stop3 = Math.min(limit, s0 + 104);
       while (e1 < stop3 && b[e1] !== 0) e1++;
       const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
-      y = this.#pathBytes = r.view(s0, s0 + n2);
+      y = this[KEPT0] = r.view(s0, s0 + n2);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#l -= shift;
-    this.#pathBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[LIM] -= shift;
+    this[KEPT0] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): SockUnixToken {
@@ -3477,62 +3527,64 @@ export class LazyArgUuid implements UuidToken, LazyToken {
   declare readonly type: "arg_uuid";
   /** The token id byte (0x84): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #uuidBytes: Uint8Array | undefined = undefined;
-  #descriptionBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get number(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get uuid(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return uuidText(b, p + 1);
   }
   get uuidBytes(): Uint8Array {
-    let y = this.#uuidBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#uuidBytes = r.view(p + 1, p + 1 + 16);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 1, p + 1 + 16);
     }
     return y;
   }
   get description(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 17);
     const s1 = p + 19;
     return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
-    let y = this.#descriptionBytes;
+    let y = this[KEPT1] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 17);
       const s1 = p + 19;
-      y = this.#descriptionBytes = r.view(s1, s1 + n0);
+      y = this[KEPT1] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#uuidBytes = undefined;
-    this.#descriptionBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): UuidToken {
@@ -3561,62 +3613,64 @@ export class LazyRetUuid implements UuidToken, LazyToken {
   declare readonly type: "ret_uuid";
   /** The token id byte (0x85): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #uuidBytes: Uint8Array | undefined = undefined;
-  #descriptionBytes: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get number(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return b[p];
   }
   get uuid(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
-    const p = this.#p;
+    const p = this[POS];
     return uuidText(b, p + 1);
   }
   get uuidBytes(): Uint8Array {
-    let y = this.#uuidBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
-      const p = this.#p;
-      y = this.#uuidBytes = r.view(p + 1, p + 1 + 16);
+      const r = this[SRC];
+      const p = this[POS];
+      y = this[KEPT0] = r.view(p + 1, p + 1 + 16);
     }
     return y;
   }
   get description(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 17);
     const s1 = p + 19;
     return r.str(s1, s1 + n0);
   }
   get descriptionBytes(): Uint8Array {
-    let y = this.#descriptionBytes;
+    let y = this[KEPT1] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 17);
       const s1 = p + 19;
-      y = this.#descriptionBytes = r.view(s1, s1 + n0);
+      y = this[KEPT1] = r.view(s1, s1 + n0);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#uuidBytes = undefined;
-    this.#descriptionBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): UuidToken {
@@ -3645,55 +3699,58 @@ export class LazyIdentity implements IdentityToken, LazyToken {
   declare readonly type: "identity";
   /** The token id byte (0xed): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #signingIdBytes: Uint8Array | undefined = undefined;
-  #teamIdBytes: Uint8Array | undefined = undefined;
-  #cdhash: Uint8Array | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
+  declare [KEPT2]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, _limit: number) {
-    this.#s = s;
-    this.#p = p;
+    this[SRC] = s;
+    this[POS] = p;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
+    this[KEPT2] = undefined;
   }
   get signerType(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     return v.getUint32(p);
   }
   get signingId(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 4);
     const s1 = p + 6;
     return r.str(s1, s1 + n0);
   }
   get signingIdBytes(): Uint8Array {
-    let y = this.#signingIdBytes;
+    let y = this[KEPT0] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 4);
       const s1 = p + 6;
-      y = this.#signingIdBytes = r.view(s1, s1 + n0);
+      y = this[KEPT0] = r.view(s1, s1 + n0);
     }
     return y;
   }
   get signingIdTruncated(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 4);
     const s1 = p + 6;
     return b[s1 + n0];
   }
   get teamId(): string {
-    const r = this.#s;
+    const r = this[SRC];
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 4);
     const s1 = p + 6;
     const n2 = v.getUint16(s1 + n0 + 1);
@@ -3701,24 +3758,24 @@ export class LazyIdentity implements IdentityToken, LazyToken {
     return r.str(s3, s3 + n2);
   }
   get teamIdBytes(): Uint8Array {
-    let y = this.#teamIdBytes;
+    let y = this[KEPT1] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 4);
       const s1 = p + 6;
       const n2 = v.getUint16(s1 + n0 + 1);
       const s3 = s1 + n0 + 3;
-      y = this.#teamIdBytes = r.view(s3, s3 + n2);
+      y = this[KEPT1] = r.view(s3, s3 + n2);
     }
     return y;
   }
   get teamIdTruncated(): number {
-    const r = this.#s;
+    const r = this[SRC];
     const b = r.b;
     const v = r.v;
-    const p = this.#p;
+    const p = this[POS];
     const n0 = v.getUint16(p + 4);
     const s1 = p + 6;
     const n2 = v.getUint16(s1 + n0 + 1);
@@ -3726,28 +3783,28 @@ export class LazyIdentity implements IdentityToken, LazyToken {
     return b[s3 + n2];
   }
   get cdhash(): Uint8Array {
-    let y = this.#cdhash;
+    let y = this[KEPT2] as Uint8Array | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const v = r.v;
-      const p = this.#p;
+      const p = this[POS];
       const n0 = v.getUint16(p + 4);
       const s1 = p + 6;
       const n2 = v.getUint16(s1 + n0 + 1);
       const s3 = s1 + n0 + 3;
       const n4 = v.getUint16(s3 + n2 + 1);
       const s5 = s3 + n2 + 3;
-      y = this.#cdhash = r.view(s5, s5 + n4);
+      y = this[KEPT2] = r.view(s5, s5 + n4);
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#signingIdBytes = undefined;
-    this.#teamIdBytes = undefined;
-    this.#cdhash = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
+    this[KEPT2] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): IdentityToken {
@@ -3782,25 +3839,27 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
   declare readonly type: "krb5_principal";
   /** The token id byte (0xee): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #l: number;
-  #strings: string[] | undefined = undefined;
-  #stringsBytes: Uint8Array[] | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [LIM]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, limit: number) {
-    this.#s = s;
-    this.#p = p;
-    this.#l = limit;
+    this[SRC] = s;
+    this[POS] = p;
+    this[LIM] = limit;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get strings(): string[] {
-    let y = this.#strings;
+    let y = this[KEPT0] as string[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: string[] = [];
       let s = p + 4;
@@ -3810,18 +3869,18 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
         x.push(r.str(s, e));
         s = e + 1;
       }
-      y = this.#strings = x;
+      y = this[KEPT0] = x;
     }
     return y;
   }
   get stringsBytes(): Uint8Array[] {
-    let y = this.#stringsBytes;
+    let y = this[KEPT1] as Uint8Array[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: Uint8Array[] = [];
       let s = p + 4;
@@ -3831,17 +3890,17 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
         x.push(r.view(s, e));
         s = e + 1;
       }
-      y = this.#stringsBytes = x;
+      y = this[KEPT1] = x;
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#l -= shift;
-    this.#strings = undefined;
-    this.#stringsBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[LIM] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): StringListToken {
@@ -3861,25 +3920,27 @@ export class LazyCertHash implements StringListToken, LazyToken {
   declare readonly type: "cert_hash";
   /** The token id byte (0xef): a value of the prototype. */
   declare readonly id: number;
-  #s: TokenCursor;
-  #p: number;
-  #l: number;
-  #strings: string[] | undefined = undefined;
-  #stringsBytes: Uint8Array[] | undefined = undefined;
+  declare [SRC]: TokenCursor;
+  declare [POS]: number;
+  declare [LIM]: number;
+  declare [KEPT0]: unknown;
+  declare [KEPT1]: unknown;
   /** The token whose body starts at `p` of `s`'s input, its fields within `limit`. */
   constructor(s: TokenCursor, p: number, limit: number) {
-    this.#s = s;
-    this.#p = p;
-    this.#l = limit;
+    this[SRC] = s;
+    this[POS] = p;
+    this[LIM] = limit;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   get strings(): string[] {
-    let y = this.#strings;
+    let y = this[KEPT0] as string[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: string[] = [];
       let s = p + 4;
@@ -3889,18 +3950,18 @@ export class LazyCertHash implements StringListToken, LazyToken {
         x.push(r.str(s, e));
         s = e + 1;
       }
-      y = this.#strings = x;
+      y = this[KEPT0] = x;
     }
     return y;
   }
   get stringsBytes(): Uint8Array[] {
-    let y = this.#stringsBytes;
+    let y = this[KEPT1] as Uint8Array[] | undefined;
     if (y === undefined) {
-      const r = this.#s;
+      const r = this[SRC];
       const b = r.b;
       const v = r.v;
-      const p = this.#p;
-      const limit = this.#l;
+      const p = this[POS];
+      const limit = this[LIM];
       const n0 = v.getUint32(p);
       const x: Uint8Array[] = [];
       let s = p + 4;
@@ -3910,17 +3971,17 @@ export class LazyCertHash implements StringListToken, LazyToken {
         x.push(r.view(s, e));
         s = e + 1;
       }
-      y = this.#stringsBytes = x;
+      y = this[KEPT1] = x;
     }
     return y;
   }
   /** See {@link REBASE}. */
   [REBASE](s: TokenCursor, shift: number): void {
-    this.#s = s;
-    this.#p -= shift;
-    this.#l -= shift;
-    this.#strings = undefined;
-    this.#stringsBytes = undefined;
+    this[SRC] = s;
+    this[POS] -= shift;
+    this[LIM] -= shift;
+    this[KEPT0] = undefined;
+    this[KEPT1] = undefined;
   }
   /** Every field, as an eager token has them. */
   toJSON(): StringListToken {
