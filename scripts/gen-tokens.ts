@@ -681,6 +681,7 @@ function genLazyMethod(rows: readonly TokenSpec[]): string[] {
     "  /**\n   * As {@link token}, but the token is lazy (src/gen/lazy-tokens.ts): its\n   * bounds are checked here and its fields read from {@link source} on\n   * first access.\n   */",
     "  lazyToken(q: number, limit: number): Token | null {",
     "  const r = this;",
+    "  const src = r.lazySource ?? r.source();",
     "  const b = r.b;\n  const v = r.v;\n  const id = b[q];\n  const p = q + 1;\n  switch (id) {",
   ];
   const read = (kind: string, pos: string) =>
@@ -712,7 +713,7 @@ function genLazyMethod(rows: readonly TokenSpec[]): string[] {
       end = "s";
     }
     out.push(`      r.q = ${end};`);
-    out.push(`      return new ${lazyName(row)}(r.source(), p, limit);`);
+    out.push(`      return new ${lazyName(row)}(src, p, limit);`);
     out.push("    }");
   }
   out.push("    default:\n      return r.unknown(q);\n  }\n}\n");

@@ -856,6 +856,7 @@ export class TokenReader extends TokenCursor {
    * first access.
    */
   lazyToken(q: number, limit: number): Token | null {
+    const src = this.lazySource ?? this.source();
     const b = this.b;
     const v = this.v;
     const id = b[q];
@@ -867,17 +868,17 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 10;
         if (s1 + n0 > limit) return this.overrun(p + 8);
         this.q = s1 + n0;
-        return new LazyOtherFile32(this.source(), p, limit);
+        return new LazyOtherFile32(src, p, limit);
       }
       case 0x13: {
         if (p + 6 > limit) return this.overrun(p);
         this.q = p + 6;
-        return new LazyTrailer(this.source(), p, limit);
+        return new LazyTrailer(src, p, limit);
       }
       case 0x14: {
         if (p + 17 > limit) return this.overrun(p);
         this.q = p + 17;
-        return new LazyHeader32(this.source(), p, limit);
+        return new LazyHeader32(src, p, limit);
       }
       case 0x15: {
         if (p + 13 > limit) return this.overrun(p);
@@ -886,7 +887,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 13;
         if (a1 + addressType0 + 8 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 8;
-        return new LazyHeader32Ex(this.source(), p, limit);
+        return new LazyHeader32Ex(src, p, limit);
       }
       case 0x21: {
         if (p + 3 > limit) return this.overrun(p);
@@ -896,12 +897,12 @@ export class TokenReader extends TokenCursor {
         const s2 = p + 3;
         if (s2 + n1 > limit) return this.overrun(s2);
         this.q = s2 + n1;
-        return new LazyData(this.source(), p, limit);
+        return new LazyData(src, p, limit);
       }
       case 0x22: {
         if (p + 5 > limit) return this.overrun(p);
         this.q = p + 5;
-        return new LazyIpc(this.source(), p, limit);
+        return new LazyIpc(src, p, limit);
       }
       case 0x23: {
         if (p + 2 > limit) return this.overrun(p);
@@ -909,7 +910,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyPath(this.source(), p, limit);
+        return new LazyPath(src, p, limit);
       }
       case 0x25: {
         if (p + 4 > limit) return this.overrun(p);
@@ -922,22 +923,22 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyXatpath(this.source(), p, limit);
+        return new LazyXatpath(src, p, limit);
       }
       case 0x24: {
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
-        return new LazySubject32(this.source(), p, limit);
+        return new LazySubject32(src, p, limit);
       }
       case 0x26: {
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
-        return new LazyProcess32(this.source(), p, limit);
+        return new LazyProcess32(src, p, limit);
       }
       case 0x27: {
         if (p + 5 > limit) return this.overrun(p);
         this.q = p + 5;
-        return new LazyReturn32(this.source(), p, limit);
+        return new LazyReturn32(src, p, limit);
       }
       case 0x28: {
         if (p + 2 > limit) return this.overrun(p);
@@ -945,7 +946,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyText(this.source(), p, limit);
+        return new LazyText(src, p, limit);
       }
       case 0x29: {
         if (p + 2 > limit) return this.overrun(p);
@@ -953,22 +954,22 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyOpaque(this.source(), p, limit);
+        return new LazyOpaque(src, p, limit);
       }
       case 0x2a: {
         if (p + 4 > limit) return this.overrun(p);
         this.q = p + 4;
-        return new LazyInAddr(this.source(), p, limit);
+        return new LazyInAddr(src, p, limit);
       }
       case 0x2b: {
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
-        return new LazyIp(this.source(), p, limit);
+        return new LazyIp(src, p, limit);
       }
       case 0x2c: {
         if (p + 2 > limit) return this.overrun(p);
         this.q = p + 2;
-        return new LazyIport(this.source(), p, limit);
+        return new LazyIport(src, p, limit);
       }
       case 0x2d: {
         if (p + 7 > limit) return this.overrun(p);
@@ -976,22 +977,22 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 7;
         if (s1 + n0 > limit) return this.overrun(p + 5);
         this.q = s1 + n0;
-        return new LazyArg32(this.source(), p, limit);
+        return new LazyArg32(src, p, limit);
       }
       case 0x2e: {
         if (p + 14 > limit) return this.overrun(p);
         this.q = p + 14;
-        return new LazySocket(this.source(), p, limit);
+        return new LazySocket(src, p, limit);
       }
       case 0x2f: {
         if (p + 4 > limit) return this.overrun(p);
         this.q = p + 4;
-        return new LazySeq(this.source(), p, limit);
+        return new LazySeq(src, p, limit);
       }
       case 0x32: {
         if (p + 28 > limit) return this.overrun(p);
         this.q = p + 28;
-        return new LazyIpcPerm(this.source(), p, limit);
+        return new LazyIpcPerm(src, p, limit);
       }
       case 0x38: {
         if (p + 2 > limit) return this.overrun(p);
@@ -1002,7 +1003,7 @@ export class TokenReader extends TokenCursor {
         const s3 = s1 + n0 + 2;
         if (s3 + n2 > limit) return this.overrun(s1 + n0);
         this.q = s3 + n2;
-        return new LazyPriv(this.source(), p, limit);
+        return new LazyPriv(src, p, limit);
       }
       case 0x39: {
         if (p + 3 > limit) return this.overrun(p);
@@ -1010,7 +1011,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 3;
         if (s1 + n0 > limit) return this.overrun(p + 1);
         this.q = s1 + n0;
-        return new LazyUpriv(this.source(), p, limit);
+        return new LazyUpriv(src, p, limit);
       }
       case 0x3b: {
         if (p + 2 > limit) return this.overrun(p);
@@ -1018,7 +1019,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + 4 * n0 > limit) return this.overrun(p);
         this.q = s1 + 4 * n0;
-        return new LazyNewgroups(this.source(), p, limit);
+        return new LazyNewgroups(src, p, limit);
       }
       case 0x3c: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1031,7 +1032,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyExecArgs(this.source(), p, limit);
+        return new LazyExecArgs(src, p, limit);
       }
       case 0x3d: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1044,17 +1045,17 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyExecEnv(this.source(), p, limit);
+        return new LazyExecEnv(src, p, limit);
       }
       case 0x3e: {
         if (p + 28 > limit) return this.overrun(p);
         this.q = p + 28;
-        return new LazyAttr32(this.source(), p, limit);
+        return new LazyAttr32(src, p, limit);
       }
       case 0x52: {
         if (p + 8 > limit) return this.overrun(p);
         this.q = p + 8;
-        return new LazyExit(this.source(), p, limit);
+        return new LazyExit(src, p, limit);
       }
       case 0x60: {
         if (p + 2 > limit) return this.overrun(p);
@@ -1062,7 +1063,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyZonename(this.source(), p, limit);
+        return new LazyZonename(src, p, limit);
       }
       case 0x71: {
         if (p + 11 > limit) return this.overrun(p);
@@ -1070,32 +1071,32 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 11;
         if (s1 + n0 > limit) return this.overrun(p + 9);
         this.q = s1 + n0;
-        return new LazyArg64(this.source(), p, limit);
+        return new LazyArg64(src, p, limit);
       }
       case 0x72: {
         if (p + 9 > limit) return this.overrun(p);
         this.q = p + 9;
-        return new LazyReturn64(this.source(), p, limit);
+        return new LazyReturn64(src, p, limit);
       }
       case 0x73: {
         if (p + 32 > limit) return this.overrun(p);
         this.q = p + 32;
-        return new LazyAttr64(this.source(), p, limit);
+        return new LazyAttr64(src, p, limit);
       }
       case 0x74: {
         if (p + 25 > limit) return this.overrun(p);
         this.q = p + 25;
-        return new LazyHeader64(this.source(), p, limit);
+        return new LazyHeader64(src, p, limit);
       }
       case 0x75: {
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
-        return new LazySubject64(this.source(), p, limit);
+        return new LazySubject64(src, p, limit);
       }
       case 0x77: {
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
-        return new LazyProcess64(this.source(), p, limit);
+        return new LazyProcess64(src, p, limit);
       }
       case 0x79: {
         if (p + 13 > limit) return this.overrun(p);
@@ -1104,7 +1105,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 13;
         if (a1 + addressType0 + 16 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 16;
-        return new LazyHeader64Ex(this.source(), p, limit);
+        return new LazyHeader64Ex(src, p, limit);
       }
       case 0x7a: {
         if (p + 36 > limit) return this.overrun(p);
@@ -1113,7 +1114,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 36;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazySubject32Ex(this.source(), p, limit);
+        return new LazySubject32Ex(src, p, limit);
       }
       case 0x7b: {
         if (p + 36 > limit) return this.overrun(p);
@@ -1122,7 +1123,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 36;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazyProcess32Ex(this.source(), p, limit);
+        return new LazyProcess32Ex(src, p, limit);
       }
       case 0x7c: {
         if (p + 40 > limit) return this.overrun(p);
@@ -1131,7 +1132,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 40;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazySubject64Ex(this.source(), p, limit);
+        return new LazySubject64Ex(src, p, limit);
       }
       case 0x7d: {
         if (p + 40 > limit) return this.overrun(p);
@@ -1140,7 +1141,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 40;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazyProcess64Ex(this.source(), p, limit);
+        return new LazyProcess64Ex(src, p, limit);
       }
       case 0x7e: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1149,7 +1150,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 4;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazyInAddrEx(this.source(), p, limit);
+        return new LazyInAddrEx(src, p, limit);
       }
       case 0x7f: {
         if (p + 8 > limit) return this.overrun(p);
@@ -1158,17 +1159,17 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 8;
         if (a1 + addressType0 + addressType0 + 2 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 2 + addressType0;
-        return new LazySocketEx(this.source(), p, limit);
+        return new LazySocketEx(src, p, limit);
       }
       case 0x80: {
         if (p + 8 > limit) return this.overrun(p);
         this.q = p + 8;
-        return new LazySockinet32(this.source(), p, limit);
+        return new LazySockinet32(src, p, limit);
       }
       case 0x81: {
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
-        return new LazySockinet128(this.source(), p, limit);
+        return new LazySockinet128(src, p, limit);
       }
       case 0x82: {
         if (p + 2 > limit) return this.overrun(p);
@@ -1179,7 +1180,7 @@ export class TokenReader extends TokenCursor {
         const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
         if (s0 + n2 > limit) return this.overrun(s0);
         this.q = s0 + n2;
-        return new LazySockunix(this.source(), p, limit);
+        return new LazySockunix(src, p, limit);
       }
       case 0x84: {
         if (p + 19 > limit) return this.overrun(p);
@@ -1187,7 +1188,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return new LazyArgUuid(this.source(), p, limit);
+        return new LazyArgUuid(src, p, limit);
       }
       case 0x85: {
         if (p + 19 > limit) return this.overrun(p);
@@ -1195,7 +1196,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return new LazyRetUuid(this.source(), p, limit);
+        return new LazyRetUuid(src, p, limit);
       }
       case 0xed: {
         if (p + 6 > limit) return this.overrun(p);
@@ -1209,7 +1210,7 @@ export class TokenReader extends TokenCursor {
         const s5 = s3 + n2 + 3;
         if (s5 + n4 > limit) return this.overrun(s3 + n2 + 1);
         this.q = s5 + n4;
-        return new LazyIdentity(this.source(), p, limit);
+        return new LazyIdentity(src, p, limit);
       }
       case 0xee: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1222,7 +1223,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyKrb5Principal(this.source(), p, limit);
+        return new LazyKrb5Principal(src, p, limit);
       }
       case 0xef: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1235,7 +1236,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyCertHash(this.source(), p, limit);
+        return new LazyCertHash(src, p, limit);
       }
       default:
         return this.unknown(q);

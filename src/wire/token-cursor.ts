@@ -57,8 +57,11 @@ export class TokenCursor {
   protected end = 0;
   private readonly text: TextDecodeFn;
   private readonly options: DecodeOptions;
-  /** The cursor lazy tokens of the current input read through (see {@link source}). */
-  private lazySource: TokenCursor | null = null;
+  /**
+   * The cursor lazy tokens of the current input read through, once made
+   * (see {@link source}): the token reader loads it for every lazy token.
+   */
+  lazySource: TokenCursor | null = null;
 
   /** End of the last token read. */
   q = 0;
