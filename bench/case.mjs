@@ -247,6 +247,14 @@ const [name, ...files] = process.argv.slice(2);
 const body = CASES[name];
 if (body === undefined) throw new Error(`unknown case: ${name}`);
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const r = await body(files);
 const ms = r.ms ?? performance.now() - t0;
-process.stdout.write(`${JSON.stringify({ ...r, ms, maxRSS: process.resourceUsage().maxRSS })}\n`);
+// CPU time of every thread of the process (main, workers, GC helpers, libuv
+// reads) over the whole case: cpuMs / ms is how many cores it kept busy.
+// Not for cases timed without their read (buffer cases).
+const c = process.cpuUsage(c0);
+const cpuMs = r.ms === undefined ? (c.user + c.system) / 1000 : undefined;
+process.stdout.write(
+  `${JSON.stringify({ ...r, ms, cpuMs, maxRSS: process.resourceUsage().maxRSS })}\n`,
+);

@@ -53,6 +53,12 @@ interface CaseResult {
   maxRSS: number;
   /** Detail: records selected, files... */
   note?: string;
+  /**
+   * CPU time of every thread of the case's process, ms (library cases):
+   * over the whole case, reading included, so for cases timed without their
+   * read (buffer cases) it says little.
+   */
+  cpuMs?: number;
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -387,8 +393,8 @@ function table(allRows: Row[], primary: string, anchors: boolean): string {
 
   const vs = others.length > 0;
   const lines = [
-    `| case | MB/s | slowest run | records/s | peak RSS MB | ratio to raw read | ratio to C anchor |${vs ? " other build MB/s | ours / other |" : ""}`,
-    `|---|---:|---:|---:|---:|---:|---:|${vs ? "---:|---:|" : ""}`,
+    `| case | MB/s | slowest run | records/s | peak RSS MB | cores busy | ratio to raw read | ratio to C anchor |${vs ? " other build MB/s | ours / other |" : ""}`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|${vs ? "---:|---:|" : ""}`,
   ];
   for (const r of rows) {
     const m = mbps(r.result);
@@ -413,7 +419,7 @@ function table(allRows: Row[], primary: string, anchors: boolean): string {
         ? `${fmt(ratio, 2)}x faster`
         : fmt(ratio, 3);
     lines.push(
-      `| ${name}${WITH_NOTE.has(r.name) ? note : ""} | ${fmt(m)} | ${fmt(r.slowest)} | ${r.result.records > 0 ? fmt(r.result.records / (r.result.ms / 1000)) : "—"} | ${r.result.maxRSS > 0 ? fmt(rssMb(r.result)) : "—"} | ${base ? fmt(m / base, 3) : "—"} | ${ratioText} |${cmp}`,
+      `| ${name}${WITH_NOTE.has(r.name) ? note : ""} | ${fmt(m)} | ${fmt(r.slowest)} | ${r.result.records > 0 ? fmt(r.result.records / (r.result.ms / 1000)) : "—"} | ${r.result.maxRSS > 0 ? fmt(rssMb(r.result)) : "—"} | ${r.result.cpuMs !== undefined && r.result.bytes > 0 ? fmt(r.result.cpuMs / r.result.ms, 2) : "—"} | ${base ? fmt(m / base, 3) : "—"} | ${ratioText} |${cmp}`,
     );
   }
 
