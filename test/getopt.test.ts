@@ -66,7 +66,9 @@ describe("getopt", () => {
   });
 
   it("refuses an option after a file name instead of reading it as one", () => {
-    expect(usageError(["t", "-m", "x"])).toBe("-m after the file name t: options go before file names");
+    expect(usageError(["t", "-m", "x"])).toBe(
+      "-m after the file name t: options go before file names",
+    );
     expect(usageError(["-v", "t", "--strict"])).toMatch(/^--strict after the file name t:/);
   });
 
