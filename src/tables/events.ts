@@ -374,6 +374,8 @@ export class EventTable implements AuditClassLookup {
   /** First entry per event number; indexed by number (dense, holes are `undefined`). */
   readonly #byNumber: (AuditEventEntry | undefined)[];
   #byName: Map<string, AuditEventEntry> | undefined;
+  /** Lower-cased name to the first entry of each name spelt so (lookupName). */
+  #byFoldedName: Map<string, AuditEventEntry[]> | undefined;
   #classByName: Map<string, AuditClassEntry> | undefined;
   #masks: Map<AuditEventEntry, number> | undefined;
 
@@ -431,6 +433,51 @@ export class EventTable implements AuditClassLookup {
       this.#byName = map;
     }
     return map.get(name);
+  }
+
+  /**
+   * The entry an event name given by a person selects: the name as
+   * {@link EventTable.byName} finds it (exactly); else the one name equal
+   * to it in any case (`aue_execve`, `AUE_Execve`); else, for a name not
+   * starting with `AUE_`, the one name equal in any case to it with `AUE_`
+   * put before it (`execve`, `EXECVE`). libbsm's `getauevnonam`, which
+   * auditreduce uses, knows only the exact name.
+   *
+   * An exact match wins over names that differ from it only in case (the
+   * shipped tables hold both `AUE_REBOOT`, 20, and `AUE_reboot`, 6161:
+   * `AUE_reboot` is 6161); a name that matches two names only in some
+   * case other than its own (`aue_reboot`, `reboot`, `Reboot`) is
+   * ambiguous.
+   *
+   * @param name - event name as typed
+   * @returns the entry (the first line with its name), or `undefined` when
+   *   no name matches
+   * @throws RangeError naming the candidates when the name is ambiguous
+   */
+  lookupName(name: string): AuditEventEntry | undefined {
+    let folded = this.#byFoldedName;
+    if (folded === undefined) {
+      folded = new Map();
+      for (const e of this.entries) {
+        const key = e.name.toLowerCase();
+        const list = folded.get(key);
+        if (list === undefined) folded.set(key, [e]);
+        else if (!list.some((x) => x.name === e.name)) list.push(e);
+      }
+      this.#byFoldedName = folded;
+    }
+    const exact = this.byName(name);
+    if (exact !== undefined) return exact;
+    const find = (n: string): AuditEventEntry | undefined => {
+      const list = folded.get(n.toLowerCase());
+      if (list === undefined) return undefined;
+      if (list.length > 1) {
+        const names = list.map((e) => `${e.name} (${e.number})`).join(", ");
+        throw new RangeError(`ambiguous event name ${JSON.stringify(name)}: ${names}`);
+      }
+      return list[0];
+    };
+    return find(name) ?? (/^aue_/i.test(name) ? undefined : find(`AUE_${name}`));
   }
 
   /**
