@@ -248,6 +248,14 @@ export const MSCP_BASELINES: Readonly<Record<string, MscpBaseline>> = Object.fre
   },
 });
 
+/** Options of {@link checkProfile}. */
+export interface ProfileOptions {
+  /** The uid the owner rules require: default 0 (root). */
+  owner: number;
+  /** The gid the group rules require: default 0 (wheel on macOS). */
+  group: number;
+}
+
 /**
  * Checks a configuration against an mSCP baseline: one `error` finding per
  * rule it fails, one `info` per rule not checked; nothing for a rule it
@@ -255,9 +263,15 @@ export const MSCP_BASELINES: Readonly<Record<string, MscpBaseline>> = Object.fre
  *
  * @param config - the configuration
  * @param profile - a baseline name of {@link MSCP_BASELINES} (`cis_lvl2`)
+ * @param options - see {@link ProfileOptions}
  * @throws RangeError for an unknown baseline name
  */
-export function checkProfile(config: AuditConfig, profile: string): ConfigFinding[] {
+export function checkProfile(
+  config: AuditConfig,
+  profile: string,
+  options?: Readonly<Partial<ProfileOptions>>,
+): ConfigFinding[] {
+  const ids = { owner: options?.owner ?? 0, group: options?.group ?? 0 };
   const baseline = MSCP_BASELINES[profile];
   if (baseline === undefined) {
     throw new RangeError(
@@ -267,7 +281,7 @@ export function checkProfile(config: AuditConfig, profile: string): ConfigFindin
   const out: ConfigFinding[] = [];
   for (const id of baseline.rules) {
     const rule = MSCP_RULES[id];
-    for (const f of checkRule(config, id, rule.check, baseline)) out.push(f);
+    for (const f of checkRule(config, id, rule.check, baseline, ids)) out.push(f);
   }
   return sortFindings(out);
 }
@@ -277,6 +291,7 @@ function checkRule(
   id: string,
   check: MscpCheck,
   baseline: MscpBaseline,
+  ids: ProfileOptions,
 ): ConfigFinding[] {
   const file = config.paths.audit_control;
   const c = config.control;
@@ -360,7 +375,7 @@ function checkRule(
     case "manual":
       return [{ file, line: 0, severity: "info", rule: id, message: `not checked: ${check.why}` }];
     default:
-      return checkOwnership(config, id, check);
+      return checkOwnership(config, id, check, ids);
   }
 }
 
@@ -402,6 +417,7 @@ function checkOwnership(
   config: AuditConfig,
   id: string,
   check: Extract<MscpCheck, { kind: "owner" | "group" | "mode" }>,
+  ids: ProfileOptions,
 ): ConfigFinding[] {
   const where = targets(config, check.target);
   const file = config.paths.audit_control;
@@ -417,8 +433,8 @@ function checkOwnership(
       bad.push(`${p} (${(e as NodeJS.ErrnoException).code ?? e})`);
       continue;
     }
-    if (check.kind === "owner" && st.uid !== 0) bad.push(`${p} (uid ${st.uid})`);
-    if (check.kind === "group" && st.gid !== 0) bad.push(`${p} (gid ${st.gid})`);
+    if (check.kind === "owner" && st.uid !== ids.owner) bad.push(`${p} (uid ${st.uid})`);
+    if (check.kind === "group" && st.gid !== ids.group) bad.push(`${p} (gid ${st.gid})`);
     if (check.kind === "mode" && (st.mode & 0o7777 & ~(check.mode ?? 0)) !== 0) {
       bad.push(`${p} (mode ${(st.mode & 0o7777).toString(8)})`);
     }
