@@ -12,7 +12,6 @@
 
 import { parseArgs } from "node:util";
 import type { ConfigFinding } from "../config/finding";
-import { sortFindings } from "../config/finding";
 import {
   formatEventExplanation,
   formatFindings,
@@ -21,7 +20,7 @@ import {
 } from "../config/format";
 import { lintAuditConfig } from "../config/lint";
 import { type AuditConfig, loadAuditConfig } from "../config/load";
-import { checkProfile, MSCP_BASELINES } from "../config/profiles";
+import { MSCP_BASELINES } from "../config/profiles";
 import { BsmError } from "../wire/errors";
 import { UsageError } from "./usage";
 
@@ -111,9 +110,10 @@ function run(argv: string[]): number {
     throw e;
   }
   if (sub === "check") {
-    const findings: ConfigFinding[] = lintAuditConfig(config);
-    if (values.profile !== undefined) findings.push(...checkProfile(config, values.profile));
-    sortFindings(findings);
+    const findings: ConfigFinding[] = lintAuditConfig(
+      config,
+      values.profile === undefined ? {} : { profile: values.profile },
+    );
     process.stdout.write(
       values.json ? `${JSON.stringify(findings, null, 2)}\n` : formatFindings(findings),
     );

@@ -18,6 +18,7 @@ import { AUDIT_CONTROL_KEYS } from "./audit-control";
 import type { ConfigFinding, Severity } from "./finding";
 import { sortFindings } from "./finding";
 import type { AuditConfig } from "./load";
+import { checkProfile, type MSCP_BASELINES } from "./profiles";
 
 /**
  * Smallest non-zero `filesz` auditd accepts: 512 KiB (`MIN_AUDIT_FILE_SIZE`
@@ -105,14 +106,26 @@ export const LINT_RULES: Readonly<Record<string, { severity: Severity; summary: 
 export interface LintOptions {
   /** Rule ids to leave out. Default none. */
   disable: readonly string[];
+  /**
+   * Also check an mSCP baseline by its mSCP name (`cis_lvl1`, `cis_lvl2`,
+   * `800-53r5_moderate`, `stig`...: {@link MSCP_BASELINES}); its findings
+   * name mSCP rule ids. Default none.
+   */
+  profile: string;
+  /** The uid the baseline's owner rules require. Default 0 (root). */
+  owner: number;
+  /** The gid the baseline's group rules require. Default 0 (wheel). */
+  group: number;
 }
 
 /**
- * Checks a configuration against every rule of {@link LINT_RULES}.
+ * Checks a configuration against every rule of {@link LINT_RULES}, and
+ * with `profile` against an mSCP baseline.
  *
- * @param config - the configuration (`loadAuditConfig`, `parseAuditConfig`)
+ * @param config - the configuration (`loadAuditConfig`)
  * @param options - see {@link LintOptions}
  * @returns the findings, sorted by file and line
+ * @throws RangeError for an unknown profile name
  */
 export function lintAuditConfig(
   config: AuditConfig,
@@ -127,6 +140,11 @@ export function lintAuditConfig(
   lintMasks(config, add);
   lintUsers(config, add);
   lintTables(config, add);
+  if (options?.profile !== undefined) {
+    out.push(
+      ...checkProfile(config, options.profile, { owner: options.owner, group: options.group }),
+    );
+  }
   const disabled = new Set(options?.disable ?? []);
   return sortFindings(out.filter((f) => !disabled.has(f.rule)));
 }

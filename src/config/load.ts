@@ -114,16 +114,18 @@ export function parseAuditConfig(
 /**
  * Reads the audit configuration of a directory: audit_control,
  * audit_class, audit_event and audit_user, each through `readTextFile`
- * (16 MiB limit).
+ * (16 MiB limit). Given the files' texts instead of a directory, parses
+ * them as {@link parseAuditConfig} does.
  *
- * @param dir - the directory. Default `/etc/security`.
+ * @param dir - the directory, or the files' texts by name. Default `/etc/security`.
  * @param options - see {@link AuditConfigOptions}
  * @throws `IoError` when the directory (or the passwd file given) cannot be read
  */
 export function loadAuditConfig(
-  dir = "/etc/security",
+  dir: string | AuditConfigTexts = "/etc/security",
   options?: Readonly<Partial<AuditConfigOptions>>,
 ): AuditConfig {
+  if (typeof dir !== "string") return parseAuditConfig(dir, options);
   try {
     if (!statSync(dir).isDirectory()) {
       throw new IoError("not a directory (expected an audit configuration directory)", {

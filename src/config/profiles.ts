@@ -271,7 +271,7 @@ export function checkProfile(
   profile: string,
   options?: Readonly<Partial<ProfileOptions>>,
 ): ConfigFinding[] {
-  const ids = { owner: options?.owner ?? 0, group: options?.group ?? 0 };
+  const ids: ProfileOptions = { owner: options?.owner ?? 0, group: options?.group ?? 0 };
   const baseline = MSCP_BASELINES[profile];
   if (baseline === undefined) {
     throw new RangeError(
