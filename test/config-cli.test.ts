@@ -20,7 +20,9 @@ describe("bsm-trail config check", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const out = r.stdout.toString();
-    expect(out).toMatch(/audit_event:\d+: warning: AUE_kadmind_auth .*'ua'.* \[event-unknown-class\]/);
+    expect(out).toMatch(
+      /audit_event:\d+: warning: AUE_kadmind_auth .*'ua'.* \[event-unknown-class\]/,
+    );
     expect(out).toMatch(/^0 errors, \d+ warnings?, \d+ notes?$/m);
   });
 
@@ -54,7 +56,9 @@ describe("bsm-trail config check", () => {
     const r = cli(["config", "check", dir]);
     expect(r.status).toBe(1);
     const out = r.stdout.toString();
-    expect(out).toContain(`${dir}/audit_control: error: audit_control is not text: NUL byte at offset 4`);
+    expect(out).toContain(
+      `${dir}/audit_control: error: audit_control is not text: NUL byte at offset 4`,
+    );
     expect(out).toContain(`${dir}/audit_user:1: error:`);
     expect(r.stderr).toBe("");
   });
