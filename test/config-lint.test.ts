@@ -213,6 +213,17 @@ describe("lint", () => {
     ]);
   });
 
+  it("a leading space or a carriage return stays in a class name, as libbsm keeps it", () => {
+    const space = withChange(control(3, "flags: lo,aa"));
+    expect(findingsOf(space, "leading-space")[0].message).toMatch(/write flags:lo,aa/);
+    expect(findingsOf(space, "unknown-class")[0].message).toContain("class ' lo'");
+    const cr = withChange(control(3, "flags:lo,aa\r"));
+    expect(findingsOf(cr, "unknown-class")[0].message).toContain("class 'aa\\r'");
+    // A number is read up to the carriage return: no finding but the line ending.
+    const minfree = withChange(control(4, "minfree:5\r"));
+    expect(minfree.map((f) => f.rule)).toEqual(["carriage-return"]);
+  });
+
   it("unknown-key suggests the key meant", () => {
     expect(
       findingsOf(withChange(append("audit_control", "expire_after:10M")), "unknown-key")[0].message,

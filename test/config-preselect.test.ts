@@ -174,6 +174,14 @@ describe("preselect: order and unknown classes", () => {
     expect(preselect(c, { event: "AUE_READ", auid: 501, success: true }).audited).toBe(true);
   });
 
+  it("flags: lo (a leading space) names the class ' lo': libbsm audits nothing", () => {
+    const c = config("flags: lo\n");
+    expect(preselect(c, { event: "AUE_LOGIN", auid: 504, success: true }).audited).toBe(false);
+    expect(
+      preselect(config("flags:lo\n"), { event: "AUE_LOGIN", auid: 504, success: true }).audited,
+    ).toBe(true);
+  });
+
   it("an audit_user line naming an unknown class is skipped: the user gets flags", () => {
     const c = config("flags:lo\n", "eve:zz:lo\n");
     expect(preselect(c, { event: "AUE_LOGIN", auid: 505, success: true }).audited).toBe(true);

@@ -3,7 +3,8 @@
  * `key:value` lines read as libbsm's `getstrfromtype_locked` reads them
  * (bsm_control.c). A line starting with `#` is a comment; the key is what
  * comes before the first `:`, the value everything after it, trailing
- * spaces, tabs and newline removed. Every key libbsm, macOS and FreeBSD
+ * spaces, tabs and newline removed (not a carriage return, nor leading
+ * white space: libbsm keeps both, so `flags: lo` names the class ` lo`). Every key libbsm, macOS and FreeBSD
  * read is known ({@link AUDIT_CONTROL_KEYS}); each setting is parsed into a
  * typed value, or an error saying what to write. As libbsm looks a key up
  * from the top of the file, the first line of a key is the one in force
@@ -59,7 +60,7 @@ export interface ControlLine {
   line: number;
   /** The key (before the first `:`). */
   key: string;
-  /** The value (after it), trailing white space and carriage return removed. */
+  /** The value (after it), trailing spaces and tabs removed (a carriage return is kept, as libbsm keeps it). */
   value: string;
   /** The whole line as written. */
   text: string;
@@ -117,8 +118,18 @@ export interface AuditControlOptions {
   source: string;
 }
 
+/**
+ * Flags as `getauditflagsbin` reads them: split on commas, nothing trimmed,
+ * so a leading space or a trailing carriage return stays in a class name
+ * (and makes it unknown, as it does for libbsm).
+ */
 function flagsValue(text: string): ValueResult<AuditFlag[]> {
-  return { value: splitAuditFlags(text.trim()) };
+  return { value: splitAuditFlags(text) };
+}
+
+/** A number's value: `atoi` and `sscanf` stop at a carriage return, so it is dropped. */
+function numeric<T>(read: (text: string) => ValueResult<T>): (text: string) => ValueResult<T> {
+  return (text) => read(text.replace(/\r$/, ""));
 }
 
 function minfreeValue(text: string): ValueResult<number> {
@@ -153,13 +164,13 @@ const READERS: Readonly<Record<string, (text: string) => ValueResult<unknown>>> 
   dir: (t) => (t.trim() === "" ? { error: "dir is empty: write dir:/var/audit" } : { value: t }),
   flags: flagsValue,
   naflags: flagsValue,
-  minfree: minfreeValue,
+  minfree: numeric(minfreeValue),
   policy: parsePolicy,
-  filesz: parseSize,
-  "expire-after": parseExpireAfter,
+  filesz: numeric(parseSize),
+  "expire-after": numeric(parseExpireAfter),
   host: (t) => ({ value: t.trim() }),
   dist: distValue,
-  qsize: qsizeValue,
+  qsize: numeric(qsizeValue),
 };
 
 /** The {@link AuditControl} field of each single-valued typed key. */
@@ -204,8 +215,9 @@ export function parseAuditControl(
       out.comments.push({ line, text: raw });
       continue;
     }
-    const trimmed = raw.replace(/[\r \t]+$/, "");
-    if (trimmed === "") {
+    // libbsm strips trailing newline, spaces and tabs, not a carriage return.
+    const trimmed = raw.replace(/[ \t]+$/, "");
+    if (trimmed.trim() === "") {
       if (raw !== "") out.unknown.push({ line, text: raw });
       continue;
     }

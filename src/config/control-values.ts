@@ -144,15 +144,25 @@ export function parseExpireAfter(text: string): ValueResult<ExpireAfter> {
  * @returns the words, in order
  */
 export function parsePolicy(text: string): ValueResult<string[]> {
-  const words = text.trim().split(",");
+  const words = text.split(",");
   const bad = words.filter((w) => !POLICY_WORDS.includes(w));
   if (bad.length > 0) {
-    const what = bad.map((w) => (w === "" ? "an empty word" : `'${w}'`)).join(", ");
+    const what = bad.map((w) => (w === "" ? "an empty word" : `'${shown(w)}'`)).join(", ");
     return {
       error: `policy has ${what}; libbsm then rejects the whole list: write known words separated by single commas (cnt,argv)`,
     };
   }
   return { value: words };
+}
+
+/**
+ * A value as a message shows it: carriage returns and tabs written as
+ * `\r` and `\t`, so a name libbsm reads with one is visible.
+ *
+ * @param text - a word or value from a file
+ */
+export function shown(text: string): string {
+  return text.replace(/\r/g, "\\r").replace(/\t/g, "\\t");
 }
 
 /**

@@ -15,6 +15,7 @@
 import { type AuditFlag, resolveAuditFlags } from "../tables/audit-flags";
 import type { ControlSetting } from "./audit-control";
 import { AUDIT_CONTROL_KEYS } from "./audit-control";
+import { shown } from "./control-values";
 import type { ConfigFinding, Severity } from "./finding";
 import { sortFindings } from "./finding";
 import type { AuditConfig } from "./load";
@@ -204,6 +205,8 @@ function suggestKey(key: string): string {
       bestD = dd;
     }
   }
+  // Two edits (a typo, a swapped or missing letter), or a third of a long key's letters
+  // (expire_after, superuser-set-sflag-mask); beyond that the guess is noise.
   return bestD <= Math.max(2, Math.floor(best.length / 3)) ? `: did you mean '${best}:'?` : "";
 }
 
@@ -226,7 +229,7 @@ function lintControl(config: AuditConfig, add: Add): void {
         file,
         e.line,
         "carriage-return",
-        `line ends with a carriage return, which libbsm keeps in the value ('${e.value}\\r'): save the file with Unix line endings`,
+        `line ends with a carriage return, which libbsm keeps in the value ('${shown(e.value)}': a class, policy word or path that matches nothing): save the file with Unix line endings`,
       );
     }
     if (!(e.key in AUDIT_CONTROL_KEYS)) {
@@ -254,7 +257,7 @@ function lintControl(config: AuditConfig, add: Add): void {
         file,
         e.line,
         "leading-space",
-        `the value of '${e.key}' starts with white space, which libbsm keeps ('${e.value}'): write ${e.key}:${e.value.trim()}`,
+        `the value of '${e.key}' starts with white space, which libbsm keeps ('${shown(e.value)}' names nothing it knows): write ${e.key}:${e.value.trim()}`,
       );
     }
   }
@@ -367,7 +370,7 @@ function lintMasks(config: AuditConfig, add: Add): void {
         file,
         s.line,
         "unknown-class",
-        `${s.key} names the class '${u.name}' (in '${u.text}'), which audit_class lacks: libbsm rejects the whole list and ${s.key === "flags" ? "no class is audited for users" : "no non-attributable event is audited"}; use one of ${known}`,
+        `${s.key} names the class '${shown(u.name)}' (in '${shown(u.text)}'), which audit_class lacks: libbsm rejects the whole list and ${s.key === "flags" ? "no class is audited for users" : "no non-attributable event is audited"}; use one of ${known}`,
       );
     }
     if (s.value.some((f) => f.name === "all" && !f.remove)) {

@@ -7,9 +7,10 @@
  * A file that is missing, unreadable, larger than the side-file limit or
  * binary does not stop the others: it is recorded in
  * {@link AuditConfig.problems} (reported by `lintAuditConfig`) and read as
- * empty; a missing audit_class or audit_event is replaced by the bundled
- * macOS table so the rest can still be checked. Only a directory that
- * cannot be read at all is an error.
+ * empty; an audit_class or audit_event that cannot be used is replaced by
+ * the bundled macOS table so the rest can still be checked. Only a
+ * directory that cannot be read at all (or a passwd file given that cannot)
+ * is an error.
  *
  * @module
  */

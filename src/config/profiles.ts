@@ -440,6 +440,7 @@ function checkOwnership(
     }
   }
   if (bad.length === 0) return [];
+  // Three paths name the problem; a log folder of thousands of trails would drown the message.
   const shown = bad.slice(0, 3).join(", ") + (bad.length > 3 ? ` and ${bad.length - 3} more` : "");
   const fix =
     check.kind === "owner"

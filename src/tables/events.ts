@@ -4,18 +4,8 @@
  * libbsm does for `praudit`. The files are read by the parsers of
  * `src/config/` (audit-event.ts, audit-class.ts), re-exported here.
  *
- * libbsm semantics mirrored here (libbsm/bsm_event.c, bsm_class.c,
- * bsm_flags.c):
+ * Lookups mirrored from libbsm (bsm_event.c, bsm_flags.c):
  *
- * - A line is split on `:` with `strtok_r`, so empty fields vanish:
- *   `43082:AUE_RTPRIO::rtprio(2):pc` has the description `rtprio(2)` and the
- *   classes `pc`. Fields after the fourth (third for classes) are ignored.
- * - An event line is skipped when it has fewer than four fields, a name of
- *   30 characters or more (`AU_EVENT_NAME_MAX`) or a description of 50 or
- *   more (`AU_EVENT_DESC_MAX`). A class line likewise with three fields, 8
- *   and 72 (`AU_CLASS_NAME_MAX`, `AU_CLASS_DESC_MAX`).
- * - The event number is read with `atoi` and stored in a `u_int16_t`; the
- *   class mask with `strtoul(…, 0)` into a `u_int32_t`.
  * - `getauevnum_r`, which praudit uses to print a header's event, returns
  *   the FIRST valid line with that number (the shipped tables list 301,
  *   6168, 6171 and 6172 twice; praudit prints the first); a number with no
@@ -23,15 +13,10 @@
  * - An event's class mask is the success mask of `getauditflagsbin` over its
  *   class list (`^`, `+`, `-` prefixes honoured); one unknown class name
  *   makes the whole mask 0.
- * - `fgets` reads at most 255 characters per call: a longer line is read as
- *   several lines, and so it is here.
  *
- * Deliberate differences, each reported through {@link ParseTableOptions.onError}:
- * libbsm does not treat `#` specially in audit_event, so a comment line with
- * four `:`-separated fields would become an event there; here `#` lines are
- * always comments. libbsm stops reading audit_class at its first invalid
- * line (a blank line hides every class after it); here invalid class lines
- * are skipped and reading goes on.
+ * How lines are read (`strtok`, `atoi`, `strtoul`, the 255-character
+ * `fgets` buffer, and the deliberate differences) is told in the parsers'
+ * modules.
  *
  * @module
  */
