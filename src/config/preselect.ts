@@ -234,6 +234,20 @@ export function preselect(config: AuditConfig, query: PreselectQuery): Preselect
   };
 }
 
+/** {@link classTable}'s answer. */
+export interface ClassTable {
+  /** The login name, when known. */
+  user: string | undefined;
+  /** The audit user id, when known. */
+  auid: number | undefined;
+  /** `true` for a non-attributable process (naflags apply). */
+  nonAttributable: boolean;
+  /** The audit_user line applied, if any. */
+  userEntry: AuditUserEntry | undefined;
+  /** One row per class of audit_class but `no` and `all`, in file order. */
+  rows: { success: PreselectReason; failure: PreselectReason }[];
+}
+
 /**
  * For every class of audit_class, whether a user's records of that class
  * are audited on success and on failure, and why: the table `bsm-trail
@@ -242,16 +256,7 @@ export function preselect(config: AuditConfig, query: PreselectQuery): Preselect
  * @param config - the configuration
  * @param auid - uid (0xffffffff or -1: non-attributable) or login name
  */
-export function classTable(
-  config: AuditConfig,
-  auid: number | string,
-): {
-  user: string | undefined;
-  auid: number | undefined;
-  nonAttributable: boolean;
-  userEntry: AuditUserEntry | undefined;
-  rows: { success: PreselectReason; failure: PreselectReason }[];
-} {
+export function classTable(config: AuditConfig, auid: number | string): ClassTable {
   const c = compile(config);
   const who = resolveUser(c, auid);
   const userEntry = who.nonAttributable
