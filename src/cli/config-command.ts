@@ -17,7 +17,7 @@ import {
   formatFindings,
   formatOverview,
   formatUserExplanation,
-} from "../config/format";
+} from "../config/config-format";
 import { lintAuditConfig } from "../config/lint";
 import { type AuditConfig, loadAuditConfig } from "../config/load";
 import { MSCP_BASELINES } from "../config/profiles";
