@@ -11,13 +11,13 @@
  */
 
 import { parseArgs } from "node:util";
-import type { ConfigFinding } from "../config/finding";
 import {
   formatEventExplanation,
   formatFindings,
   formatOverview,
   formatUserExplanation,
 } from "../config/config-format";
+import type { ConfigFinding } from "../config/finding";
 import { lintAuditConfig } from "../config/lint";
 import { type AuditConfig, loadAuditConfig } from "../config/load";
 import { MSCP_BASELINES } from "../config/profiles";
