@@ -5,11 +5,11 @@
  * trace.
  */
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { corpusPath } from "./corpus";
+import { corpusDir, corpusPath } from "./corpus";
 import { cli } from "./run-cli";
 
 const APPLE = corpusPath("ref", "apple");
@@ -116,5 +116,24 @@ describe("bsm-trail config explain", () => {
     const execve = cli(["config", "explain", "--event", "23", APPLE]).stdout.toString();
     expect(execve).toContain("AUE_EXECVE (23, execve(2)), classes pc,ex");
     expect(execve).not.toContain("AUDITED");
+  });
+});
+
+describe("README, section Configuration", () => {
+  it("shows the output the commands print", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Configuration"),
+      readme.indexOf("## Library tour"),
+    );
+    const shown = [...section.matchAll(/^\$ bsm-trail (.*)\n([\s\S]*?)(?=^\$ |^```)/gm)];
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    // The README runs from the repository root with the corpus at ../shared/corpus.
+    const here = (text: string) => text.split("../shared/corpus").join(corpusDir());
+    for (const [, command, output] of shown) {
+      const args = here(command).split(" ");
+      const r = cli(args);
+      expect(r.stdout.toString().trimEnd(), command).toBe(here(output).trimEnd());
+    }
   });
 });
