@@ -123,6 +123,8 @@ const compiled = new WeakMap<AuditConfig, Compiled>();
 function compile(config: AuditConfig): Compiled {
   let c = compiled.get(config);
   if (c !== undefined) return c;
+  // One class mask per possible event number (a header's event is a u_int16_t): 256 KiB,
+  // so a record's lookup is one index, whatever audit_event holds.
   const classOf = new Uint32Array(0x10000);
   for (const e of config.table.entries) classOf[e.number] = config.table.classMask(e.number);
   const sys = resolveAuditFlags(itemsOf(config.control.flags?.value), config.table);
