@@ -130,10 +130,23 @@ describe("README, section Configuration", () => {
     expect(shown.length).toBeGreaterThanOrEqual(4);
     // The README runs from the repository root with the corpus at ../shared/corpus.
     const here = (text: string) => text.split("../shared/corpus").join(corpusDir());
+    // Owner, group and mode findings (and so the count) depend on how the corpus was
+    // installed on this host: left out of the comparison.
+    const stable = (text: string) =>
+      text
+        .trimEnd()
+        .split("\n")
+        .filter(
+          (l) =>
+            !/\[audit_(control|files|folders?)_(owner|group|mode)_configure\]$|^\d+ errors?, /.test(
+              l,
+            ),
+        )
+        .join("\n");
     for (const [, command, output] of shown) {
       const args = here(command).split(" ");
       const r = cli(args);
-      expect(r.stdout.toString().trimEnd(), command).toBe(here(output).trimEnd());
+      expect(stable(r.stdout.toString()), command).toBe(stable(here(output)));
     }
   });
 });
