@@ -1,19 +1,21 @@
 /**
  * The `bsm-trail` command: one file per subcommand beside this one
- * (praudit-command.ts, reduce-command.ts), shared output and usage in
- * output.ts and usage.ts, how failures end the command in failure.ts.
+ * (praudit-command.ts, reduce-command.ts, config-command.ts), shared output
+ * and usage in output.ts and usage.ts, how failures end the command in
+ * failure.ts.
  *
  * @module
  */
 
 import { version } from "../../package.json";
+import { configCommand } from "./config-command";
 import { failureReport, writeFailure } from "./failure";
 import { prauditCommand } from "./praudit-command";
 import { reduceCommand } from "./reduce-command";
 import { USAGE, UsageError, usageLine } from "./usage";
 
 /** The subcommands, for usage messages. */
-const COMMANDS = ["praudit", "reduce"];
+const COMMANDS = ["praudit", "reduce", "config"];
 
 /**
  * The first sentence of a node:util parseArgs error ("Unknown option
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
         return await prauditCommand(rest);
       case "reduce":
         return await reduceCommand(rest);
+      case "config":
+        return await configCommand(rest);
       case "-h":
       case "--help":
       case "help":

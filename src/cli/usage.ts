@@ -30,6 +30,11 @@ commands:
          [-m event]... [-o type=value]... [-r user] [-u user] [-v] [--merge] [file|dir ...]
       Select records as OpenBSM's auditreduce does and write them raw to standard output
       (bsm-trail reduce -h for every option).
+  config check [--json] [--profile NAME] [--passwd FILE] [DIR]
+  config explain [--user NAME|UID] [--event NAME|NUM] [--passwd FILE] [DIR]
+      Check an audit configuration (DIR, default /etc/security) for problems and against
+      an mSCP baseline (cis_lvl1, cis_lvl2, 800-53r5_moderate, stig...), or explain what
+      it audits (bsm-trail config -h for every option); exit status 1 when an error is found.
 
 exit status: 0 success, 1 damage reported, a file unreadable or output unwritable,
 2 usage error.
