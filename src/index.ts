@@ -4,8 +4,9 @@
  * The package root exports, by name, what a user of the library needs:
  * decoding (buffers, streams, files, worker threads), selection on header
  * fields and auditreduce's filters, the praudit printer, the encoder and
- * its token builders, the event/class/errno/user tables, the error classes,
- * and every type those use. The seeded trail generator lives in the
+ * its token builders, the event/class/errno/user tables, the audit
+ * configuration (parse, preselect, lint), the error classes, and every type
+ * those use. The seeded trail generator lives in the
  * `bsm-trail/testing` subpath. Everything else (the framing loop, chunk
  * joiner, print buffer, byte writer, token layout table...) is internal and
  * may change between releases.
@@ -130,6 +131,41 @@ export {
   parseGroup,
   parsePasswd,
 } from "./tables/users";
+
+// ------------------------------------------------------------ audit configuration
+
+export {
+  type AuditControl,
+  type AuditControlOptions,
+  type ControlLine,
+  type ControlSetting,
+  parseAuditControl,
+} from "./config/audit-control";
+export {
+  type AuditUserEntry,
+  type AuditUserFile,
+  type AuditUserOptions,
+  parseAuditUser,
+} from "./config/audit-user";
+export type { ExpireAfter } from "./config/control-values";
+export type { ConfigFinding, Severity } from "./config/finding";
+export { type LintOptions, lintAuditConfig } from "./config/lint";
+export {
+  type AuditConfig,
+  type AuditConfigFile,
+  type AuditConfigOptions,
+  type AuditConfigTexts,
+  type ConfigFileProblem,
+  loadAuditConfig,
+} from "./config/load";
+export {
+  type PreselectQuery,
+  type PreselectReason,
+  type PreselectResult,
+  preselect,
+} from "./config/preselect";
+export type { AuditTableFile, SourceLine } from "./config/table-lines";
+export type { AuditFlag } from "./tables/audit-flags";
 
 // ------------------------------------------------------------ tokens
 

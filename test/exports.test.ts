@@ -1,7 +1,7 @@
 /**
  * The public API: what the package root exports at run time (a curated
  * list of at most 60 names, none of them internals), that every name
- * issues #2, #3 and #4 made part of the contract is still there and is the
+ * issues #2, #3, #4 and #11 made part of the contract is still there and is the
  * very function or class of its source module, and that the
  * `bsm-trail/testing` subpath resolves through the package's own
  * "exports" map, for `import` and `require`, with types.
@@ -35,6 +35,11 @@ import * as parallelModule from "../src/api/parallel";
 import * as reduceModule from "../src/api/reduce";
 import * as selectModule from "../src/api/select";
 import * as trailSetModule from "../src/api/trail-set";
+import * as controlModule from "../src/config/audit-control";
+import * as userModule from "../src/config/audit-user";
+import * as lintModule from "../src/config/lint";
+import * as loadModule from "../src/config/load";
+import * as preselectModule from "../src/config/preselect";
 import * as root from "../src/index";
 import * as streamModule from "../src/io/stream";
 import * as trailModule from "../src/io/trail";
@@ -91,7 +96,7 @@ const INTERNALS = [
 ];
 
 /**
- * Names issues #2, #3 and #4 (and their resolution notes) made part of the
+ * Names issues #2, #3, #4 and #11 (and their resolution notes) made part of the
  * contract, each with the source module whose export it must be.
  */
 const CONTRACT: Record<string, Record<string, unknown>> = {
@@ -142,6 +147,14 @@ const CONTRACT: Record<string, Record<string, unknown>> = {
   listTrails: trailFilesModule,
   reduceTrails: reduceModule,
   IoError: errorsModule,
+  // #11: the audit configuration: loading, a parser per file, preselection, the lint.
+  loadAuditConfig: loadModule,
+  parseAuditControl: controlModule,
+  parseAuditUser: userModule,
+  parseAuditClass: eventsModule,
+  parseAuditEvent: eventsModule,
+  preselect: preselectModule,
+  lintAuditConfig: lintModule,
 };
 
 describe("package root", () => {
@@ -156,7 +169,7 @@ describe("package root", () => {
     expect(INTERNALS.filter((n) => n in root)).toEqual([]);
   });
 
-  it("exports every name issues #2, #3 and #4 named, the same function or class", () => {
+  it("exports every name issues #2, #3, #4 and #11 named, the same function or class", () => {
     for (const [name, module] of Object.entries(CONTRACT)) {
       expect(name in root, name).toBe(true);
       expect((root as Record<string, unknown>)[name], name).toBe(module[name]);

@@ -24,7 +24,13 @@ import type { BsmRecord, RecordFrame } from "../wire/record";
  * OR in one of `classes`; a selection naming neither keeps nothing.
  */
 export interface Selection {
-  /** Event numbers or `AUE_*` names; a record matches if its event is one of them. */
+  /**
+   * Event numbers (decimal strings too, kept to 16 bits as auditreduce
+   * keeps them: `"-1"` is 65535) or names; a record matches if its event
+   * is one of them. Names are found in any case and `AUE_` may be left out
+   * (`execve`), as `EventTable.lookupName` finds them; an unknown or
+   * ambiguous name throws a RangeError.
+   */
   events: Iterable<number | string>;
   /**
    * Audit class names (`ex`, `fc`, or lists `lo,fc`; `^` removes, as in
@@ -54,9 +60,14 @@ export function eventBitmap(selection: Readonly<Partial<Selection>>): Uint8Array
       map[e & 0xffff] = 1;
       continue;
     }
-    const entry = /^\d+$/.test(e) ? table.get(Number(e)) : table.byName(e);
-    if (entry === undefined && !/^\d+$/.test(e)) throw new RangeError(`unknown event: ${e}`);
-    map[entry ? entry.number : Number(e) & 0xffff] = 1;
+    // A number as auditreduce's strtol reads it, kept to 16 bits (-1 is 65535).
+    if (/^-?\d+$/.test(e)) {
+      map[Number(e) & 0xffff] = 1;
+      continue;
+    }
+    const entry = table.lookupName(e); // any case, AUE_ optional
+    if (entry === undefined) throw new RangeError(`unknown event ${JSON.stringify(e)}`);
+    map[entry.number] = 1;
   }
   const names: string[] = [];
   let mask = 0;

@@ -59,7 +59,6 @@
  */
 
 import { write as fsWrite } from "node:fs";
-import { ioErrorOf } from "../io/io-error";
 import { type ByteReader, ChunkReader, openInput } from "../io/reader";
 import { type ByteSource, ChunkDecoder, emittedBatches } from "../io/stream";
 import { fileInput, openTrailReader, trailInputs } from "../io/trail-files";
@@ -570,7 +569,8 @@ export async function reduceTrails(
         await reduceInput(open, selection, sink, { ...options, fileName: input.label }),
       );
     } catch (e) {
-      report(e instanceof BsmError ? e : ioErrorOf(input.label, "read failed", e));
+      // A read error is an IoError (openTrailReader); anything else (the sink's write error) ends the run.
+      report(e);
     }
   }
   return total;

@@ -1,14 +1,30 @@
 /**
  * The `bsm-trail` command: one file per subcommand beside this one
- * (praudit-command.ts, reduce-command.ts), shared output and usage in
- * output.ts and usage.ts.
+ * (praudit-command.ts, reduce-command.ts, config-command.ts), shared output
+ * and usage in output.ts and usage.ts, how failures end the command in
+ * failure.ts.
  *
  * @module
  */
 
+import { version } from "../../package.json";
+import { configCommand } from "./config-command";
+import { failureReport, writeFailure } from "./failure";
 import { prauditCommand } from "./praudit-command";
 import { reduceCommand } from "./reduce-command";
-import { USAGE, UsageError } from "./usage";
+import { USAGE, UsageError, usageLine } from "./usage";
+
+/** The subcommands, for usage messages. */
+const COMMANDS = ["praudit", "reduce", "config"];
+
+/**
+ * The first sentence of a node:util parseArgs error ("Unknown option
+ * '--frob'"), without its advice on positionals.
+ */
+function parseArgsProblem(message: string): string {
+  const end = message.indexOf(". ");
+  return end < 0 ? message : message.slice(0, end);
+}
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
@@ -19,36 +35,53 @@ export async function main(argv: string[]): Promise<number> {
         return await prauditCommand(rest);
       case "reduce":
         return await reduceCommand(rest);
-      case undefined:
+      case "config":
+        return await configCommand(rest);
       case "-h":
       case "--help":
       case "help":
         process.stdout.write(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
+      case "-V":
+      case "--version":
+        process.stdout.write(`bsm-trail ${version}\n`);
+        return 0;
+      case undefined:
+        throw new UsageError(`no command given: ${COMMANDS.join(" or ")}`);
       default:
-        throw new UsageError(`unknown command: ${command}`);
+        throw new UsageError(
+          command.startsWith("-")
+            ? `unknown option ${command}`
+            : `unknown command ${JSON.stringify(command)}: ${COMMANDS.join(" or ")}`,
+        );
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`bsm-trail: ${(e as Error).message}\n\n${USAGE}`);
+    const code = (e as { code?: unknown }).code;
+    const parseArgsError = typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+    if (e instanceof UsageError || parseArgsError) {
+      const where = command !== undefined && COMMANDS.includes(command) ? command : undefined;
+      const problem = (e as Error).message;
+      process.stderr.write(usageLine(where, parseArgsError ? parseArgsProblem(problem) : problem));
       return 2;
     }
     throw e;
   }
 }
 
-// Keep stdout's EPIPE (e.g. `| head`) quiet.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(0);
-  throw e;
-});
+/** Reports a failure that ended the command (failure.ts) and exits now. */
+function fail(report: { text: string; status: number }): never {
+  if (report.text !== "") process.stderr.write(report.text);
+  process.exit(report.status);
+}
+
+// Standard output unwritable: EPIPE (`| head`) quietly, ENOSPC and the
+// rest as one line; exit now, as a write that failed never drains.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => fail(writeFailure(e)));
+process.on("uncaughtException", (e) => fail(failureReport(e)));
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.stderr.write(`bsm-trail: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 1;
-  },
+  (e) => fail(failureReport(e)),
 );

@@ -4,9 +4,12 @@
  * standard output, so `bsm-trail reduce -m AUE_EXECVE trail | bsm-trail
  * praudit` prints the execve records.
  *
- * Options are auditreduce's, read as it reads them, with usage errors
- * (exit status 2) where auditreduce silently ignores an option: an unknown
- * user or group name, a malformed time or number, an unknown `-o` type.
+ * Options are auditreduce's, read as BSD's getopt reads them (getopt.ts:
+ * `-c -fr`, `-m -1`, `-vA`, `--`; options before file names), with usage
+ * errors (one line, exit status 2) where auditreduce silently ignores an
+ * option: an unknown user or group name, a malformed time or number, an
+ * unknown `-o` type. Event names are looked up in any case, `AUE_`
+ * optional (`-m execve`; see `EventTable.lookupName`).
  * Times are local (`TZ`), `YYYYMMDD[HH[MM[SS]]]`; unlike auditreduce, which
  * converts them with daylight saving time forced off, they are read as the
  * local clock shows them.
@@ -16,7 +19,6 @@
 
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
 import {
   type FilePattern,
   parseClassFlags,
@@ -25,10 +27,14 @@ import {
   reduceTrails,
 } from "../api/reduce";
 import { eventBitmap } from "../api/select";
+import { AuditFlagsError } from "../tables/audit-flags";
 import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
 import { type HostIds, loadHostIds } from "../tables/users";
 import { BsmError } from "../wire/errors";
+import { isWriteError } from "./failure";
+import { type GetoptSpec, getopt } from "./getopt";
 import { notice } from "./output";
+import { UsageError } from "./usage";
 
 /** Usage of `bsm-trail reduce`. */
 export const REDUCE_USAGE = `usage: bsm-trail reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group]
@@ -41,9 +47,8 @@ trails are recognised; a directory is read as auditd writes /var/audit) and
 write them raw to standard output, as OpenBSM's auditreduce does. A record
 must satisfy every option given.
 
-  -m event    event name or number (repeatable: any of them)
-  -c classes  audit classes, e.g. lo,+ex,-fc (+ successes only, - failures only, ^ remove;
-              a list that starts with - is attached: -c-ex)
+  -m event    event name (any case; AUE_ may be left out) or number (repeatable: any of them)
+  -c classes  audit classes, e.g. lo,+ex,-fc (+ successes only, - failures only, ^ remove)
   -a time     on or after time        -b time  before time (the second of time included)
   -d day      on that day (YYYYMMDD)  times are local: YYYYMMDD[HH[MM[SS]]]
   -A          every record with a header (overrides -a, -b, -d)
@@ -58,10 +63,12 @@ must satisfy every option given.
   --strict        stop at the first damage (exit status 1)
   --merge         merge the inputs (hosts' directories or files) in time order
 
-exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
-`;
+Options go before file names, as auditreduce's getopt reads them: an option's argument
+is the next word whatever it starts with (-c -fr), flags cluster (-vA), -- ends options.
 
-class ReduceUsageError extends Error {}
+exit status: 0 success, 1 damage reported, a file unreadable or output unwritable,
+2 usage error.
+`;
 
 /**
  * An auditreduce time, `YYYYMMDD[HH[MM[SS]]]`, as local time.
@@ -72,7 +79,7 @@ class ReduceUsageError extends Error {}
 export function parseAuditTime(text: string, dayOnly = false): Date {
   const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(?:(\d{2})(\d{2})?)?)?$/.exec(text);
   if (m === null || (dayOnly && text.length !== 8)) {
-    throw new ReduceUsageError(
+    throw new UsageError(
       `bad time ${JSON.stringify(text)}: expected ${dayOnly ? "YYYYMMDD" : "YYYYMMDD[HH[MM[SS]]]"}`,
     );
   }
@@ -88,22 +95,23 @@ export function parseAuditTime(text: string, dayOnly = false): Date {
     mi > 59 ||
     s > 59
   ) {
-    throw new ReduceUsageError(`bad time ${JSON.stringify(text)}: no such date or time`);
+    throw new UsageError(`bad time ${JSON.stringify(text)}: no such date or time`);
   }
   return t;
 }
 
 function single(values: string[] | undefined, flag: string): string | undefined {
   if (values === undefined) return undefined;
-  if (values.length > 1) throw new ReduceUsageError(`-${flag} given more than once`);
+  if (values.length > 1) throw new UsageError(`-${flag} given more than once`);
   return values[0];
 }
 
 function number32(text: string, what: string): number {
-  if (!/^-?\d{1,10}$/.test(text)) throw new ReduceUsageError(`${what} must be a number: ${text}`);
+  if (!/^-?\d{1,10}$/.test(text)) {
+    throw new UsageError(`${what}: not a number: ${JSON.stringify(text)}`);
+  }
   const v = Number(text);
-  if (v < -0x80000000 || v > 0xffffffff)
-    throw new ReduceUsageError(`${what} out of range: ${text}`);
+  if (v < -0x80000000 || v > 0xffffffff) throw new UsageError(`${what}: out of range: ${text}`);
   return v >>> 0;
 }
 
@@ -116,113 +124,135 @@ interface ReduceArgs {
   merge: boolean;
 }
 
-function parseReduceArgs(argv: string[]): ReduceArgs {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      A: { type: "boolean", short: "A" },
-      a: { type: "string", short: "a", multiple: true },
-      b: { type: "string", short: "b", multiple: true },
-      c: { type: "string", short: "c", multiple: true },
-      d: { type: "string", short: "d", multiple: true },
-      e: { type: "string", short: "e", multiple: true },
-      f: { type: "string", short: "f", multiple: true },
-      g: { type: "string", short: "g", multiple: true },
-      j: { type: "string", short: "j", multiple: true },
-      m: { type: "string", short: "m", multiple: true },
-      o: { type: "string", short: "o", multiple: true },
-      r: { type: "string", short: "r", multiple: true },
-      u: { type: "string", short: "u", multiple: true },
-      v: { type: "boolean", short: "v" },
-      events: { type: "string" },
-      classes: { type: "string" },
-      "apple-events": { type: "boolean" },
-      passwd: { type: "string" },
-      group: { type: "string" },
-      strict: { type: "boolean" },
-      merge: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  const files = positionals.length > 0 ? positionals : ["-"];
-  if (values.help) return { help: true, selection: {}, files, strict: false, merge: false };
+/**
+ * The options of `bsm-trail reduce`: auditreduce's letters (`-h` added),
+ * read by getopt.ts as BSD's getopt reads auditreduce's, and long options.
+ */
+const REDUCE_OPTIONS: GetoptSpec = {
+  short: "Aa:b:c:d:e:f:g:hj:m:o:r:u:v",
+  long: {
+    events: true,
+    classes: true,
+    "apple-events": false,
+    passwd: true,
+    group: true,
+    strict: false,
+    merge: false,
+    help: false,
+  },
+};
 
+/** Runs `f`, turning a RangeError or UsageError (a bad value for `flag`) into a usage error naming it. */
+function checked<T>(flag: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof AuditFlagsError) {
+      throw new UsageError(`${flag}: unknown class ${JSON.stringify(e.className)}`);
+    }
+    if (e instanceof RangeError || e instanceof UsageError) {
+      throw new UsageError(`${flag}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+function parseReduceArgs(argv: string[]): ReduceArgs {
+  const { options, operands } = getopt(argv, REDUCE_OPTIONS);
+  const given = new Map<string, string[]>();
+  for (const { name, value } of options) {
+    let list = given.get(name);
+    if (list === undefined) given.set(name, (list = []));
+    list.push(value ?? "");
+  }
+  const values = (name: string) => given.get(name);
+  const last = (name: string) => given.get(name)?.at(-1);
+  const has = (name: string) => given.has(name);
+  const files = operands.length > 0 ? operands : ["-"];
+  if (has("h") || has("help"))
+    return { help: true, selection: {}, files, strict: false, merge: false };
+
+  const events = last("events");
+  const classesFile = last("classes");
   let table: EventTable = openbsmEvents();
-  if (values["apple-events"]) table = appleEvents();
-  if (values.events !== undefined) {
-    const beside = join(dirname(values.events), "audit_class");
-    const classes = values.classes ?? (existsSync(beside) ? beside : undefined);
-    table = loadEventTable(values.events, classes);
-  } else if (values.classes !== undefined) {
-    throw new ReduceUsageError("--classes needs --events");
+  if (has("apple-events")) table = appleEvents();
+  if (events !== undefined) {
+    const beside = join(dirname(events), "audit_class");
+    const classes = classesFile ?? (existsSync(beside) ? beside : undefined);
+    table = loadEventTable(events, classes);
+  } else if (classesFile !== undefined) {
+    throw new UsageError("--classes needs --events");
   }
   const sel: Partial<ReduceSelection> = { table };
 
-  if (values.m !== undefined) {
-    eventBitmap({ events: values.m, table }); // names an unknown event
-    sel.events = values.m;
+  const m = values("m");
+  if (m !== undefined) {
+    for (const e of m) checked("-m", () => eventBitmap({ events: [e], table })); // names an unknown event
+    sel.events = m;
   }
-  if (values.c !== undefined) {
-    parseClassFlags(values.c, table); // names an unknown class
-    sel.classes = values.c;
+  const c = values("c");
+  if (c !== undefined) {
+    for (const flags of c) checked("-c", () => parseClassFlags(flags, table)); // names an unknown class
+    sel.classes = c;
   }
-  const a = single(values.a, "a");
-  const b = single(values.b, "b");
-  const d = single(values.d, "d");
+  const a = single(values("a"), "a");
+  const b = single(values("b"), "b");
+  const d = single(values("d"), "d");
   if (d !== undefined && (a !== undefined || b !== undefined)) {
-    throw new ReduceUsageError("-d cannot be used with -a or -b");
+    throw new UsageError("-d cannot be used with -a or -b");
   }
-  if (a !== undefined) sel.after = parseAuditTime(a);
+  if (a !== undefined) sel.after = checked("-a", () => parseAuditTime(a));
   // auditreduce keeps a record whose second is -b's second.
-  if (b !== undefined) sel.before = new Date(parseAuditTime(b).getTime() + 1000);
+  if (b !== undefined) {
+    sel.before = new Date(checked("-b", () => parseAuditTime(b)).getTime() + 1000);
+  }
   if (d !== undefined) {
-    const day = parseAuditTime(d, true);
+    const day = checked("-d", () => parseAuditTime(d, true));
     sel.after = day;
     const last = new Date(day.getFullYear(), day.getMonth(), day.getDate(), 23, 59, 59);
     sel.before = new Date(last.getTime() + 1000);
   }
-  if (values.A) sel.all = true;
-  if (values.v) sel.invert = true;
+  if (has("A")) sel.all = true;
+  if (has("v")) sel.invert = true;
 
   let ids: HostIds | undefined;
-  const hostIds = () => (ids ??= loadHostIds({ passwd: values.passwd, group: values.group }));
+  const hostIds = () => (ids ??= loadHostIds({ passwd: last("passwd"), group: last("group") }));
   const user = (flag: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
     if (/^-?\d+$/.test(v)) return number32(v, `-${flag}`);
     const id = hostIds().users.get(v);
-    if (id === undefined) throw new ReduceUsageError(`-${flag}: unknown user ${v}`);
+    if (id === undefined) throw new UsageError(`-${flag}: unknown user ${JSON.stringify(v)}`);
     return id;
   };
   const group = (flag: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
     if (/^-?\d+$/.test(v)) return number32(v, `-${flag}`);
     const id = hostIds().groups.get(v);
-    if (id === undefined) throw new ReduceUsageError(`-${flag}: unknown group ${v}`);
+    if (id === undefined) throw new UsageError(`-${flag}: unknown group ${JSON.stringify(v)}`);
     return id;
   };
-  sel.auid = user("u", single(values.u, "u"));
-  sel.euid = user("e", single(values.e, "e"));
-  sel.ruid = user("r", single(values.r, "r"));
-  sel.egid = group("f", single(values.f, "f"));
-  sel.rgid = group("g", single(values.g, "g"));
-  const j = single(values.j, "j");
+  sel.auid = user("u", single(values("u"), "u"));
+  sel.euid = user("e", single(values("e"), "e"));
+  sel.ruid = user("r", single(values("r"), "r"));
+  sel.egid = group("f", single(values("f"), "f"));
+  sel.rgid = group("g", single(values("g"), "g"));
+  const j = single(values("j"), "j");
   if (j !== undefined) sel.subjectPid = number32(j, "-j");
 
   const filePatterns: FilePattern[] = [];
   let files_ = false;
-  for (const o of values.o ?? []) {
+  for (const o of values("o") ?? []) {
     const eq = o.indexOf("=");
-    if (eq < 0) throw new ReduceUsageError(`-o ${o}: expected type=value`);
+    if (eq < 0) throw new UsageError(`-o ${JSON.stringify(o)}: expected type=value`);
     const type = o.slice(0, eq);
     const value = o.slice(eq + 1);
     const once = (key: "objectPid" | "msgqid" | "semid" | "shmid") => {
-      if (sel[key] !== undefined) throw new ReduceUsageError(`-o ${type}= given more than once`);
+      if (sel[key] !== undefined) throw new UsageError(`-o ${type}= given more than once`);
       sel[key] = number32(value, `-o ${type}`);
     };
     switch (type) {
       case "file":
-        filePatterns.push(...parseFileSpec(value));
+        filePatterns.push(...checked("-o file=", () => parseFileSpec(value)));
         files_ = true;
         break;
       case "pid":
@@ -238,18 +268,18 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
         once("shmid");
         break;
       case "sock":
-        throw new ReduceUsageError(
+        throw new UsageError(
           "-o sock= is not supported: auditreduce accepts it but no token is ever checked against it",
         );
       default:
-        throw new ReduceUsageError(`-o ${type}=: unknown object type`);
+        throw new UsageError(`-o ${type}=: unknown object type`);
     }
   }
   if (files_) sel.file = filePatterns;
   for (const k of Object.keys(sel) as (keyof ReduceSelection)[]) {
     if (sel[k] === undefined) delete sel[k];
   }
-  return { help: false, selection: sel, files, strict: !!values.strict, merge: !!values.merge };
+  return { help: false, selection: sel, files, strict: has("strict"), merge: has("merge") };
 }
 
 /**
@@ -264,15 +294,7 @@ export async function reduceCommand(argv: string[]): Promise<number> {
   try {
     args = parseReduceArgs(argv);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (
-      e instanceof ReduceUsageError ||
-      e instanceof RangeError ||
-      code?.startsWith("ERR_PARSE_ARGS")
-    ) {
-      process.stderr.write(`bsm-trail: reduce: ${(e as Error).message}\n\n${REDUCE_USAGE}`);
-      return 2;
-    }
+    if (e instanceof UsageError) throw e; // one line, exit status 2 (main.ts)
     // An unreadable --events, --classes, --passwd or --group file.
     process.stderr.write(`bsm-trail: reduce: ${(e as Error).message}\n`);
     return 1;
@@ -293,7 +315,8 @@ export async function reduceCommand(argv: string[]): Promise<number> {
       onSkip: notice,
     });
   } catch (e) {
-    if (!(e instanceof BsmError)) throw e;
+    // Standard output unwritable: the end (failure.ts).
+    if (isWriteError(e) || !(e instanceof BsmError)) throw e;
     status = 1;
     process.stderr.write(`bsm-trail: ${e.message}\n`);
   }

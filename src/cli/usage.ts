@@ -1,12 +1,13 @@
 /**
- * The usage text of `bsm-trail` and the error a command throws for a usage
- * mistake (exit status 2).
+ * The usage text of `bsm-trail`, and usage mistakes: the error a command
+ * throws for one, and the one line that reports it (exit status 2).
  *
  * @module
  */
 
 /** `bsm-trail --help`. */
 export const USAGE = `usage: bsm-trail <command> [options] [file ...]
+       bsm-trail --version | --help
 
 commands:
   praudit [-l] [-n] [-r | -s] [-x] [-d del] [-p] [--passwd FILE] [--group FILE] [file|dir ...]
@@ -29,11 +30,42 @@ commands:
          [-m event]... [-o type=value]... [-r user] [-u user] [-v] [--merge] [file|dir ...]
       Select records as OpenBSM's auditreduce does and write them raw to standard output
       (bsm-trail reduce -h for every option).
+  config check [--json] [--profile NAME] [--passwd FILE] [DIR]
+  config explain [--user NAME|UID] [--event NAME|NUM] [--passwd FILE] [DIR]
+      Check an audit configuration (DIR, default /etc/security) for problems and against
+      an mSCP baseline (cis_lvl1, cis_lvl2, 800-53r5_moderate, stig...), or explain what
+      it audits (bsm-trail config -h for every option); exit status 1 when an error is found.
 
-exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
+exit status: 0 success, 1 damage reported, a file unreadable or output unwritable,
+2 usage error.
 Damage is reported on standard error with file, byte offset and token; every
 intact record before and after it is still printed.
 `;
 
-/** A usage mistake: the command prints it with the usage and exits 2. */
-export class UsageError extends Error {}
+/**
+ * A usage mistake (an unknown option, a bad argument): reported as one
+ * line by {@link usageLine}, exit status 2.
+ */
+export class UsageError extends Error {
+  /** @param message - what is wrong, naming the option (`-c: unknown class "xx"`) */
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/**
+ * The one line on standard error for a usage mistake: the problem, and
+ * where the full usage is (`bsm-trail: reduce: -c: unknown class "xx"
+ * (bsm-trail reduce --help)`), newline included.
+ *
+ * @param command - the subcommand given (`reduce`), or `undefined` for a
+ *   mistake before one
+ * @param message - what is wrong
+ */
+export function usageLine(command: string | undefined, message: string): string {
+  const where = command === undefined ? "" : `${command}: `;
+  const help = command === undefined ? "bsm-trail --help" : `bsm-trail ${command} --help`;
+  // One line, whatever the message holds.
+  return `bsm-trail: ${where}${message.replace(/\s*\n\s*/g, " ")} (${help})\n`;
+}

@@ -227,10 +227,8 @@ export async function* followSegments(
         break; // list again: the files auditd wrote meanwhile come next
       }
       done.add(id);
-      yield {
-        input: { path: f.path, label: f.path, size: undefined, name: f },
-        chunks: await openTrailInput({ path: f.path, label: f.path, size: undefined, name: f }, o),
-      };
+      const input: TrailInput = { path: f.path, label: f.path, size: undefined, name: f };
+      yield { input, chunks: await openTrailInput(input, o) };
     }
     skipping = false;
     // auditd not running (no `current`) or between files: wait for the next one.

@@ -305,11 +305,26 @@ export async function openTrailReader(
     }
   }
   if (options.onRead !== undefined) raw = counted(raw, options.onRead);
+  let reader: ByteReader;
   try {
-    return await openInput(raw, options.readBytes);
+    reader = await openInput(raw, options.readBytes);
   } catch (e) {
     throw ioErrorOf(input.label, "cannot read", e);
   }
+  // Read and gunzip failures as IoErrors at the offset reached.
+  let offset = 0;
+  return {
+    async read(into, at, length) {
+      try {
+        const n = await reader.read(into, at, length);
+        offset += n;
+        return n;
+      } catch (e) {
+        throw e instanceof IoError ? e : ioErrorOf(input.label, "read failed", e, offset);
+      }
+    },
+    close: () => reader.close(),
+  };
 }
 
 /**

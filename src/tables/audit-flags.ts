@@ -132,3 +132,33 @@ export function parseAuditFlags(
   }
   return { success: success >>> 0, failure: failure >>> 0 };
 }
+
+/** {@link resolveAuditFlags}'s answer: the masks libbsm would use, and every unknown class item. */
+export interface ResolvedAuditFlags extends ClassMasks {
+  /** Every item naming a class the table does not know, in order (empty when all are known). */
+  unknown: AuditFlag[];
+}
+
+/**
+ * Parses audit flags as {@link parseAuditFlags} does, but reports every
+ * unknown class instead of throwing at the first. As with
+ * `getauditflagsbin`, which fails on an unknown class and leaves the mask
+ * its caller had zeroed, both masks are 0 when any class is unknown.
+ *
+ * @param flags - a comma-separated list, or several (applied in order)
+ * @param classes - where class names are looked up
+ */
+export function resolveAuditFlags(
+  flags: string | Iterable<string>,
+  classes: AuditClassLookup,
+): ResolvedAuditFlags {
+  const unknown: AuditFlag[] = [];
+  const items = splitAuditFlags(flags);
+  for (const f of items) if (classes.classByName(f.name) === undefined) unknown.push(f);
+  if (unknown.length > 0) return { success: 0, failure: 0, unknown };
+  const { success, failure } = parseAuditFlags(
+    items.map((f) => f.text),
+    classes,
+  );
+  return { success, failure, unknown };
+}

@@ -5,7 +5,7 @@
  *
  * The audit_event and audit_class tables shipped with macOS (/etc/security/audit_event, /etc/security/audit_class):
  * comment and blank lines dropped, every other line verbatim and in order.
- * Parsed on first use by `src/events.ts`.
+ * Parsed on first use by `src/tables/events.ts`.
  *
  * @module
  */
