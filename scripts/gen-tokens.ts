@@ -529,6 +529,8 @@ function genLazy(rows: readonly TokenSpec[]): string {
   out.push(
     "/**\n * Moves a lazy token to another copy of its record's bytes: `s` reads the\n * copy, whose byte 0 was byte `shift` of the token's input (`copy: true`).\n */",
     'export const REBASE: unique symbol = Symbol("rebase");\n',
+    "/** Node's `util.inspect` hook. */",
+    'const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;\n',
     "// A token's state: symbol keys, which for...in and Object.keys skip.",
     "// Symbol-keyed fields set in the constructor, not private (#) fields:",
     '// bench/run.ts "lazy header/subject/path" case, see bench/README.md.',
@@ -662,6 +664,10 @@ function genLazy(rows: readonly TokenSpec[]): string {
       "  /** Every field, as an eager token has them. */",
       `  toJSON(): ${row.iface} {`,
       `    return { type: this.type, id: this.id${names.map((n) => `, ${n}: this.${n}`).join("")} } as ${row.iface};`,
+      "  }",
+      "  /** `util.inspect` and `console.log` show the eager token. */",
+      `  [INSPECT](): ${row.iface} {`,
+      "    return this.toJSON();",
       "  }",
     );
     cls.push("}");

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   type BsmRecord,
@@ -126,6 +127,8 @@ function differences(
       }
       if (isLazy(ta) && JSON.stringify(ta, big) !== JSON.stringify(tb, big))
         diffs.push(`record ${i} token ${j}: toJSON`);
+      if (isLazy(ta) && j < 3 && inspect(ta) !== inspect(tb))
+        diffs.push(`record ${i} token ${j}: util.inspect`);
     }
   }
   return { diffs, lazyTokens };

@@ -69,6 +69,9 @@ import type {
  */
 export const REBASE: unique symbol = Symbol("rebase");
 
+/** Node's `util.inspect` hook. */
+const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+
 // A token's state: symbol keys, which for...in and Object.keys skip.
 // Symbol-keyed fields set in the constructor, not private (#) fields:
 // bench/run.ts "lazy header/subject/path" case, see bench/README.md.
@@ -172,6 +175,10 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
       nameBytes: this.nameBytes,
     } as OtherFile32Token;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): OtherFile32Token {
+    return this.toJSON();
+  }
 }
 layout(LazyOtherFile32, "other_file32", 0x11, ["seconds", "milliseconds", "name", "nameBytes"]);
 
@@ -208,6 +215,10 @@ export class LazyTrailer implements TrailerToken, LazyToken {
   /** Every field, as an eager token has them. */
   toJSON(): TrailerToken {
     return { type: this.type, id: this.id, magic: this.magic, count: this.count } as TrailerToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): TrailerToken {
+    return this.toJSON();
   }
 }
 layout(LazyTrailer, "trailer", 0x13, ["magic", "count"]);
@@ -278,6 +289,10 @@ export class LazyHeader32 implements Header32Token, LazyToken {
       seconds: this.seconds,
       milliseconds: this.milliseconds,
     } as Header32Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Header32Token {
+    return this.toJSON();
   }
 }
 layout(LazyHeader32, "header32", 0x14, [
@@ -394,6 +409,10 @@ export class LazyHeader32Ex implements Header32ExToken, LazyToken {
       milliseconds: this.milliseconds,
     } as Header32ExToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Header32ExToken {
+    return this.toJSON();
+  }
 }
 layout(LazyHeader32Ex, "header32_ex", 0x15, [
   "size",
@@ -471,6 +490,10 @@ export class LazyData implements DataToken, LazyToken {
       data: this.data,
     } as DataToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): DataToken {
+    return this.toJSON();
+  }
 }
 layout(LazyData, "data", 0x21, ["howToPrint", "unitType", "unitCount", "data"]);
 
@@ -507,6 +530,10 @@ export class LazyIpc implements IpcToken, LazyToken {
   /** Every field, as an eager token has them. */
   toJSON(): IpcToken {
     return { type: this.type, id: this.id, ipcType: this.ipcType, ipcId: this.ipcId } as IpcToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): IpcToken {
+    return this.toJSON();
   }
 }
 layout(LazyIpc, "ipc", 0x22, ["ipcType", "ipcId"]);
@@ -560,6 +587,10 @@ export class LazyPath implements PathToken, LazyToken {
       path: this.path,
       pathBytes: this.pathBytes,
     } as PathToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): PathToken {
+    return this.toJSON();
   }
 }
 layout(LazyPath, "path", 0x23, ["path", "pathBytes"]);
@@ -641,6 +672,10 @@ export class LazyXatpath implements XatpathToken, LazyToken {
       strings: this.strings,
       stringsBytes: this.stringsBytes,
     } as XatpathToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): XatpathToken {
+    return this.toJSON();
   }
 }
 layout(LazyXatpath, "xatpath", 0x25, ["strings", "stringsBytes"]);
@@ -745,6 +780,10 @@ export class LazySubject32 implements Subject32Token, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as Subject32Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject32Token {
+    return this.toJSON();
   }
 }
 layout(LazySubject32, "subject32", 0x24, [
@@ -861,6 +900,10 @@ export class LazyProcess32 implements Subject32Token, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject32Token;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject32Token {
+    return this.toJSON();
+  }
 }
 layout(LazyProcess32, "process32", 0x26, [
   "auid",
@@ -913,6 +956,10 @@ export class LazyReturn32 implements Return32Token, LazyToken {
       status: this.status,
       value: this.value,
     } as Return32Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Return32Token {
+    return this.toJSON();
   }
 }
 layout(LazyReturn32, "return32", 0x27, ["status", "value"]);
@@ -967,6 +1014,10 @@ export class LazyText implements TextToken, LazyToken {
       textBytes: this.textBytes,
     } as TextToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): TextToken {
+    return this.toJSON();
+  }
 }
 layout(LazyText, "text", 0x28, ["text", "textBytes"]);
 
@@ -1006,6 +1057,10 @@ export class LazyOpaque implements OpaqueToken, LazyToken {
   /** Every field, as an eager token has them. */
   toJSON(): OpaqueToken {
     return { type: this.type, id: this.id, data: this.data } as OpaqueToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): OpaqueToken {
+    return this.toJSON();
   }
 }
 layout(LazyOpaque, "opaque", 0x29, ["data"]);
@@ -1054,6 +1109,10 @@ export class LazyInAddr implements InAddrToken, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as InAddrToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): InAddrToken {
+    return this.toJSON();
   }
 }
 layout(LazyInAddr, "in_addr", 0x2a, ["address", "addressBytes"]);
@@ -1179,6 +1238,10 @@ export class LazyIp implements IpToken, LazyToken {
       destinationBytes: this.destinationBytes,
     } as IpToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): IpToken {
+    return this.toJSON();
+  }
 }
 layout(LazyIp, "ip", 0x2b, [
   "version",
@@ -1222,6 +1285,10 @@ export class LazyIport implements IportToken, LazyToken {
   /** Every field, as an eager token has them. */
   toJSON(): IportToken {
     return { type: this.type, id: this.id, port: this.port } as IportToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): IportToken {
+    return this.toJSON();
   }
 }
 layout(LazyIport, "iport", 0x2c, ["port"]);
@@ -1289,6 +1356,10 @@ export class LazyArg32 implements Arg32Token, LazyToken {
       description: this.description,
       descriptionBytes: this.descriptionBytes,
     } as Arg32Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Arg32Token {
+    return this.toJSON();
   }
 }
 layout(LazyArg32, "arg32", 0x2d, ["argNumber", "value", "description", "descriptionBytes"]);
@@ -1379,6 +1450,10 @@ export class LazySocket implements SocketToken, LazyToken {
       remoteAddressBytes: this.remoteAddressBytes,
     } as SocketToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): SocketToken {
+    return this.toJSON();
+  }
 }
 layout(LazySocket, "socket", 0x2e, [
   "socketType",
@@ -1417,6 +1492,10 @@ export class LazySeq implements SeqToken, LazyToken {
   /** Every field, as an eager token has them. */
   toJSON(): SeqToken {
     return { type: this.type, id: this.id, sequence: this.sequence } as SeqToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): SeqToken {
+    return this.toJSON();
   }
 }
 layout(LazySeq, "seq", 0x2f, ["sequence"]);
@@ -1494,6 +1573,10 @@ export class LazyIpcPerm implements IpcPermToken, LazyToken {
       sequence: this.sequence,
       key: this.key,
     } as IpcPermToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): IpcPermToken {
+    return this.toJSON();
   }
 }
 layout(LazyIpcPerm, "ipc_perm", 0x32, [
@@ -1585,6 +1668,10 @@ export class LazyPriv implements PrivToken, LazyToken {
       privilegesBytes: this.privilegesBytes,
     } as PrivToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): PrivToken {
+    return this.toJSON();
+  }
 }
 layout(LazyPriv, "priv", 0x38, ["setType", "setTypeBytes", "privileges", "privilegesBytes"]);
 
@@ -1645,6 +1732,10 @@ export class LazyUpriv implements UprivToken, LazyToken {
       privilegeBytes: this.privilegeBytes,
     } as UprivToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): UprivToken {
+    return this.toJSON();
+  }
 }
 layout(LazyUpriv, "upriv", 0x39, ["status", "privilege", "privilegeBytes"]);
 
@@ -1686,6 +1777,10 @@ export class LazyNewgroups implements NewgroupsToken, LazyToken {
   /** Every field, as an eager token has them. */
   toJSON(): NewgroupsToken {
     return { type: this.type, id: this.id, groups: this.groups } as NewgroupsToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): NewgroupsToken {
+    return this.toJSON();
   }
 }
 layout(LazyNewgroups, "newgroups", 0x3b, ["groups"]);
@@ -1768,6 +1863,10 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as ExecStringsToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): ExecStringsToken {
+    return this.toJSON();
+  }
 }
 layout(LazyExecArgs, "exec_args", 0x3c, ["strings", "stringsBytes"]);
 
@@ -1849,6 +1948,10 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as ExecStringsToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): ExecStringsToken {
+    return this.toJSON();
+  }
 }
 layout(LazyExecEnv, "exec_env", 0x3d, ["strings", "stringsBytes"]);
 
@@ -1919,6 +2022,10 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
       device: this.device,
     } as Attr32Token;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Attr32Token {
+    return this.toJSON();
+  }
 }
 layout(LazyAttr32, "attr32", 0x3e, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
 
@@ -1955,6 +2062,10 @@ export class LazyExit implements ExitToken, LazyToken {
   /** Every field, as an eager token has them. */
   toJSON(): ExitToken {
     return { type: this.type, id: this.id, status: this.status, value: this.value } as ExitToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): ExitToken {
+    return this.toJSON();
   }
 }
 layout(LazyExit, "exit", 0x52, ["status", "value"]);
@@ -2008,6 +2119,10 @@ export class LazyZonename implements ZonenameToken, LazyToken {
       zone: this.zone,
       zoneBytes: this.zoneBytes,
     } as ZonenameToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): ZonenameToken {
+    return this.toJSON();
   }
 }
 layout(LazyZonename, "zonename", 0x60, ["zone", "zoneBytes"]);
@@ -2076,6 +2191,10 @@ export class LazyArg64 implements Arg64Token, LazyToken {
       descriptionBytes: this.descriptionBytes,
     } as Arg64Token;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Arg64Token {
+    return this.toJSON();
+  }
 }
 layout(LazyArg64, "arg64", 0x71, ["argNumber", "value", "description", "descriptionBytes"]);
 
@@ -2117,6 +2236,10 @@ export class LazyReturn64 implements Return64Token, LazyToken {
       status: this.status,
       value: this.value,
     } as Return64Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Return64Token {
+    return this.toJSON();
   }
 }
 layout(LazyReturn64, "return64", 0x72, ["status", "value"]);
@@ -2188,6 +2311,10 @@ export class LazyAttr64 implements Attr64Token, LazyToken {
       device: this.device,
     } as Attr64Token;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Attr64Token {
+    return this.toJSON();
+  }
 }
 layout(LazyAttr64, "attr64", 0x73, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
 
@@ -2257,6 +2384,10 @@ export class LazyHeader64 implements Header64Token, LazyToken {
       seconds: this.seconds,
       milliseconds: this.milliseconds,
     } as Header64Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Header64Token {
+    return this.toJSON();
   }
 }
 layout(LazyHeader64, "header64", 0x74, [
@@ -2368,6 +2499,10 @@ export class LazySubject64 implements Subject64Token, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as Subject64Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject64Token {
+    return this.toJSON();
   }
 }
 layout(LazySubject64, "subject64", 0x75, [
@@ -2483,6 +2618,10 @@ export class LazyProcess64 implements Subject64Token, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as Subject64Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject64Token {
+    return this.toJSON();
   }
 }
 layout(LazyProcess64, "process64", 0x77, [
@@ -2602,6 +2741,10 @@ export class LazyHeader64Ex implements Header64ExToken, LazyToken {
       seconds: this.seconds,
       milliseconds: this.milliseconds,
     } as Header64ExToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Header64ExToken {
+    return this.toJSON();
   }
 }
 layout(LazyHeader64Ex, "header64_ex", 0x79, [
@@ -2730,6 +2873,10 @@ export class LazySubject32Ex implements Subject32ExToken, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as Subject32ExToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject32ExToken {
+    return this.toJSON();
   }
 }
 layout(LazySubject32Ex, "subject32_ex", 0x7a, [
@@ -2861,6 +3008,10 @@ export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject32ExToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject32ExToken {
+    return this.toJSON();
+  }
 }
 layout(LazyProcess32Ex, "process32_ex", 0x7b, [
   "auid",
@@ -2990,6 +3141,10 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as Subject64ExToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject64ExToken {
+    return this.toJSON();
   }
 }
 layout(LazySubject64Ex, "subject64_ex", 0x7c, [
@@ -3121,6 +3276,10 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject64ExToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): Subject64ExToken {
+    return this.toJSON();
+  }
 }
 layout(LazyProcess64Ex, "process64_ex", 0x7d, [
   "auid",
@@ -3194,6 +3353,10 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as InAddrExToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): InAddrExToken {
+    return this.toJSON();
   }
 }
 layout(LazyInAddrEx, "in_addr_ex", 0x7e, ["addressType", "address", "addressBytes"]);
@@ -3313,6 +3476,10 @@ export class LazySocketEx implements SocketExToken, LazyToken {
       remoteAddressBytes: this.remoteAddressBytes,
     } as SocketExToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): SocketExToken {
+    return this.toJSON();
+  }
 }
 layout(LazySocketEx, "socket_ex", 0x7f, [
   "domain",
@@ -3385,6 +3552,10 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
       addressBytes: this.addressBytes,
     } as SockInet32Token;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): SockInet32Token {
+    return this.toJSON();
+  }
 }
 layout(LazySockinet32, "sockinet32", 0x80, ["family", "port", "address", "addressBytes"]);
 
@@ -3446,6 +3617,10 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
       address: this.address,
       addressBytes: this.addressBytes,
     } as SockInet128Token;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): SockInet128Token {
+    return this.toJSON();
   }
 }
 layout(LazySockinet128, "sockinet128", 0x81, ["family", "port", "address", "addressBytes"]);
@@ -3517,6 +3692,10 @@ export class LazySockunix implements SockUnixToken, LazyToken {
       path: this.path,
       pathBytes: this.pathBytes,
     } as SockUnixToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): SockUnixToken {
+    return this.toJSON();
   }
 }
 layout(LazySockunix, "sockunix", 0x82, ["family", "path", "pathBytes"]);
@@ -3597,6 +3776,10 @@ export class LazyArgUuid implements UuidToken, LazyToken {
       description: this.description,
       descriptionBytes: this.descriptionBytes,
     } as UuidToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): UuidToken {
+    return this.toJSON();
   }
 }
 layout(LazyArgUuid, "arg_uuid", 0x84, [
@@ -3683,6 +3866,10 @@ export class LazyRetUuid implements UuidToken, LazyToken {
       description: this.description,
       descriptionBytes: this.descriptionBytes,
     } as UuidToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): UuidToken {
+    return this.toJSON();
   }
 }
 layout(LazyRetUuid, "ret_uuid", 0x85, [
@@ -3821,6 +4008,10 @@ export class LazyIdentity implements IdentityToken, LazyToken {
       cdhash: this.cdhash,
     } as IdentityToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): IdentityToken {
+    return this.toJSON();
+  }
 }
 layout(LazyIdentity, "identity", 0xed, [
   "signerType",
@@ -3911,6 +4102,10 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as StringListToken;
   }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): StringListToken {
+    return this.toJSON();
+  }
 }
 layout(LazyKrb5Principal, "krb5_principal", 0xee, ["strings", "stringsBytes"]);
 
@@ -3991,6 +4186,10 @@ export class LazyCertHash implements StringListToken, LazyToken {
       strings: this.strings,
       stringsBytes: this.stringsBytes,
     } as StringListToken;
+  }
+  /** `util.inspect` and `console.log` show the eager token. */
+  [INSPECT](): StringListToken {
+    return this.toJSON();
   }
 }
 layout(LazyCertHash, "cert_hash", 0xef, ["strings", "stringsBytes"]);
