@@ -30,6 +30,7 @@ import {
 import { TOKEN_TABLE } from "../src/spec/tokens";
 import { generateTrail } from "../src/testing/generator";
 import { badTrails, corpusPath, corpusTrails } from "./corpus";
+import { cleanInput, corpusSources, mutate, Rng } from "./fuzz/mutate";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -204,6 +205,25 @@ describe("lazy records", () => {
       expect(lazyTokens).toBeGreaterThan(10_000);
     });
   }
+
+  it("equal eager decoding on 300 damaged inputs of the fuzzer (seeded)", () => {
+    const rng = new Rng(0x1a2e);
+    const sources = corpusSources();
+    let lazyTokens = 0;
+    for (let i = 0; i < 300; i++) {
+      const m = mutate(rng, cleanInput(rng, sources), sources);
+      const errorsE: string[] = [];
+      const errorsL: string[] = [];
+      const eager = decodeAllRecords(m.input, { onError: (e) => errorsE.push(e.message) });
+      const lazy = decodeAllRecords(m.input, {
+        lazy: true,
+        onError: (e) => errorsL.push(e.message),
+      });
+      expect(errorsL, `input ${i} (${m.how})`).toEqual(errorsE);
+      lazyTokens += expectSame(lazy, eager, `input ${i} (${m.how})`);
+    }
+    expect(lazyTokens).toBeGreaterThan(1000);
+  });
 
   it("copy: true keeps nothing of the input: every view a lazy token gives is of its record's copy", () => {
     const bytes = generateTrail({ seed: 5, bytes: 1 << 18 });
