@@ -353,7 +353,10 @@ async function reduceFrom(
     for (;;) {
       pending = eof ? null : reader.read(mem, nextOff + nextHead, readBytes);
       pending?.catch(() => {}); // awaited below; not unhandled meanwhile
-      const used = await frame(from, to, base, eof);
+      // A decoder stalled for bytes not yet read makes no progress: framing
+      // again would re-read what it holds (a walk to a far trailer) per read.
+      const used =
+        !eof && dec.stalled && base + (to - from) < dec.need ? 0 : await frame(from, to, base, eof);
       if (pending === null) break;
       const k = await pending;
       pending = null;
@@ -365,6 +368,17 @@ async function reduceFrom(
       }
       scanned += k;
       const rest = to - from;
+      if (rest > k && to + k <= curOff + curHead + room) {
+        // The rest (a record, or a resync candidate claiming a long one)
+        // waits for more bytes than a short read brought (a pipe, small
+        // chunks): append the read to it rather than move it, so that each
+        // byte is copied once whatever the reads' sizes. Moving the rest
+        // every time cost its length per read (crafted 1 MiB claims in
+        // 512-byte chunks: 10x the whole-buffer time; test/stall.test.ts).
+        mem.copyWithin(to, nextOff + nextHead, nextOff + nextHead + k);
+        to += k;
+        continue;
+      }
       if (rest > nextHead) {
         // Room for a longer rest: move everything to a bigger buffer.
         const head = Math.max(rest, nextHead * 2);
