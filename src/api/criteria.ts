@@ -15,6 +15,7 @@ import type { Token } from "../gen/token-types";
 import { type ClassMasks, parseAuditFlags } from "../tables/audit-flags";
 import { type EventTable, openbsmEvents } from "../tables/events";
 import type { DecodeOptions } from "../wire/decode-options";
+import { type BsmError, TrailerMismatchError } from "../wire/errors";
 import { RecordDecoder } from "../wire/framer";
 import type { BsmRecord, RecordFrame } from "../wire/record";
 
@@ -615,17 +616,73 @@ export class Selector {
    */
   constructor(
     readonly c: Criteria,
-    opts: DecodeOptions,
+    private readonly opts: DecodeOptions,
     batchBytes: number,
     frameBytes = true,
   ) {
-    this.framer = c.framer(opts, { damagedRecords: true, frameBytes }, batchBytes);
+    // The framer's errors are held until the frames before them are
+    // decided, so that a record's "left out" report follows its damage
+    // whatever the batch size.
+    const framerOpts =
+      opts.onError === undefined ? opts : { ...opts, onError: (e: BsmError) => this.hold(e) };
+    this.framer = c.framer(framerOpts, { damagedRecords: true, frameBytes }, batchBytes);
     this.tokenDecoder = c.tokens ? new RecordDecoder<BsmRecord>(opts) : null;
   }
 
-  /** Errors reported by both decoders. */
+  /** Framer errors not yet passed on (see {@link releaseErrors}). */
+  private readonly held: BsmError[] = [];
+
+  private hold(e: BsmError): void {
+    this.held.push(e);
+  }
+
+  /**
+   * Passes on the framer's errors about the input before global offset
+   * `upTo` (a record's, or a skipped region's end): all of them by default.
+   * Call it with no argument after each framer call's frames are decided.
+   */
+  releaseErrors(upTo = Number.POSITIVE_INFINITY): void {
+    const held = this.held;
+    let n = 0;
+    while (n < held.length && held[n].recordOffset + held[n].skipped <= upTo) n++;
+    if (n === 0) return;
+    const out = held.splice(0, n);
+    for (const e of out) this.opts.onError?.(e);
+  }
+
+  /** Selected records left out by {@link leaveOut}. */
+  private leftOut = 0;
+
+  /** Errors reported by both decoders, and records left out by {@link leaveOut}. */
   get errors(): number {
-    return this.framer.errorCount + (this.tokenDecoder?.errorCount ?? 0);
+    return this.framer.errorCount + (this.tokenDecoder?.errorCount ?? 0) + this.leftOut;
+  }
+
+  /**
+   * Reports a selected record that is left out of the output because no
+   * reader could frame it: its header's byte count and its trailer
+   * disagree (the framer found its end by walking its tokens, and emits
+   * such a record `damaged`). Written as it is, its byte count (0xffffffff
+   * in a trail cut by a crash) would make OpenBSM's praudit read nothing
+   * after it. Throws the error when `strict`.
+   */
+  leaveOut(f: RecordFrame): void {
+    const header = f.record?.header ?? null;
+    const claim = header === null ? "" : ` ${header.size}`;
+    const e = new TrailerMismatchError(
+      `record left out of the output: its header's byte count${claim} and its trailer disagree with its ${f.length} bytes, so no reader could frame it`,
+      {
+        offset: f.offset,
+        recordOffset: f.offset,
+        tokenId: header === null ? -1 : header.id,
+        skipped: f.length,
+        file: this.opts.fileName,
+      },
+    );
+    if (this.opts.strict) throw e;
+    this.releaseErrors(f.offset);
+    this.leftOut++;
+    this.opts.onError?.(e);
   }
 
   /**
@@ -633,6 +690,7 @@ export class Selector {
    * `view` must be the buffer its bytes are in, whose byte 0 is at `base`.
    */
   decide(f: RecordFrame): boolean {
+    if (this.held.length > 0) this.releaseErrors(f.offset);
     const c = this.c;
     if (f.record !== null) return c.recordPasses(f.record) !== c.invert;
     if (c.plain) return true;
