@@ -34,6 +34,7 @@ export { type BsmRecord, type RecordFrame, type RecordHead, recordTime } from ".
 export {
   type ClassMasks,
   type FilePattern,
+  type PathMatcher,
   parseClassFlags,
   parseFileSpec,
   type ReduceOptions,

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { RE2JS } from "re2js";
 import type { Token } from "../gen/token-types";
 import { type ClassMasks, parseAuditFlags } from "../tables/audit-flags";
 import { type EventTable, openbsmEvents } from "../tables/events";
@@ -86,10 +87,21 @@ function classEvents(table: EventTable, mask: number): Uint8Array {
   return map;
 }
 
+/**
+ * What a {@link FilePattern} tests paths with: {@link parseFileSpec}'s
+ * linear-time matcher, or any object with a `test` method (a `RegExp`
+ * works, but backtracks: a pattern such as `^(.*\/)*x$` then takes
+ * exponential time on a path written by whoever caused the event).
+ */
+export interface PathMatcher {
+  /** True when the pattern matches somewhere in `path` (unanchored, as `regexec`). */
+  test(path: string): boolean;
+}
+
 /** One `-o file=` pattern: a regular expression, or `~` one that excludes. */
 export interface FilePattern {
   /** Tested against the path (or file token name), unanchored, as `regexec` does. */
-  regex: RegExp;
+  regex: PathMatcher;
   /** `~`: a path this matches is excluded. */
   exclude: boolean;
 }
@@ -211,12 +223,18 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
 };
 
 /**
- * A POSIX extended regular expression as a JavaScript RegExp. Bracket
- * expressions are translated (`[[:digit:]]`, a backslash is literal inside
- * brackets, `]` first is literal); the rest of ERE syntax means the same in
- * JavaScript. `.` matches any character, newline included, as in `regexec`.
+ * A POSIX extended regular expression as a matcher that runs in time
+ * linear in the text (RE2's automata, the `re2js` package): the paths it
+ * is run on are written into trails by whoever caused the event, and a
+ * backtracking engine (JavaScript's RegExp, or regexec) takes exponential
+ * time on `^(.*\/)*shadow$` against a 62-byte path (test/regex-linear.test.ts).
+ * Bracket expressions are translated (`[[:digit:]]`, a backslash is literal
+ * inside brackets, `]` first is literal); the rest of ERE syntax means the
+ * same in RE2's syntax. `.` matches any character, newline included, as in
+ * `regexec`. What RE2 cannot run (back-references) is a RangeError, as a
+ * malformed expression is.
  */
-function ereToRegExp(ere: string): RegExp {
+function ereToRegExp(ere: string): PathMatcher {
   let out = "";
   for (let i = 0; i < ere.length; i++) {
     const c = ere[i];
@@ -266,7 +284,7 @@ function ereToRegExp(ere: string): RegExp {
     i = j;
   }
   try {
-    return new RegExp(out, "s");
+    return RE2JS.compile(out, RE2JS.DOTALL);
   } catch (e) {
     throw new RangeError(`bad regular expression ${ere}: ${(e as Error).message}`);
   }

@@ -71,6 +71,7 @@ import { Criteria, type ReduceSelection, Selector } from "./criteria";
 export type { ClassMasks } from "../tables/audit-flags";
 export {
   type FilePattern,
+  type PathMatcher,
   parseClassFlags,
   parseFileSpec,
   type ReduceSelection,
