@@ -6,6 +6,7 @@
  * @module
  */
 
+import { BsmError } from "../wire/errors";
 import { prauditCommand } from "./praudit-command";
 import { reduceCommand } from "./reduce-command";
 import { USAGE, UsageError } from "./usage";
@@ -32,6 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`bsm-trail: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
+    }
+    if (e instanceof BsmError) {
+      // A side file that cannot be used (--passwd /dev/zero): one line naming it.
+      process.stderr.write(`bsm-trail: ${e.message}\n`);
+      return 1;
     }
     throw e;
   }
