@@ -2,9 +2,10 @@
  * Streaming decoding: chunks in, whole records out.
  *
  * A record split across chunks comes out once, whole. While a record is
- * incomplete, chunks are only collected; they are joined once enough input
- * has arrived for the decoder to make progress, so a record is copied at
- * most once whatever the chunk size.
+ * incomplete, chunks are only collected; their bytes are appended to a
+ * buffer of the stream's own once enough input has arrived for the decoder
+ * to make progress, so each byte is copied at most about twice whatever
+ * the chunk size and whatever the input (see {@link ChunkDecoder}).
  *
  * @module
  */
