@@ -98,11 +98,17 @@ const CASES: CaseDef[] = [
   { name: "praudit -l", kind: "cli", streaming: true },
   { name: "select execve", kind: "library", streaming: true },
   { name: "reduce -m AUE_EXECVE", kind: "library", streaming: true },
+  { name: "reduce -o file=", kind: "library", streaming: true },
   { name: "processTrails workers", kind: "library", streaming: false, many: true },
 ];
 
 /** Cases whose note (records selected, files) is shown beside their name. */
-const WITH_NOTE = new Set(["processTrails workers", "select execve", "reduce -m AUE_EXECVE"]);
+const WITH_NOTE = new Set([
+  "processTrails workers",
+  "select execve",
+  "reduce -m AUE_EXECVE",
+  "reduce -o file=",
+]);
 
 const FULL_DECODE = [
   "decodeRecords buffer",
