@@ -18,6 +18,7 @@ import type { DecodeOptions } from "../wire/decode-options";
 import type { BsmError } from "../wire/errors";
 import type { BsmRecord, RecordFrame } from "../wire/record";
 import { Output, progressReporter } from "./output";
+import { timeZoneOf } from "./time-zone-option";
 import { USAGE, UsageError } from "./usage";
 
 /** Runs `bsm-trail praudit` with its arguments; resolves to the exit status. */
@@ -41,6 +42,8 @@ export async function prauditCommand(argv: string[]): Promise<number> {
       "openbsm-unknown": { type: "boolean" },
       strict: { type: "boolean" },
       progress: { type: "boolean" },
+      utc: { type: "boolean" },
+      tz: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -70,6 +73,7 @@ export async function prauditCommand(argv: string[]): Promise<number> {
     names,
     platform,
     appleTokens: !values["openbsm-unknown"],
+    timeZone: timeZoneOf(values),
   });
   const out = new Output(process.stdout);
   const progress = progressReporter(!!values.progress);

@@ -6,6 +6,7 @@
 
 import type { ErrnoPlatform } from "../tables/errno";
 import { type EventTable, openbsmEvents } from "../tables/events";
+import { localTimeZone } from "../tables/time-zone";
 import { loadHostDb, type NameResolver, nameResolver } from "../tables/users";
 
 /**
@@ -76,6 +77,17 @@ export interface PrauditOptions {
    * @defaultValue true
    */
   appleTokens: boolean;
+  /**
+   * The time zone record times print in, as praudit's `ctime(3)` prints
+   * them (daylight saving and historic changes included): an IANA zone name
+   * (`Europe/Paris`, `America/Los_Angeles`) or `"UTC"`. An unknown name is
+   * a `RangeError` when the printer is made.
+   * @defaultValue the process's local zone, as praudit takes it: `TZ`
+   *   (see {@link localTimeZone}: unset is the system's zone, empty is UTC,
+   *   a value the runtime does not know as a zone name is UTC), read when the
+   *   options are resolved
+   */
+  timeZone: string;
 }
 
 /** A resolver reading the host's files on its first lookup. */
@@ -107,5 +119,6 @@ export function resolvePrauditOptions(
     names: o.names ?? lazyHostNames(),
     platform: o.platform ?? "macos",
     appleTokens: o.appleTokens ?? true,
+    timeZone: o.timeZone ?? localTimeZone().timeZone,
   };
 }
