@@ -28,8 +28,11 @@ import {
 } from "../api/reduce";
 import { eventBitmap } from "../api/select";
 import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
+import { ZoneOffsets } from "../tables/time-zone";
 import { type HostIds, loadHostIds } from "../tables/users";
 import type { BsmError } from "../wire/errors";
+import { AuditTimeError, auditTime } from "./audit-time";
+import { timeZoneOf } from "./time-zone-option";
 
 /** Usage of `bsm-trail reduce`. */
 export const REDUCE_USAGE = `usage: bsm-trail reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group]
@@ -63,33 +66,18 @@ exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
 class ReduceUsageError extends Error {}
 
 /**
- * An auditreduce time, `YYYYMMDD[HH[MM[SS]]]`, as local time.
+ * An auditreduce time, `YYYYMMDD[HH[MM[SS]]]`, as local time (`TZ`); a
+ * time in a daylight-saving gap or overlap is read as audit-time.ts says.
  *
  * @param text - the option's value
  * @param dayOnly - `-d`: exactly `YYYYMMDD`
  */
 export function parseAuditTime(text: string, dayOnly = false): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(?:(\d{2})(\d{2})?)?)?$/.exec(text);
-  if (m === null || (dayOnly && text.length !== 8)) {
-    throw new ReduceUsageError(
-      `bad time ${JSON.stringify(text)}: expected ${dayOnly ? "YYYYMMDD" : "YYYYMMDD[HH[MM[SS]]]"}`,
-    );
+  try {
+    return auditTime(text, new ZoneOffsets(timeZoneOf({})), dayOnly);
+  } catch (e) {
+    throw e instanceof AuditTimeError ? new ReduceUsageError(e.message) : e;
   }
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
-  const t = new Date(y, mo - 1, d, h, mi, s);
-  if (
-    mo < 1 ||
-    mo > 12 ||
-    d < 1 ||
-    t.getDate() !== d ||
-    t.getMonth() !== mo - 1 ||
-    h > 23 ||
-    mi > 59 ||
-    s > 59
-  ) {
-    throw new ReduceUsageError(`bad time ${JSON.stringify(text)}: no such date or time`);
-  }
-  return t;
 }
 
 function single(values: string[] | undefined, flag: string): string | undefined {
@@ -176,7 +164,7 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
   if (d !== undefined) {
     const day = parseAuditTime(d, true);
     sel.after = day;
-    const last = new Date(day.getFullYear(), day.getMonth(), day.getDate(), 23, 59, 59);
+    const last = parseAuditTime(`${d}235959`);
     sel.before = new Date(last.getTime() + 1000);
   }
   if (values.A) sel.all = true;
