@@ -6,17 +6,21 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** `bsm-trail ...args` with `input` on standard input, TZ=UTC; its status and output. */
+/**
+ * `bsm-trail ...args` with `input` on standard input, TZ=UTC (or as `env`
+ * says: its variables override the inherited ones); its status and output.
+ */
 export function cli(
   args: string[],
   input?: Uint8Array,
+  env?: Readonly<Record<string, string | undefined>>,
 ): { status: number | null; stdout: Buffer; stderr: string } {
   const r = spawnSync(
     process.execPath,
     ["--import", "tsx", resolve(root, "src/cli/main.ts"), ...args],
     {
       input,
-      env: { ...process.env, TZ: "UTC" },
+      env: { ...process.env, TZ: "UTC", ...env },
       maxBuffer: 64 << 20,
     },
   );

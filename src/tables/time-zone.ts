@@ -65,6 +65,14 @@ export class ZoneOffsets {
   private lo = 1;
   private hi = 0;
   private offset = 0;
+  /**
+   * Another checked span, of another offset: the one across the last change
+   * found (so records either side of a change each hit a span), or the span
+   * before a jump to far instants.
+   */
+  private otherLo = 1;
+  private otherHi = 0;
+  private otherOffset = 0;
   /** Calls to the runtime's zone data so far (tests check the caching). */
   lookups = 0;
 
@@ -115,7 +123,23 @@ export class ZoneOffsets {
     throw new RangeError(`time zone ${this.timeZone}: no offset readable at ${t}`);
   }
 
-  /** `t` outside the checked span: extend it by up to a day, or start a new one. */
+  /** Makes [lo, hi] at `offset` the current span, the current one the other. */
+  private swap(lo: number, hi: number, offset: number): number {
+    if (this.lo <= this.hi) {
+      this.otherLo = this.lo;
+      this.otherHi = this.hi;
+      this.otherOffset = this.offset;
+    }
+    this.lo = lo;
+    this.hi = hi;
+    this.offset = offset;
+    return offset;
+  }
+
+  /**
+   * `t` outside the checked span: the other span, or the current one
+   * extended by up to a day, or a new one.
+   */
   private miss(t: number): number {
     if (!Number.isFinite(t) || t > MAX_SECONDS || t < -MAX_SECONDS) return 0;
     if (this.fmt === null) {
@@ -123,6 +147,9 @@ export class ZoneOffsets {
       this.hi = MAX_SECONDS;
       this.offset = 0;
       return 0;
+    }
+    if (t >= this.otherLo && t <= this.otherHi) {
+      return this.swap(this.otherLo, this.otherHi, this.otherOffset);
     }
     if (this.lo <= this.hi && t > this.hi && t - this.hi <= SAFE_SPAN) {
       // Check a whole day ahead: the next records of a trail fall in it.
@@ -140,14 +167,14 @@ export class ZoneOffsets {
         if (this.exact(m) === this.offset) a = m;
         else b = m;
       }
+      this.hi = a;
       if (t <= a) {
-        this.hi = a;
+        this.otherLo = b;
+        this.otherHi = end;
+        this.otherOffset = o;
         return this.offset;
       }
-      this.lo = b;
-      this.hi = end;
-      this.offset = o;
-      return o;
+      return this.swap(b, end, o);
     }
     if (this.lo <= this.hi && t < this.lo && this.lo - t <= SAFE_SPAN) {
       const start = Math.max(this.lo - SAFE_SPAN, -MAX_SECONDS);
@@ -163,19 +190,16 @@ export class ZoneOffsets {
         if (this.exact(m) === this.offset) b = m;
         else a = m;
       }
+      this.lo = b;
       if (t >= b) {
-        this.lo = b;
+        this.otherLo = start;
+        this.otherHi = a;
+        this.otherOffset = o;
         return this.offset;
       }
-      this.lo = start;
-      this.hi = a;
-      this.offset = o;
-      return o;
+      return this.swap(start, a, o);
     }
-    this.offset = this.exact(t);
-    this.lo = t;
-    this.hi = t;
-    return this.offset;
+    return this.swap(t, t, this.exact(t));
   }
 }
 
