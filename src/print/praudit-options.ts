@@ -82,10 +82,11 @@ export interface PrauditOptions {
    * them (daylight saving and historic changes included): an IANA zone name
    * (`Europe/Paris`, `America/Los_Angeles`) or `"UTC"`. An unknown name is
    * a `RangeError` when the printer is made.
-   * @defaultValue the process's local zone, as praudit takes it: `TZ`
-   *   (see {@link localTimeZone}: unset is the system's zone, empty is UTC,
-   *   a value the runtime does not know as a zone name is UTC), read when the
-   *   options are resolved
+   * @defaultValue the process's local zone, as praudit takes it: `TZ`, read
+   *   when the options are resolved (unset: the system's zone, from
+   *   `/etc/localtime`; empty: UTC; a leading `:` or a path into a
+   *   `zoneinfo` folder as the C library reads them; a value the runtime
+   *   does not know as a zone name, such as a POSIX rule string: UTC)
    */
   timeZone: string;
 }
