@@ -227,6 +227,20 @@ describe("bsm-trail praudit and TZ", () => {
     expect(posix.status).toBe(0);
     expect(posix.stderr).toMatch(/TZ="PST8PDT,M3\.2\.0,M11\.1\.0x" is not a time zone name.*UTC/);
     expect(posix.stdout.equals(utc.stdout)).toBe(true);
+    // reduce reads -a and -b in that zone: one warning, UTC times.
+    const red = cli(["reduce", "-a", "20240310", "-b", "20240310095959", trail], undefined, {
+      TZ: "Bogus/Zone",
+    });
+    expect(red.status).toBe(0);
+    expect(red.stderr.trim().split("\n")).toEqual([
+      'bsm-trail: TZ="Bogus/Zone" is not a time zone name this runtime knows; times are UTC',
+    ]);
+    const first = Date.UTC(2024, 2, 10, 9) / 1000;
+    const kept = decodeAllRecords(new Uint8Array(red.stdout)).map(
+      (r) => (r.tokens[0] as { seconds: number }).seconds,
+    );
+    expect(kept.length).toBeGreaterThan(0);
+    for (const t of kept) expect(t >= first && t < first + 3600).toBe(true);
   });
 });
 

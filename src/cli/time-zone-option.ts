@@ -8,6 +8,9 @@
 import { localTimeZone, ZoneOffsets } from "../tables/time-zone";
 import { UsageError } from "./usage";
 
+/** Warnings already given (reduce reads up to three times: one warning will do). */
+const warned = new Set<string>();
+
 /** The time zone options of a command line, as `parseArgs` gives them. */
 export interface TimeZoneFlags {
   /** `--utc`. */
@@ -20,7 +23,7 @@ export interface TimeZoneFlags {
  * The zone name the flags choose: `UTC` with `--utc`, ZONE with `--tz`
  * (a usage error when the runtime does not know it), else the local zone
  * from `TZ`; a `TZ` naming no zone the runtime knows gives UTC and a
- * warning on standard error.
+ * warning on standard error (once per process).
  *
  * @param flags - the parsed `--utc` and `--tz`
  * @param warn - where the warning goes (default standard error)
@@ -40,6 +43,9 @@ export function timeZoneOf(
     }
   }
   const local = localTimeZone();
-  if (local.problem !== undefined) warn(`bsm-trail: ${local.problem}\n`);
+  if (local.problem !== undefined && !warned.has(local.problem)) {
+    warned.add(local.problem);
+    warn(`bsm-trail: ${local.problem}\n`);
+  }
   return local.timeZone;
 }
