@@ -76,8 +76,8 @@ function canonicalZone(name: string): string | undefined {
  * The offsets of one time zone from UTC, in seconds east (glibc's
  * `tm_gmtoff`: -25200 for 7 hours west), for any instant.
  *
- * Not safe to share between threads of control that interleave far-apart
- * instants for speed (it stays correct, only slower): each printer keeps its own.
+ * It keeps the spans it has checked (state): each printer has its own, so
+ * one printer's far-apart instants do not make another's look-ups miss.
  */
 export class ZoneOffsets {
   /** The zone's canonical name (`UTC`, `America/Los_Angeles`). */
