@@ -204,6 +204,12 @@ describe("bsm-trail praudit and TZ", () => {
     });
   }
 
+  it("TZ as a POSIX rule string (PST8PDT,M3.2.0,M11.1.0) prints as the zone with that rule", () => {
+    const r = cli(["praudit", "-l", ...hostdb, trail], undefined, { TZ: "PST8PDT,M3.2.0,M11.1.0" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.equals(corpusFile("America/Los_Angeles"))).toBe(true);
+  });
+
   it("--utc prints what TZ=UTC prints, whatever TZ is", () => {
     const utc = cli(["praudit", "-l", ...hostdb, trail]);
     const flag = cli(["praudit", "-l", "--utc", ...hostdb, trail], undefined, {
@@ -225,7 +231,9 @@ describe("bsm-trail praudit and TZ", () => {
       TZ: "PST8PDT,M3.2.0,M11.1.0x",
     });
     expect(posix.status).toBe(0);
-    expect(posix.stderr).toMatch(/TZ="PST8PDT,M3\.2\.0,M11\.1\.0x" is not a time zone name.*UTC/);
+    expect(posix.stderr).toMatch(
+      /TZ="PST8PDT,M3\.2\.0,M11\.1\.0x" is neither a time zone name.*UTC/,
+    );
     expect(posix.stdout.equals(utc.stdout)).toBe(true);
     // reduce reads -a and -b in that zone: one warning, UTC times.
     const red = cli(["reduce", "-a", "20240310", "-b", "20240310095959", trail], undefined, {
@@ -233,7 +241,7 @@ describe("bsm-trail praudit and TZ", () => {
     });
     expect(red.status).toBe(0);
     expect(red.stderr.trim().split("\n")).toEqual([
-      'bsm-trail: TZ="Bogus/Zone" is not a time zone name this runtime knows; times are UTC',
+      'bsm-trail: TZ="Bogus/Zone" is neither a time zone name this runtime knows nor a POSIX TZ rule; times are UTC',
     ]);
     const first = Date.UTC(2024, 2, 10, 9) / 1000;
     const kept = decodeAllRecords(new Uint8Array(red.stdout)).map(
@@ -318,6 +326,60 @@ describe("the printer's times against Intl.DateTimeFormat", () => {
   });
 });
 
+/**
+ * POSIX rule strings and the zones that have kept those rules since the
+ * year given (US rules since 2007, Australian since 2008, New Zealand's
+ * since 2007; Japan has kept +9 without daylight time since 1952).
+ */
+const POSIX_RULES: readonly (readonly [string, string, number])[] = [
+  ["PST8PDT,M3.2.0,M11.1.0", "America/Los_Angeles", 2007],
+  ["EST5EDT,M3.2.0/2:00:00,M11.1.0/02", "America/New_York", 2007],
+  ["AEST-10AEDT,M10.1.0,M4.1.0/3", "Australia/Sydney", 2008],
+  ["<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "Australia/Lord_Howe", 2008],
+  ["NZST-12NZDT,M9.5.0,M4.1.0/3", "Pacific/Auckland", 2008],
+  ["<+1245>-12:45<+1345>,M9.5.0/2:45,M4.1.0/3:45", "Pacific/Chatham", 2008],
+  ["JST-9", "Asia/Tokyo", 1952],
+];
+
+describe("POSIX TZ rule strings", () => {
+  for (const [rule, zone, since] of POSIX_RULES) {
+    it(`${rule} is ${zone} from ${since} to 2100`, () => {
+      const from = Date.UTC(since, 0, 1) / 1000;
+      const to = Date.UTC(2100, 0, 1) / 1000;
+      const z = new ZoneOffsets(rule);
+      expect(z.timeZone).toBe(rule);
+      fc.assert(
+        fc.property(fc.integer({ min: from, max: to }), (t) => {
+          expect(z.offsetAt(t)).toBe(new ZoneOffsets(zone).offsetAt(t));
+        }),
+        { numRuns: 300 },
+      );
+      // Every second of an hour either side of each change of 2024.
+      const changes = CHANGES.filter(([name]) => name === zone).map(([, c]) => c);
+      const iana = new ZoneOffsets(zone);
+      for (const c of changes) {
+        for (let t = c - 3600; t <= c + 3600; t++) expect(z.offsetAt(t)).toBe(iana.offsetAt(t));
+      }
+    });
+  }
+
+  it("what is not a rule string is refused", () => {
+    for (const bad of [
+      "",
+      "AB5",
+      "ABCD",
+      "EST5EDT,M3.2.0",
+      "EST5EDT,M13.1.0,M11.1.0",
+      "EST25",
+      "<AB>5",
+      "EST5EDT,J0,J100",
+      "EST5x",
+    ]) {
+      expect(() => new ZoneOffsets(bad), bad).toThrow(RangeError);
+    }
+  });
+});
+
 describe("ZoneOffsets", () => {
   it("offsets with seconds (local mean time) and halves and quarters of hours", () => {
     // Facts of the tz database: LMT in Los Angeles was -7:52:58, Kolkata's
@@ -385,9 +447,13 @@ describe("the local zone (TZ)", () => {
     expect(localTimeZone("/usr/share/zoneinfo/Asia/Tokyo")).toEqual({ timeZone: "Asia/Tokyo" });
     expect(localTimeZone("")).toEqual({ timeZone: "UTC" });
     expect(localTimeZone("US/Pacific").timeZone).toBe("America/Los_Angeles");
-    const posix = localTimeZone("JST-9");
-    expect(posix.timeZone).toBe("UTC");
-    expect(posix.problem).toContain("JST-9");
+    expect(localTimeZone("JST-9")).toEqual({ timeZone: "JST-9" });
+    expect(localTimeZone(":EST5EDT4,M3.2.0,M11.1.0")).toEqual({
+      timeZone: "EST5EDT4,M3.2.0,M11.1.0",
+    });
+    const bad = localTimeZone("Mars/Olympus_Mons");
+    expect(bad.timeZone).toBe("UTC");
+    expect(bad.problem).toContain("Mars/Olympus_Mons");
     const unset = localTimeZone(undefined);
     expect(() => new ZoneOffsets(unset.timeZone)).not.toThrow();
     expect(unset.problem).toBeUndefined();

@@ -80,13 +80,14 @@ export interface PrauditOptions {
   /**
    * The time zone record times print in, as praudit's `ctime(3)` prints
    * them (daylight saving and historic changes included): an IANA zone name
-   * (`Europe/Paris`, `America/Los_Angeles`) or `"UTC"`. An unknown name is
-   * a `RangeError` when the printer is made.
+   * (`Europe/Paris`, `America/Los_Angeles`), `"UTC"`, or a POSIX `TZ` rule
+   * string (`EST5EDT,M3.2.0,M11.1.0`). Anything else is a `RangeError` when
+   * the printer is made.
    * @defaultValue the process's local zone, as praudit takes it: `TZ`, read
    *   when the options are resolved (unset: the system's zone, from
    *   `/etc/localtime`; empty: UTC; a leading `:` or a path into a
-   *   `zoneinfo` folder as the C library reads them; a value the runtime
-   *   does not know as a zone name, such as a POSIX rule string: UTC)
+   *   `zoneinfo` folder as the C library reads them; a POSIX rule string
+   *   applied; anything else: UTC)
    */
   timeZone: string;
 }

@@ -13,6 +13,7 @@
  */
 
 import { readlinkSync } from "node:fs";
+import { type PosixTz, parsePosixTz, posixOffsetAt } from "./posix-tz";
 
 /**
  * Names of the IANA database's zones that are UTC or a link to it (offset
@@ -85,6 +86,8 @@ export class ZoneOffsets {
   /** Whether the zone is UTC (every offset 0, nothing to ask). */
   readonly isUtc: boolean;
   private readonly fmt: Intl.DateTimeFormat | null;
+  /** The rule of a POSIX `TZ` string, when the zone is one (asked directly, no spans). */
+  private readonly posix: PosixTz | undefined;
   /** `offset` holds for every second in [lo, hi] (checked, both ends included). */
   private lo = 1;
   private hi = 0;
@@ -102,19 +105,24 @@ export class ZoneOffsets {
 
   /**
    * @param timeZone - an IANA zone name (`Europe/Paris`, `US/Pacific`) or
-   *   `UTC`, as `Intl.DateTimeFormat` takes it
-   * @throws RangeError naming the zone when the runtime does not know it
+   *   `UTC`, as `Intl.DateTimeFormat` takes it, or a POSIX `TZ` rule string
+   *   (`JST-9`, `EST5EDT,M3.2.0,M11.1.0`) that is not a zone name
+   * @throws RangeError naming the zone when it is neither
    */
   constructor(timeZone: string) {
     const canonical = canonicalZone(timeZone);
-    if (canonical === undefined) {
+    this.posix = canonical === undefined ? parsePosixTz(timeZone) : undefined;
+    if (canonical === undefined && this.posix === undefined) {
       throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}`);
     }
-    this.timeZone = canonical;
-    this.isUtc = canonical === "UTC";
-    this.fmt = this.isUtc
-      ? null
-      : new Intl.DateTimeFormat("en-US", { timeZone: canonical, timeZoneName: "longOffset" });
+    this.timeZone = canonical ?? timeZone;
+    this.isUtc =
+      canonical === "UTC" ||
+      (this.posix !== undefined && this.posix.std === 0 && this.posix.dst === undefined);
+    this.fmt =
+      this.isUtc || this.posix !== undefined
+        ? null
+        : new Intl.DateTimeFormat("en-US", { timeZone: canonical, timeZoneName: "longOffset" });
   }
 
   /**
@@ -166,6 +174,11 @@ export class ZoneOffsets {
    */
   private miss(t: number): number {
     if (!Number.isFinite(t) || t > MAX_SECONDS || t < -MAX_SECONDS) return 0;
+    if (this.posix !== undefined && !this.isUtc) {
+      // A rule is cheap to apply, and its daylight time can be any length.
+      this.lookups++;
+      return posixOffsetAt(this.posix, t);
+    }
     if (this.fmt === null) {
       this.lo = -MAX_SECONDS;
       this.hi = MAX_SECONDS;
@@ -273,9 +286,9 @@ export interface LocalZone {
   /** A name {@link ZoneOffsets} takes. */
   timeZone: string;
   /**
-   * Why UTC was taken instead of `TZ`, when `TZ` names nothing the runtime
-   * knows (a POSIX rule string such as `PST8PDT,M3.2.0,M11.1.0`, a
-   * misspelt name); undefined when `TZ` was understood or unset.
+   * Why UTC was taken instead of `TZ`, when `TZ` is neither a zone name
+   * the runtime knows nor a POSIX rule string (a misspelt name); undefined
+   * when `TZ` was understood or unset.
    */
   problem?: string;
 }
@@ -295,9 +308,10 @@ function systemZoneLink(): string | undefined {
  * The process's local time zone, read from `TZ` as the C library reads it:
  * unset means the system's zone (`/etc/localtime`, as the runtime found
  * it); empty means UTC; a leading `:` is dropped; a path into a
- * `zoneinfo` folder names the zone after it. A `TZ` the runtime does not
- * know as a zone name gives UTC (glibc falls back to UTC for an unreadable
- * zone too) and says why.
+ * `zoneinfo` folder names the zone after it; a POSIX rule string
+ * (`JST-9`, `EST5EDT,M3.2.0,M11.1.0`) that is no zone name is that rule.
+ * Anything else gives UTC (glibc falls back to UTC for an unreadable zone
+ * too) and says why.
  *
  * @param tz - the `TZ` value (default: `process.env.TZ`)
  */
@@ -316,8 +330,9 @@ export function localTimeZone(tz: string | undefined = process.env.TZ): LocalZon
   if (name.startsWith("/") && at >= 0) name = name.slice(at + "zoneinfo/".length);
   const known = canonicalZone(name);
   if (known !== undefined) return { timeZone: known };
+  if (parsePosixTz(name) !== undefined) return { timeZone: name };
   return {
     timeZone: "UTC",
-    problem: `TZ=${JSON.stringify(tz)} is not a time zone name this runtime knows; times are UTC`,
+    problem: `TZ=${JSON.stringify(tz)} is neither a time zone name this runtime knows nor a POSIX TZ rule; times are UTC`,
   };
 }
