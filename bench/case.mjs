@@ -230,6 +230,16 @@ const CASES = {
     return { bytes: 0, records: 0, note: `${r.records} records, ${r.bytes} bytes selected` };
   },
 
+  async "reduce -o file="([file]) {
+    // bsm-trail reduce -o 'file=^/usr/(bin|lib)/,~^/usr/lib/system/': the
+    // tokens of every record decoded and each path matched by the regular
+    // expressions (re2js, linear time: src/api/criteria.ts).
+    const out = openSync("/dev/null", "w");
+    const r = await lib.reduceTrail(file, { file: "^/usr/(bin|lib)/,~^/usr/lib/system/" }, out);
+    closeSync(out);
+    return { bytes: 0, records: 0, note: `${r.records} records, ${r.bytes} bytes selected` };
+  },
+
   async "processTrails workers"(files) {
     const results = await lib.processTrails(files, { kind: "stats" });
     let bytes = 0;

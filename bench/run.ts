@@ -179,6 +179,7 @@ const CASES: CaseDef[] = [
   { name: "praudit -l", kind: "cli", streaming: true },
   { name: "select execve", kind: "library", streaming: true },
   { name: "reduce -m AUE_EXECVE", kind: "library", streaming: true },
+  { name: "reduce -o file=", kind: "library", streaming: true },
   { name: "bsm-trail reduce -m AUE_EXECVE", kind: "cli", streaming: true },
   { name: "processTrails workers", kind: "library", streaming: false, many: true },
 ];
@@ -189,6 +190,7 @@ const WITH_NOTE = new Set([
   "select execve",
   "reduce -m AUE_EXECVE",
   "auditreduce -m AUE_EXECVE (C)",
+  "reduce -o file=",
 ]);
 
 interface Row {

@@ -50,6 +50,7 @@ export { type BsmRecord, type RecordFrame, type RecordHead, recordTime } from ".
 export {
   type ClassMasks,
   type FilePattern,
+  type PathMatcher,
   parseClassFlags,
   parseFileSpec,
   type ReduceOptions,

@@ -55,9 +55,9 @@ function corpusNames(): NameResolver {
   return names;
 }
 
-/** The options the corpus was printed with, plus `o`. */
+/** The options the corpus was printed with (TZ=UTC), plus `o`. */
 function corpusOptions(o: Opts): Opts {
-  return { names: corpusNames(), platform: "linux", appleTokens: false, ...o };
+  return { names: corpusNames(), platform: "linux", appleTokens: false, timeZone: "UTC", ...o };
 }
 
 function print(records: BsmRecord[], o: Opts): string {

@@ -162,6 +162,23 @@ function refPasses(r: BsmRecord, q: Query): boolean {
 }
 
 /** The bytes of the records in order. */
+/**
+ * A record a reader frames: its header byte count and its trailer (magic,
+ * byte count) agree with its length. Records that do not are left out of
+ * reduce's output (file records have neither).
+ */
+function framesCleanly(r: BsmRecord): boolean {
+  if (r.kind === "file") return true;
+  const last = r.tokens[r.tokens.length - 1];
+  return (
+    r.header !== null &&
+    r.header.size === r.length &&
+    last.type === "trailer" &&
+    last.magic === 0xb105 &&
+    last.count === r.length
+  );
+}
+
 function concat(trail: Uint8Array, records: readonly BsmRecord[]): Buffer {
   return Buffer.concat(records.map((r) => trail.subarray(r.offset, r.offset + r.length)));
 }
@@ -657,11 +674,20 @@ describe("damaged trails (corpus bad/)", () => {
         [{ all: true }, { all: true }],
         [{ euid: 0 }, { euid: 0 }],
       ] as [Partial<ReduceSelection>, Query][]) {
-        const want = records.filter((r) => refSelects(r, q));
+        const selected = records.filter((r) => refSelects(r, q));
+        const want = selected.filter(framesCleanly);
         const errors: BsmError[] = [];
         const got = await reduceToFile(path, sel, { onError: (e) => errors.push(e) });
         expect(got.equals(concat(bytes, want)), JSON.stringify(sel)).toBe(true);
         const key = (e: BsmError) => `${e.kind} ${e.offset} ${e.recordOffset} ${e.tokenId}`;
+        // A selected record that does not frame is reported as left out, at its offset.
+        const leftOut = selected
+          .filter((r) => !framesCleanly(r))
+          .map((r) => `trailer-mismatch ${r.offset} ${r.offset} ${r.header?.id}`);
+        const isLeftOut = (e: BsmError) => /left out of the output/.test(e.message);
+        expect(errors.filter(isLeftOut).map(key)).toEqual(leftOut);
+        for (const e of errors.filter(isLeftOut)) expect(e.message).toContain(path);
+        errors.splice(0, errors.length, ...errors.filter((e) => !isLeftOut(e)));
         // Damage in the framing is reported whatever the filter; damage
         // inside a record whose header and trailer agree, when its tokens are read.
         const framing = decodeErrors.filter(

@@ -14,8 +14,8 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 export interface CliRun {
   /** A file descriptor for standard output (`/dev/full` opened); default a pipe, returned as `stdout`. */
   stdout: number;
-  /** Environment variables added to the test's (after `TZ=UTC`). */
-  env: Record<string, string>;
+  /** Environment variables added to the test's (after `TZ=UTC`); `undefined` removes one. */
+  env: Record<string, string | undefined>;
   /** Working directory; default the test's. */
   cwd: string;
   /** A built command (`dist/cli.js`) run with plain node, instead of src/cli/main.ts through tsx. */

@@ -51,6 +51,9 @@
  *   skipped, and every intact record after it is still selected.
  *   auditreduce stops reading a file at its first unreadable record (and,
  *   after one record with an unparsable token, selects nothing more).
+ * - A selected record whose header byte count and trailer disagree is
+ *   reported and left out: auditreduce copies it with its broken byte
+ *   count, after which OpenBSM's praudit reads nothing of the output.
  * - `invert` alone selects nothing (the complement of everything):
  *   auditreduce counts `-v` itself among the filters a record must check,
  *   so `auditreduce -v` writes only the file tokens.
@@ -71,6 +74,7 @@ import { mergedTrailBatches, type TrailSetOptions } from "./trail-set";
 export type { ClassMasks } from "../tables/audit-flags";
 export {
   type FilePattern,
+  type PathMatcher,
   parseClassFlags,
   parseFileSpec,
   type ReduceSelection,
@@ -139,7 +143,12 @@ export function* reduceRecords(
       failed = e; // strict mode: the records before the damage first
     }
     const batch = out.slice();
-    for (const it of batch) if (sel.decide(it)) yield it;
+    for (const it of batch) {
+      if (!sel.decide(it)) continue;
+      if (it.damaged) sel.leaveOut(it);
+      else yield it;
+    }
+    sel.releaseErrors();
     if (failed !== null) throw failed;
   } while (p < bytes.length);
 }
@@ -333,6 +342,11 @@ async function reduceFrom(
         if (c.plain ? it.record !== null && !selector.decide(it) : !selector.decide(it)) {
           continue;
         }
+        if (it.damaged) {
+          // Its header and trailer disagree: never written (see Selector.leaveOut).
+          selector.leaveOut(it);
+          continue;
+        }
         const q = shift + it.offset;
         records++;
         if (q === runEnd) runEnd += it.length;
@@ -345,6 +359,7 @@ async function reduceFrom(
           runEnd = q + it.length;
         }
       }
+      selector.releaseErrors();
       // This buffer is read into again once the next one is framed.
       if (runEnd > runStart) {
         runStart += output.put(runStart, runEnd);
@@ -367,7 +382,10 @@ async function reduceFrom(
     for (;;) {
       pending = eof ? null : reader.read(mem, nextOff + nextHead, readBytes);
       pending?.catch(() => {}); // awaited below; not unhandled meanwhile
-      const used = await frame(from, to, base, eof);
+      // A decoder stalled for bytes not yet read makes no progress: framing
+      // again would re-read what it holds (a walk to a far trailer) per read.
+      const used =
+        !eof && dec.stalled && base + (to - from) < dec.need ? 0 : await frame(from, to, base, eof);
       if (pending === null) break;
       const k = await pending;
       pending = null;
@@ -379,6 +397,17 @@ async function reduceFrom(
       }
       scanned += k;
       const rest = to - from;
+      if (rest > k && to + k <= curOff + curHead + room) {
+        // The rest (a record, or a resync candidate claiming a long one)
+        // waits for more bytes than a short read brought (a pipe, small
+        // chunks): append the read to it rather than move it, so that each
+        // byte is copied once whatever the reads' sizes. Moving the rest
+        // every time cost its length per read (crafted 1 MiB claims in
+        // 512-byte chunks: 10x the whole-buffer time; test/stall.test.ts).
+        mem.copyWithin(to, nextOff + nextHead, nextOff + nextHead + k);
+        to += k;
+        continue;
+      }
       if (rest > nextHead) {
         // Room for a longer rest: move everything to a bigger buffer.
         const head = Math.max(rest, nextHead * 2);
@@ -451,9 +480,12 @@ async function reduceInput(
  * tokens at each end of a trail) are written only as auditreduce writes
  * them (see {@link ReduceSelection}), so the output of a selection is a
  * run of header records that `praudit` prints. Damaged regions are
- * reported through `options.onError` (with the file name) and skipped;
- * a record found damaged but whose tokens could be read is selected as any
- * other and written as found.
+ * reported through `options.onError` (with the file name) and skipped.
+ * A record whose header byte count and trailer disagree (its end found by
+ * walking its tokens) is never written, selected or not: a reader could
+ * not frame it, and OpenBSM's praudit would read nothing after it. When
+ * selected, it is reported as left out (a `trailer-mismatch` error with
+ * its offset and length); so the output always frames cleanly.
  *
  * The file is read with `fs.read` 1 MiB at a time into reused memory: two
  * read buffers take turns, the next read filling one while the records of

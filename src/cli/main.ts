@@ -8,6 +8,7 @@
  */
 
 import { version } from "../../package.json";
+import { BsmError } from "../wire/errors";
 import { configCommand } from "./config-command";
 import { failureReport, writeFailure } from "./failure";
 import { prauditCommand } from "./praudit-command";
@@ -63,6 +64,11 @@ export async function main(argv: string[]): Promise<number> {
       const problem = (e as Error).message;
       process.stderr.write(usageLine(where, parseArgsError ? parseArgsProblem(problem) : problem));
       return 2;
+    }
+    if (e instanceof BsmError) {
+      // A side file that cannot be used (--passwd /dev/zero): one line naming it.
+      process.stderr.write(`bsm-trail: ${e.message}\n`);
+      return 1;
     }
     throw e;
   }

@@ -24,6 +24,7 @@ import { loadHostDb, nameResolver, numericNames } from "../tables/users";
 import { BsmError } from "../wire/errors";
 import type { BsmRecord, RecordFrame } from "../wire/record";
 import { interruptSignal, notice, Output, progressReporter } from "./output";
+import { timeZoneOf } from "./time-zone-option";
 import { USAGE, UsageError } from "./usage";
 
 /** Runs `bsm-trail praudit` with its arguments; resolves to the exit status. */
@@ -49,6 +50,8 @@ export async function prauditCommand(argv: string[]): Promise<number> {
       progress: { type: "boolean" },
       follow: { type: "boolean", short: "F" },
       merge: { type: "boolean" },
+      utc: { type: "boolean" },
+      tz: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -78,6 +81,7 @@ export async function prauditCommand(argv: string[]): Promise<number> {
     names,
     platform,
     appleTokens: !values["openbsm-unknown"],
+    timeZone: timeZoneOf(values),
   });
   const out = new Output(process.stdout);
   const progress = progressReporter(!!values.progress);

@@ -29,11 +29,14 @@ import {
 import { eventBitmap } from "../api/select";
 import { AuditFlagsError } from "../tables/audit-flags";
 import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
+import { ZoneOffsets } from "../tables/time-zone";
 import { type HostIds, loadHostIds } from "../tables/users";
 import { BsmError } from "../wire/errors";
+import { AuditTimeError, auditTime } from "./audit-time";
 import { isWriteError } from "./failure";
 import { type GetoptSpec, getopt } from "./getopt";
 import { notice } from "./output";
+import { timeZoneOf } from "./time-zone-option";
 import { UsageError } from "./usage";
 
 /** Usage of `bsm-trail reduce`. */
@@ -71,33 +74,18 @@ exit status: 0 success, 1 damage reported, a file unreadable or output unwritabl
 `;
 
 /**
- * An auditreduce time, `YYYYMMDD[HH[MM[SS]]]`, as local time.
+ * An auditreduce time, `YYYYMMDD[HH[MM[SS]]]`, as local time (`TZ`); a
+ * time in a daylight-saving gap or overlap is read as audit-time.ts says.
  *
  * @param text - the option's value
  * @param dayOnly - `-d`: exactly `YYYYMMDD`
  */
 export function parseAuditTime(text: string, dayOnly = false): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(?:(\d{2})(\d{2})?)?)?$/.exec(text);
-  if (m === null || (dayOnly && text.length !== 8)) {
-    throw new UsageError(
-      `bad time ${JSON.stringify(text)}: expected ${dayOnly ? "YYYYMMDD" : "YYYYMMDD[HH[MM[SS]]]"}`,
-    );
+  try {
+    return auditTime(text, new ZoneOffsets(timeZoneOf({})), dayOnly);
+  } catch (e) {
+    throw e instanceof AuditTimeError ? new UsageError(e.message) : e;
   }
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
-  const t = new Date(y, mo - 1, d, h, mi, s);
-  if (
-    mo < 1 ||
-    mo > 12 ||
-    d < 1 ||
-    t.getDate() !== d ||
-    t.getMonth() !== mo - 1 ||
-    h > 23 ||
-    mi > 59 ||
-    s > 59
-  ) {
-    throw new UsageError(`bad time ${JSON.stringify(text)}: no such date or time`);
-  }
-  return t;
 }
 
 function single(values: string[] | undefined, flag: string): string | undefined {
@@ -209,7 +197,7 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
   if (d !== undefined) {
     const day = checked("-d", () => parseAuditTime(d, true));
     sel.after = day;
-    const last = new Date(day.getFullYear(), day.getMonth(), day.getDate(), 23, 59, 59);
+    const last = parseAuditTime(`${d}235959`);
     sel.before = new Date(last.getTime() + 1000);
   }
   if (has("A")) sel.all = true;

@@ -26,6 +26,7 @@ commands:
       --openbsm-unknown             print Apple tokens as OpenBSM's praudit does (unknown,0x...)
       --strict                      stop at the first damage (exit status 1)
       --progress                    report progress on standard error
+      --utc, --tz ZONE              print times in UTC or an IANA zone (default: local, TZ)
   reduce [-A] [-a time] [-b time] [-c classes] [-d day] [-e user] [-f group] [-g group] [-j pid]
          [-m event]... [-o type=value]... [-r user] [-u user] [-v] [--merge] [file|dir ...]
       Select records as OpenBSM's auditreduce does and write them raw to standard output

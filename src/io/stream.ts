@@ -2,9 +2,10 @@
  * Streaming decoding: chunks in, whole records out.
  *
  * A record split across chunks comes out once, whole. While a record is
- * incomplete, chunks are only collected; they are joined once enough input
- * has arrived for the decoder to make progress, so a record is copied at
- * most once whatever the chunk size.
+ * incomplete, chunks are only collected; their bytes are appended to a
+ * buffer of the stream's own once enough input has arrived for the decoder
+ * to make progress, so each byte is copied at most about twice whatever
+ * the chunk size and whatever the input (see {@link ChunkDecoder}).
  *
  * @module
  */
@@ -26,14 +27,40 @@ export type ByteSource =
 /**
  * Push-based decoder: feed chunks with {@link push}, then call {@link end}.
  * Records are appended to the array given to each call.
+ *
+ * The decoder runs on one buffer at a time: a received chunk itself (in
+ * place), or, when what it needs spans chunks, a buffer of this class's
+ * own that the following chunks' bytes are appended to. Each received byte
+ * is copied at most once into such a buffer, plus the moves of the
+ * undecoded rest when it is outgrown (its spare room is at least that
+ * rest, so the moves cost no more than the bytes appended), so the copying
+ * is linear in the input whatever it holds and however it is chunked: a
+ * resync whose candidates each claim 1 MiB copies nothing per candidate
+ * (test/stall.test.ts). Bytes already handed out (records and frames are
+ * views, unless `copy`) are never overwritten: a buffer is only appended
+ * to, and outgrown buffers are left as they are.
  */
 export class ChunkDecoder {
   private readonly dec: RecordDecoder;
+  /** The buffer the decoder runs on: a received chunk, or one of ours (`owned`). */
   private buf: Uint8Array = EMPTY;
+  /** Bytes of {@link buf} filled: all of a chunk; an owned buffer has room after them. */
+  private len = 0;
+  /** Where decoding resumes in {@link buf}. */
   private start = 0;
   /** Global offset of `buf[0]`. */
   private base = 0;
+  /** {@link buf} is ours (bytes may be appended after {@link len}). */
+  private owned = false;
+  /**
+   * Chunks received past the end of {@link buf}: `pending[head]` starts at
+   * global offset {@link pendingBase}, at or before the end of `buf` (when
+   * `buf` is owned, a prefix of it may have been copied there already).
+   */
   private pending: Uint8Array[] = [];
+  private head = 0;
+  private pendingBase = 0;
+  /** Bytes of the pending chunks, from {@link pendingBase}. */
   private pendingLength = 0;
 
   /**
@@ -61,12 +88,12 @@ export class ChunkDecoder {
 
   /** Bytes held in memory and not yet decoded. */
   get buffered(): number {
-    return this.buf.length - this.start + this.pendingLength;
+    return this.received - (this.base + this.start);
   }
 
   /** Bytes received so far. */
   get received(): number {
-    return this.base + this.buf.length + this.pendingLength;
+    return this.pendingLength > 0 ? this.pendingBase + this.pendingLength : this.base + this.len;
   }
 
   /** Adds a chunk (kept by reference: do not reuse its memory). */
@@ -77,13 +104,16 @@ export class ChunkDecoder {
     if (chunk.constructor !== Uint8Array) {
       chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     }
-    if (this.start >= this.buf.length && this.pendingLength === 0) {
-      this.base += this.buf.length;
+    if (this.start >= this.len && this.pendingLength === 0) {
+      this.base += this.len;
       this.buf = chunk;
+      this.len = chunk.length;
       this.start = 0;
+      this.owned = false;
       this.dec.need = 0;
       return;
     }
+    if (this.pendingLength === 0) this.pendingBase = this.base + this.len;
     this.pending.push(chunk);
     this.pendingLength += chunk.length;
   }
@@ -94,40 +124,52 @@ export class ChunkDecoder {
    */
   step(final: boolean, out: Emitted[]): boolean {
     if (this.inPlace) return this.stepInPlace(final, out);
-    if (this.pendingLength > 0 && (final || this.received >= this.dec.need)) this.join();
-    if (this.start >= this.buf.length) {
+    const dec = this.dec;
+    if (this.pendingLength > 0 && (final || this.received >= dec.need)) {
+      // Join every pending chunk (one taken as it is when nothing is left).
+      if (this.start >= this.len && this.head === this.pending.length - 1) this.takeChunk();
+      else this.extend(this.received);
+    }
+    if (this.start >= this.len) {
       // At the end of input, close a damaged region still open (reports it).
-      if (final) this.dec.run(this.buf, this.start, this.buf.length, this.base, true, out);
+      if (final) dec.run(this.buf, this.start, this.len, this.base, true, out);
       return false;
     }
-    if (!final && this.dec.stalled && this.received < this.dec.need) return false;
+    if (!final && dec.stalled && this.received < dec.need) return false;
     const before = this.start;
-    this.start = this.dec.run(this.buf, this.start, this.buf.length, this.base, final, out);
-    if (this.dec.stalled && this.start === before && out.length === 0) return false;
-    return this.start < this.buf.length || out.length > 0;
+    this.start = dec.run(this.buf, this.start, this.len, this.base, final, out);
+    if (dec.stalled && this.start === before && out.length === 0) return false;
+    return this.start < this.len || out.length > 0;
   }
 
   /** {@link step} when decoding in place: `final` reaches the decoder only once nothing is pending. */
   private stepInPlace(final: boolean, out: Emitted[]): boolean {
     const dec = this.dec;
-    if (
-      this.pendingLength > 0 &&
-      (this.start >= this.buf.length || (dec.stalled && (final || this.received >= dec.need)))
-    ) {
-      this.joinSplit();
-    }
-    if (this.start >= this.buf.length) {
-      if (final) dec.run(this.buf, this.start, this.buf.length, this.base, true, out);
+    // Back in place as soon as decoding has reached a chunk's own bytes.
+    if (this.pendingLength > 0 && this.base + this.start >= this.pendingBase) this.takeChunk();
+    const end = this.base + this.len;
+    if (this.start >= this.len) {
+      if (final) dec.run(this.buf, this.start, this.len, this.base, true, out);
       return false;
     }
-    if (!final && dec.stalled && this.received < dec.need) return false;
+    const more = this.received > end;
+    if (more && dec.stalled && dec.need > end && (final || this.received >= dec.need)) {
+      // What the decoder needs spans chunks: append at least that much,
+      // and as much as is left undecoded (when it has arrived), so a
+      // decoder stalling again and again a few bytes on (a resync over
+      // candidates claiming long records) is given room in proportion.
+      const rest = this.len - this.start;
+      this.extend(Math.min(this.received, Math.max(dec.need, end + rest)));
+    } else if (!final && dec.stalled && this.received < dec.need) {
+      return false;
+    }
     const before = this.start;
-    const last = final && this.pendingLength === 0;
-    this.start = dec.run(this.buf, this.start, this.buf.length, this.base, last, out);
+    const last = final && this.received === this.base + this.len;
+    this.start = dec.run(this.buf, this.start, this.len, this.base, last, out);
     return (
       out.length > 0 ||
       this.start > before ||
-      (this.pendingLength > 0 && (final || this.received >= dec.need))
+      (this.received > this.base + this.len && (final || this.received >= dec.need))
     );
   }
 
@@ -142,56 +184,67 @@ export class ChunkDecoder {
     while (this.step(true, out)) {}
   }
 
-  /** Joins the leftover of `buf` and every pending chunk into one buffer. */
-  private join(): void {
-    this.joinLeftover(this.pendingLength);
+  /**
+   * Makes the first pending chunk the buffer, decoding resuming at the
+   * same global offset (which lies in it).
+   */
+  private takeChunk(): void {
+    const c = this.pending[this.head];
+    const pos = this.base + this.start;
+    this.dropHead(c);
+    this.buf = c;
+    this.len = c.length;
+    this.start = pos - (this.pendingBase - c.length);
+    this.base = this.pendingBase - c.length;
+    this.owned = false;
+  }
+
+  /** Removes the first pending chunk, `c`. */
+  private dropHead(c: Uint8Array): void {
+    this.pending[this.head++] = EMPTY;
+    this.pendingBase += c.length;
+    this.pendingLength -= c.length;
+    if (this.head === this.pending.length) {
+      this.pending.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.pending.length) {
+      // Drop the taken slots in one splice: shifting one at a time is
+      // quadratic when many tiny chunks are pending.
+      this.pending.splice(0, this.head);
+      this.head = 0;
+    }
   }
 
   /**
-   * In-place join: with no bytes left in `buf`, the next chunk becomes
-   * `buf` as it is; otherwise the leftover and just the pending bytes the
-   * decoder needs are copied, and the rest of that chunk stays pending.
+   * Appends the pending bytes up to global offset `to` to an owned buffer,
+   * first moving the undecoded rest to a new one when there is no room.
    */
-  private joinSplit(): void {
-    const rest = this.buf.length - this.start;
-    if (rest === 0) {
-      const next = this.pending.shift() as Uint8Array;
-      this.pendingLength -= next.length;
-      this.base += this.buf.length;
-      this.buf = next;
+  private extend(to: number): void {
+    let at = this.base + this.len;
+    const add = to - at;
+    if (add <= 0) return;
+    if (!this.owned || this.len + add > this.buf.length) {
+      const rest = this.len - this.start;
+      // Room for the rest again after this: the next move happens only
+      // after at least that many bytes were appended (linear copying).
+      const joined = new Uint8Array(rest + add + Math.max(rest, 64));
+      joined.set(this.buf.subarray(this.start, this.len), 0);
+      this.base += this.start;
+      this.buf = joined;
+      this.len = rest;
       this.start = 0;
-      return;
+      this.owned = true;
     }
-    this.joinLeftover(
-      Math.min(this.pendingLength, Math.max(1, this.dec.need - (this.base + this.buf.length))),
-    );
-  }
-
-  /**
-   * Copies the leftover of `buf` and the first `want` pending bytes into a
-   * new `buf`; the rest of a partly taken chunk stays pending.
-   */
-  private joinLeftover(want: number): void {
-    const rest = this.buf.length - this.start;
-    const joined = new Uint8Array(rest + want);
-    joined.set(this.buf.subarray(this.start), 0);
-    let o = rest;
-    let k = 0;
-    while (o < joined.length) {
-      const c = this.pending[k];
-      const take = Math.min(c.length, joined.length - o);
-      joined.set(c.subarray(0, take), o);
-      o += take;
-      if (take === c.length) k++;
-      else this.pending[k] = c.subarray(take);
+    const buf = this.buf;
+    while (at < to) {
+      const c = this.pending[this.head];
+      const off = at - this.pendingBase;
+      const take = Math.min(c.length - off, to - at);
+      buf.set(off === 0 && take === c.length ? c : c.subarray(off, off + take), this.len);
+      this.len += take;
+      at += take;
+      if (off + take === c.length) this.dropHead(c);
     }
-    // One splice for all the chunks taken whole: shifting them one by one
-    // is quadratic when many tiny chunks are pending.
-    if (k > 0) this.pending.splice(0, k);
-    this.pendingLength -= want;
-    this.base += this.start;
-    this.buf = joined;
-    this.start = 0;
   }
 }
 

@@ -9,6 +9,7 @@
 
 import { returnStatusText } from "../tables/errno";
 import type { EventTable } from "../tables/events";
+import { ZoneOffsets } from "../tables/time-zone";
 import type { NameResolver } from "../tables/users";
 import { ctimeUtc, int32, utf8ByteString, xmlEscape } from "./format";
 import type { PrauditOptions } from "./praudit-options";
@@ -43,6 +44,8 @@ export class PrintContext {
   private readonly events: EventTable;
   private readonly names: NameResolver;
   private readonly platform: PrauditOptions["platform"];
+  /** The offsets of the zone times print in (cached per span of equal offset). */
+  readonly zone: ZoneOffsets;
 
   // Preallocated to the id range: V8 turns an empty array assigned at
   // index 43190 into a dictionary.
@@ -79,6 +82,7 @@ export class PrintContext {
     this.events = o.events;
     this.names = o.names;
     this.platform = o.platform;
+    this.zone = new ZoneOffsets(o.timeZone);
   }
 
   /** Escapes a looked-up text for an XML attribute in XML mode. */
@@ -206,11 +210,14 @@ export class PrintContext {
     return s;
   }
 
-  /** `ctime` text of `seconds` (UTC), memoized for runs of equal seconds. */
+  /**
+   * `ctime` text of `seconds` in the printer's time zone (`localtime`'s
+   * wall clock, printed as UTC would be), memoized for runs of equal seconds.
+   */
   ctime(seconds: number): string {
     if (seconds !== this.lastSec) {
       this.lastSec = seconds;
-      const t = ctimeUtc(seconds);
+      const t = ctimeUtc(this.zone.localSeconds(seconds));
       this.lastCtime = this.xml ? xmlEscape(t, true) : t;
     }
     return this.lastCtime;

@@ -6,6 +6,7 @@
 
 import type { ErrnoPlatform } from "../tables/errno";
 import { type EventTable, openbsmEvents } from "../tables/events";
+import { localTimeZone } from "../tables/time-zone";
 import { loadHostDb, type NameResolver, nameResolver } from "../tables/users";
 
 /**
@@ -76,6 +77,19 @@ export interface PrauditOptions {
    * @defaultValue true
    */
   appleTokens: boolean;
+  /**
+   * The time zone record times print in, as praudit's `ctime(3)` prints
+   * them (daylight saving and historic changes included): an IANA zone name
+   * (`Europe/Paris`, `America/Los_Angeles`), `"UTC"`, or a POSIX `TZ` rule
+   * string (`EST5EDT,M3.2.0,M11.1.0`). Anything else is a `RangeError` when
+   * the printer is made.
+   * @defaultValue the process's local zone, as praudit takes it: `TZ`, read
+   *   when the options are resolved (unset: the system's zone, from
+   *   `/etc/localtime`; empty: UTC; a leading `:` or a path into a
+   *   `zoneinfo` folder as the C library reads them; a POSIX rule string
+   *   applied; anything else: UTC)
+   */
+  timeZone: string;
 }
 
 /** A resolver reading the host's files on its first lookup. */
@@ -107,5 +121,6 @@ export function resolvePrauditOptions(
     names: o.names ?? lazyHostNames(),
     platform: o.platform ?? "macos",
     appleTokens: o.appleTokens ?? true,
+    timeZone: o.timeZone ?? localTimeZone().timeZone,
   };
 }

@@ -33,8 +33,9 @@ const XML_FOOTER = "</audit>\n";
  * Write the result with `Buffer.from(s, "latin1")` or {@link prauditBytes};
  * do not write it as UTF-8.
  *
- * Times print in UTC (praudit run with `TZ=UTC`), whatever the process's
- * time zone.
+ * Times print in the local time zone (`TZ`), as praudit prints them, or
+ * in the zone {@link PrauditOptions.timeZone} names (`"UTC"` for praudit
+ * run with `TZ=UTC`).
  *
  * @example
  * ```ts

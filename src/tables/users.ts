@@ -10,7 +10,7 @@
  * @module
  */
 
-import { readFileSync } from "node:fs";
+import { readTextFile } from "../io/text-file";
 
 /** The id → name maps of a host. */
 export interface HostDb {
@@ -117,11 +117,12 @@ export interface HostIds {
  * {@link parseNameIds}). A file that is missing or unreadable yields an
  * empty map, so every name is then unknown.
  *
+ * @throws IoError when a file is larger than 16 MiB (`MAX_TEXT_FILE_BYTES`)
  * @param paths - the files to read; default `/etc/passwd` and `/etc/group`
  */
 export function loadHostIds(paths: HostDbPaths = {}): HostIds {
-  const passwd = readOptional(paths.passwd ?? "/etc/passwd");
-  const group = readOptional(paths.group ?? "/etc/group");
+  const passwd = readOptional(paths.passwd ?? "/etc/passwd", "passwd file");
+  const group = readOptional(paths.group ?? "/etc/group", "group file");
   return {
     users: passwd === undefined ? new Map() : parseNameIds(passwd),
     groups: group === undefined ? new Map() : parseNameIds(group),
@@ -136,15 +137,21 @@ export interface HostDbPaths {
   group?: string;
 }
 
-/** Reads a file, or returns `undefined` when it cannot be read (missing, unreadable, a folder). */
-function readOptional(path: string): string | undefined {
+/**
+ * Reads a passwd or group file through `readTextFile` (its size limit,
+ * `MAX_TEXT_FILE_BYTES`, 16 MiB), or returns `undefined` when it cannot be
+ * read (missing, unreadable, a folder): ids then print as numbers. A file
+ * past the limit (`/dev/zero`, a trail named by mistake) is an error, not
+ * a missing file: it throws.
+ *
+ * @throws IoError (a BsmError of kind `io`, code `EFBIG`) naming the file
+ */
+function readOptional(path: string, what: string): string | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readTextFile(path, { what });
   } catch (err) {
-    if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === "string") {
-      return undefined;
-    }
-    throw err;
+    if ((err as { code?: string }).code === "EFBIG") throw err;
+    return undefined;
   }
 }
 
@@ -153,11 +160,12 @@ function readOptional(path: string): string | undefined {
  * read once). A file that is missing or unreadable yields an empty map: every
  * id then prints as a number, as praudit does when lookups fail.
  *
+ * @throws IoError when a file is larger than 16 MiB (`MAX_TEXT_FILE_BYTES`)
  * @param paths - the files to read; default `/etc/passwd` and `/etc/group`
  */
 export function loadHostDb(paths: HostDbPaths = {}): HostDb {
-  const passwd = readOptional(paths.passwd ?? "/etc/passwd");
-  const group = readOptional(paths.group ?? "/etc/group");
+  const passwd = readOptional(paths.passwd ?? "/etc/passwd", "passwd file");
+  const group = readOptional(paths.group ?? "/etc/group", "group file");
   return {
     users: passwd === undefined ? new Map() : parsePasswd(passwd),
     groups: group === undefined ? new Map() : parseGroup(group),

@@ -18,6 +18,16 @@
  *    n-byte input, and wall time below `100 ms + 2 µs n` (100x the normal
  *    speed; a generous bound that a quadratic input still breaks).
  *
+ * 7. Every streaming and frame path (test/fuzz/paths.ts: praudit's frame
+ *    printer and token printer, `selectRecordStreamBatches`, `reduceStream`),
+ *    fed the input in chunks of a seeded size, gives its whole-buffer
+ *    answer within the same time bound as whole-buffer decoding (plus
+ *    twice what its whole-buffer twin took: printing, copying out), its
+ *    stream copying at most `3 n + 4096` bytes (`ChunkDecoder`'s copies,
+ *    counted by wrapping its private `extend`) and its decoder taking at
+ *    most {@link streamStepBound} steps; reduce's output frames with no
+ *    error.
+ *
  * For a damaged copy of a clean input, also:
  *
  * 6. Every intact record comes out. The rule: let P be the longest common
@@ -48,6 +58,7 @@
  * @module
  */
 
+import { frameRecords } from "../../src/api/select";
 import {
   type BsmError,
   BsmError as BsmErrorClass,
@@ -65,6 +76,14 @@ import {
   Rng,
   type Source,
 } from "./mutate";
+import {
+  copiedBytes,
+  countCopies,
+  resetCopied,
+  STREAM_PATHS,
+  streamed,
+  wholeBuffer,
+} from "./paths";
 
 // ------------------------------------------------------------ step counter
 
@@ -110,6 +129,20 @@ export function stepCount(): number {
 /** Step bound for an n-byte input (invariant 5). */
 export function stepBound(n: number): number {
   return 4 * n + 256;
+}
+
+/**
+ * Step bound of a streamed path (invariant 7): the whole-buffer bound,
+ * plus one resumed scan per chunk, plus a walk re-read each time it asks
+ * for twice the input it had (at most the input again).
+ */
+export function streamStepBound(n: number, chunk: number): number {
+  return 2 * stepBound(n) + Math.ceil(n / chunk) + 256;
+}
+
+/** Bytes a stream may copy for an n-byte input (invariant 7): each appended once, moved once. */
+export function copyBound(n: number): number {
+  return 3 * n + 4096;
 }
 
 /** Wall-time bound in ms for an n-byte input (invariant 5). */
@@ -310,6 +343,76 @@ export function check(
   return v;
 }
 
+/**
+ * Checks invariant 7 on `input`: every streamed path against its
+ * whole-buffer twin, in chunks of a seeded size. Returns the violations.
+ */
+export async function checkPaths(input: Uint8Array, rng: Rng): Promise<Violation[]> {
+  countCopies();
+  const v: Violation[] = [];
+  const n = input.length;
+  // Chunks under 64 bytes only on small inputs: the cost of a chunk
+  // (an await, a decoder call) is then most of the time bound.
+  const sizes = n > 4096 ? [64, 1000, 4096, 65536] : [1, 7, 64, 1000, 4096];
+  const chunk = rng.pick(sizes);
+  for (const path of STREAM_PATHS) {
+    const t0 = performance.now();
+    const want = wholeBuffer(path, input);
+    // The bound: whole-buffer decoding's, plus twice the whole-buffer twin's
+    // own time (printing, copying out): a stall costs hundreds of times more.
+    const bound = timeBound(n) + 2 * (performance.now() - t0);
+    const run = async () => {
+      resetCopied();
+      resetSteps();
+      const t = performance.now();
+      const got = await streamed(path, input, chunk);
+      return { got, ms: performance.now() - t, copied: copiedBytes(), steps: stepCount() };
+    };
+    let r: Awaited<ReturnType<typeof run>>;
+    try {
+      r = await run();
+    } catch (e) {
+      v.push({ rule: "streams never throw", detail: `${path}: ${(e as Error)?.stack ?? e}` });
+      continue;
+    }
+    // Wall time is noisy: time it once more before calling it a violation.
+    if (r.ms > bound) r.ms = Math.min(r.ms, (await run()).ms);
+    const where = `${path}, ${chunk}-byte chunks`;
+    if (r.ms > bound) {
+      v.push({
+        rule: "linear time (streams)",
+        detail: `${where}: ${r.ms.toFixed(1)} ms for ${n} bytes (bound ${bound.toFixed(1)})`,
+      });
+    }
+    if (r.copied > copyBound(n)) {
+      v.push({ rule: "linear copying", detail: `${where}: ${r.copied} bytes copied for ${n}` });
+    }
+    if (instrumented && r.steps > streamStepBound(n, chunk)) {
+      v.push({
+        rule: "linear work (streams)",
+        detail: `${where}: ${r.steps} steps for ${n} bytes (bound ${streamStepBound(n, chunk)})`,
+      });
+    }
+    if (r.got.out !== want.out || r.got.errors.join(" ") !== want.errors.join(" ")) {
+      v.push({
+        rule: "stream path equals buffer",
+        detail: `${where}: output ${r.got.out === want.out ? "same" : "differs"}; errors ${r.got.errors.join(" ")} vs ${want.errors.join(" ")}`,
+      });
+    }
+    if (path === "reduce stream") {
+      const errors: string[] = [];
+      const out = Buffer.from(r.got.out, "hex");
+      for (const f of frameRecords(out, { onError: (e) => errors.push(e.message) })) {
+        if (f.damaged) errors.push(`damaged frame at ${f.offset}`);
+      }
+      if (errors.length > 0) {
+        v.push({ rule: "reduce output frames", detail: `${where}: ${errors.join("; ")}` });
+      }
+    }
+  }
+  return v;
+}
+
 // ------------------------------------------------------------ the fuzz loop
 
 /** One fuzz input, rebuilt from (seed, index). */
@@ -379,13 +482,13 @@ export interface FuzzStats {
  * Runs seeded inputs until `seconds` pass or `maxInputs` are tried; stops at
  * `maxFailures` failures.
  */
-export function fuzz(opts: {
+export async function fuzz(opts: {
   seed: number;
   seconds: number;
   maxInputs?: number;
   maxFailures?: number;
   first?: number;
-}): FuzzStats {
+}): Promise<FuzzStats> {
   instrument();
   const sources = corpusSources();
   const stats: FuzzStats = {
@@ -398,6 +501,8 @@ export function fuzz(opts: {
     maxMs: 0,
     failures: [],
   };
+  // Warm every path up (code compiled, tables loaded) before any is timed.
+  await checkPaths(cleanInput(new Rng(opts.seed), sources), new Rng(opts.seed));
   const deadline = performance.now() + opts.seconds * 1000;
   const maxInputs = opts.maxInputs ?? Number.POSITIVE_INFINITY;
   const maxFailures = opts.maxFailures ?? 10;
@@ -405,13 +510,9 @@ export function fuzz(opts: {
     if ((stats.inputs & 7) === 0 && performance.now() > deadline) break;
     const c = makeCase(opts.seed, i, sources);
     const measure: Measure = { steps: 0, ms: 0, records: 0, errors: 0, exempted: 0 };
-    const violations = check(
-      c.input,
-      c.clean,
-      c.strong,
-      new Rng(caseSeed(opts.seed, i) ^ 1),
-      measure,
-    );
+    const rng = new Rng(caseSeed(opts.seed, i) ^ 1);
+    const violations = check(c.input, c.clean, c.strong, rng, measure);
+    violations.push(...(await checkPaths(c.input, rng)));
     stats.inputs++;
     stats.bytes += c.input.length;
     stats.byKind[c.kind] = (stats.byKind[c.kind] ?? 0) + 1;

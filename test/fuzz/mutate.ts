@@ -353,6 +353,25 @@ function lengthField(rng: Rng, b: Uint8Array): Mutated {
   return { input: setField(b, f, v), how: `${f.what} ${f.value} := ${v}`, strong: true };
 }
 
+/**
+ * Headers claiming long records, one every 5 bytes, inserted or written
+ * over a slice: every one a resync candidate whose record would end far
+ * on, the input that made streams copy the claimed size per candidate.
+ */
+function longClaims(rng: Rng, b: Uint8Array): Mutated {
+  const count = rng.pick([4, 40, 400, 2000]);
+  const claim = rng.pick([b.length, b.length >>> 1, 25 + rng.int(b.length + 1), 1 << 20]);
+  const piece: number[] = [];
+  for (let i = 0; i < count; i++) piece.push(...header32(claim).slice(0, 5));
+  const at = rng.int(b.length + 1);
+  const over = rng.chance(0.5) ? 0 : Math.min(b.length - at, piece.length);
+  return {
+    input: concat([b.subarray(0, at), Uint8Array.from(piece), b.subarray(at + over)]),
+    how: `${count} headers claiming ${claim} bytes at ${at}${over ? " (written over)" : ""}`,
+    strong: false,
+  };
+}
+
 /** One random mutation; sometimes two or three stacked. */
 export function mutate(rng: Rng, b: Uint8Array, sources: readonly Source[]): Mutated {
   const stack = rng.chance(0.15) ? rng.range(2, 3) : 1;
@@ -360,7 +379,7 @@ export function mutate(rng: Rng, b: Uint8Array, sources: readonly Source[]): Mut
   const hows: string[] = [];
   for (let i = 0; i < stack; i++) {
     if (cur.input.length === 0) break;
-    const k = rng.int(10);
+    const k = rng.int(11);
     const m =
       k < 3
         ? flip(rng, cur.input)
@@ -372,7 +391,9 @@ export function mutate(rng: Rng, b: Uint8Array, sources: readonly Source[]): Mut
               ? remove(rng, cur.input)
               : k < 7
                 ? splice(rng, cur.input, sources)
-                : lengthField(rng, cur.input);
+                : k < 10
+                  ? lengthField(rng, cur.input)
+                  : longClaims(rng, cur.input);
     hows.push(m.how);
     cur = { input: m.input, how: "", strong: stack === 1 && m.strong };
   }
@@ -443,6 +464,23 @@ export const HOSTILE: Record<string, (n: number) => Uint8Array> = {
   },
   /** Header ids only: every position a candidate with an implausible size. */
   "all header ids": (n) => new Uint8Array(n).fill(0x14),
+  /**
+   * A header id and a byte count of half the input, every 5 bytes: each a
+   * candidate whose record would end far on (issue 9's stall, at the
+   * fuzzer's sizes; the issue's own has 1 MiB counts over 4 MB).
+   */
+  "long claims": (n) => {
+    const a: number[] = [];
+    while (a.length < n) a.push(...header32(Math.max(25, n >>> 1)).slice(0, 5));
+    return new Uint8Array(a.slice(0, n));
+  },
+  /** Each count reaching the end of the input exactly: every candidate needs all of it. */
+  "claims to the end": (n) => {
+    const a: number[] = [];
+    while (a.length + 5 <= n) a.push(...header32(Math.max(25, n - a.length)).slice(0, 5));
+    while (a.length < n) a.push(0);
+    return new Uint8Array(a);
+  },
   /** Headers claiming every size up to 1 MiB, no trailer anywhere. */
   "big claims": (n) => {
     const a: number[] = [];

@@ -9,7 +9,7 @@
  */
 
 import { writeFileSync } from "node:fs";
-import { caseSeed, check, fuzz, instrument, makeCase } from "./check";
+import { caseSeed, check, checkPaths, fuzz, instrument, makeCase } from "./check";
 import { corpusSources, Rng } from "./mutate";
 
 function arg(name: string): string | undefined {
@@ -41,7 +41,9 @@ if (repro !== undefined) {
     writeFileSync(out, c.input);
     console.log(`written to ${out}`);
   }
-  const v = check(c.input, c.clean, c.strong, new Rng(caseSeed(seed, i) ^ 1));
+  const rng = new Rng(caseSeed(seed, i) ^ 1);
+  const v = check(c.input, c.clean, c.strong, rng);
+  v.push(...(await checkPaths(c.input, rng)));
   for (const x of v) console.log(`  ${x.rule}: ${x.detail}`);
   console.log(v.length === 0 ? "all invariants hold" : `${v.length} violations`);
   process.exit(v.length === 0 ? 0 : 1);
@@ -49,7 +51,7 @@ if (repro !== undefined) {
 
 const seconds = num("seconds", 10);
 console.log(`fuzzing for ${seconds} s, seed ${seed}`);
-const stats = fuzz({ seed, seconds, maxFailures: 20 });
+const stats = await fuzz({ seed, seconds, maxFailures: 20 });
 const kinds = Object.entries(stats.byKind)
   .map(([k, n]) => `${k} ${n}`)
   .join(", ");
