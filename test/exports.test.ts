@@ -1,7 +1,7 @@
 /**
  * The public API: what the package root exports at run time (a curated
  * list of at most 60 names, none of them internals), that every name
- * issues #2, #3 and #4 made part of the contract is still there and is the
+ * issues #2, #3, #4 and #10 made part of the contract is still there and is the
  * very function or class of its source module, and that the
  * `bsm-trail/testing` subpath resolves through the package's own
  * "exports" map, for `import` and `require`, with types.
@@ -37,6 +37,9 @@ import * as selectModule from "../src/api/select";
 import * as root from "../src/index";
 import * as streamModule from "../src/io/stream";
 import * as trailModule from "../src/io/trail";
+import * as nativeModule from "../src/json/native";
+import * as schemaModule from "../src/json/schema";
+import * as jsonStreamModule from "../src/json/read-json";
 import * as prauditModule from "../src/print/praudit";
 import * as eventsModule from "../src/tables/events";
 import * as generatorModule from "../src/testing/generator";
@@ -84,7 +87,7 @@ const INTERNALS = [
 ];
 
 /**
- * Names issues #2, #3 and #4 (and their resolution notes) made part of the
+ * Names issues #2, #3, #4 and #10 (and their resolution notes) made part of the
  * contract, each with the source module whose export it must be.
  */
 const CONTRACT: Record<string, Record<string, unknown>> = {
@@ -128,6 +131,11 @@ const CONTRACT: Record<string, Record<string, unknown>> = {
   processTrails: parallelModule,
   detachRecord: detachModule,
   detachToken: detachModule,
+  // #10: JSON for scripts and fleets.
+  recordToJson: nativeModule,
+  recordsToJson: jsonStreamModule,
+  readTrailJson: jsonStreamModule,
+  recordSchema: schemaModule,
 };
 
 describe("package root", () => {
@@ -142,7 +150,7 @@ describe("package root", () => {
     expect(INTERNALS.filter((n) => n in root)).toEqual([]);
   });
 
-  it("exports every name issues #2, #3 and #4 named, the same function or class", () => {
+  it("exports every name issues #2, #3, #4 and #10 named, the same function or class", () => {
     for (const [name, module] of Object.entries(CONTRACT)) {
       expect(name in root, name).toBe(true);
       expect((root as Record<string, unknown>)[name], name).toBe(module[name]);

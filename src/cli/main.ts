@@ -1,11 +1,12 @@
 /**
  * The `bsm-trail` command: one file per subcommand beside this one
- * (praudit-command.ts, reduce-command.ts), shared output and usage in
+ * (praudit-command.ts, reduce-command.ts, json-command.ts, export-command.ts), shared output and usage in
  * output.ts and usage.ts.
  *
  * @module
  */
 
+import { jsonCommand } from "./json-command";
 import { prauditCommand } from "./praudit-command";
 import { reduceCommand } from "./reduce-command";
 import { USAGE, UsageError } from "./usage";
@@ -19,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
         return await prauditCommand(rest);
       case "reduce":
         return await reduceCommand(rest);
+      case "json":
+        return await jsonCommand(rest);
       case undefined:
       case "-h":
       case "--help":

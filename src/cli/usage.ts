@@ -26,6 +26,18 @@ commands:
          [-m event]... [-o type=value]... [-r user] [-u user] [-v] [file ...]
       Select records as OpenBSM's auditreduce does and write them raw to standard output
       (bsm-trail reduce -h for every option).
+  json [--format native|ecs|ocsf] [--schema] [--passwd FILE] [--group FILE] [file ...]
+      One JSON object per record, one per line (NDJSON); standard input when no file is named.
+      --format native|ecs|ocsf      bsm-trail's own typed form (default), Elastic Common Schema, OCSF
+      --schema                      print the JSON Schema of the native format and exit
+      --passwd FILE, --group FILE   user and group names for the subject's ids (default: none)
+      --events FILE, --apple-events audit_event table (default: bundled OpenBSM table)
+      --process-context             add the parent process (native; on by default in ecs and ocsf)
+      --no-process-context          leave it out (ecs, ocsf)
+      --strict                      stop at the first damage (exit status 1)
+  export --format native|ocsf -o OUT [--partition day] [file ...]
+      Write records as Parquet: one file OUT, or with --partition day a Hive-style tree
+      OUT/day=YYYY-MM-DD/part-0.parquet; standard input when no file is named.
 
 exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
 Damage is reported on standard error with file, byte offset and token; every
