@@ -68,8 +68,8 @@ export {
 } from "./json/native";
 export type { OcsfRecord } from "./json/ocsf-record";
 export type { ProcessInfo } from "./json/process-context";
-export { recordSchema } from "./json/schema";
 export { readTrailJson, recordsToJson } from "./json/read-json";
+export { recordSchema } from "./json/schema";
 export type { TokenJson } from "./json/token-json";
 
 // ------------------------------------------------------------ errors
