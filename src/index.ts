@@ -54,8 +54,10 @@ export {
   selectRecords,
 } from "./api/select";
 
-// ------------------------------------------------------------ JSON
+// ------------------------------------------------------------ JSON and Parquet
 
+export { type ExportOptions, exportParquet } from "./export/export-parquet";
+export type { ParquetResult, ParquetSinkOptions } from "./export/parquet-sink";
 export type { JsonFormat, JsonOptions, JsonRecord } from "./json/convert";
 export type { EcsRecord } from "./json/ecs";
 export {

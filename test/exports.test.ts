@@ -34,6 +34,7 @@ import * as detachModule from "../src/api/detach";
 import * as parallelModule from "../src/api/parallel";
 import * as reduceModule from "../src/api/reduce";
 import * as selectModule from "../src/api/select";
+import * as exportModule from "../src/export/export-parquet";
 import * as root from "../src/index";
 import * as streamModule from "../src/io/stream";
 import * as trailModule from "../src/io/trail";
@@ -136,6 +137,7 @@ const CONTRACT: Record<string, Record<string, unknown>> = {
   recordsToJson: jsonStreamModule,
   readTrailJson: jsonStreamModule,
   recordSchema: schemaModule,
+  exportParquet: exportModule,
 };
 
 describe("package root", () => {

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { exportCommand } from "./export-command";
 import { jsonCommand } from "./json-command";
 import { prauditCommand } from "./praudit-command";
 import { reduceCommand } from "./reduce-command";
@@ -22,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
         return await reduceCommand(rest);
       case "json":
         return await jsonCommand(rest);
+      case "export":
+        return await exportCommand(rest);
       case undefined:
       case "-h":
       case "--help":
