@@ -2,7 +2,9 @@
  * The Parquet columns of the native and OCSF formats: nested fields stay
  * nested (structs and lists DuckDB, Spark, Trino and Athena query as
  * `subject.auid`, `paths[1]`...); the tokens (native) and OCSF's `unmapped`
- * are JSON columns, queryable with each engine's JSON functions.
+ * are JSON text columns, queryable with each engine's JSON functions
+ * (DuckDB: `tokens->>'$[0].type'`; Athena, Trino: `json_extract`; Spark:
+ * `get_json_object`).
  *
  * @module
  */
@@ -44,7 +46,10 @@ const LEAF: Record<string, Omit<SchemaElement, "name">> = {
   int64: { type: "INT64" },
   bool: { type: "BOOLEAN" },
   timestamp: { type: "INT64", converted_type: "TIMESTAMP_MILLIS" },
-  json: { type: "BYTE_ARRAY", converted_type: "JSON" },
+  // JSON text in a UTF8 column: stringified as each row arrives, so a row
+  // group holds one string per row rather than the objects (hyparquet's
+  // JSON type would hold the objects and stringify them at the flush).
+  json: { type: "BYTE_ARRAY", converted_type: "UTF8" },
 };
 
 function elements(c: ColumnDef, out: SchemaElement[]): void {
@@ -131,7 +136,7 @@ export const NATIVE_COLUMNS: Columns<NativeRecord> = {
   ],
   values: (r) => [
     r.kind,
-    r.timeMs === null ? null : new Date(r.timeMs),
+    r.timeMs === null ? null : BigInt(r.timeMs),
     r.event,
     r.modifier,
     r.version,
@@ -141,7 +146,7 @@ export const NATIVE_COLUMNS: Columns<NativeRecord> = {
     r.paths,
     r.args,
     r.env,
-    r.tokens,
+    JSON.stringify(r.tokens),
     { file: r.source.file, offset: BigInt(r.source.offset), length: r.source.length },
     r.damaged,
     r.parent ?? null,
@@ -221,11 +226,13 @@ export const OCSF_COLUMNS: Columns<OcsfRecord> = {
     for (const d of OCSF_COLUMNS.defs) {
       const v = r[d.name];
       out.push(
-        d.name === "time"
-          ? v === null || v === undefined
-            ? null
-            : new Date(v as number)
-          : (v ?? null),
+        v === null || v === undefined
+          ? null
+          : d.name === "time"
+            ? BigInt(v as number)
+            : d.type === "json"
+              ? JSON.stringify(v)
+              : v,
       );
     }
     return out;

@@ -19,13 +19,13 @@ import { IoError } from "../wire/errors";
 import { type Columns, parquetSchema } from "./parquet-columns";
 
 /**
- * Rows per row group. 16,384 native rows held as objects take about 40 MB
- * of heap; with one file open (time-ordered trails) `bsm-trail export`
- * streamed the 1 GiB bench trail at a peak RSS well under the 300 MB goal
- * (bench/run.ts, "export" case), and DuckDB reads groups of this size
- * without fuss (its own default is 122,880 rows).
+ * Rows per row group: peak RSS grows with it (hyparquet-writer encodes a
+ * whole group at once). Exporting the 64 MiB bench trail peaked at 178 MB
+ * with 4,096 rows, 219 MB with 8,192; 16,384 took 277 MB on a 16 MiB
+ * trail; the goal is under 300 MB whatever the trail (bench/run.ts,
+ * "export" case). Query engines read groups of this size without fuss.
  */
-export const ROW_GROUP_ROWS = 16384;
+export const ROW_GROUP_ROWS = 4096;
 
 /**
  * Day partitions open at once: each holds up to a row group. A trail is in
