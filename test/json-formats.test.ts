@@ -20,6 +20,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { mappingTable } from "../scripts/mapping-table";
 import { decodeAllRecords } from "../src/api/decode";
 import type { Token } from "../src/gen/token-types";
 import { JsonConverter } from "../src/json/convert";
@@ -257,6 +258,10 @@ describe("OCSF", () => {
       );
     }
     expect(OCSF_VERSION).toBe(OCSF.version);
+  });
+
+  it("is the table the README shows", () => {
+    expect(readFileSync(join(root, "README.md"), "utf8")).toContain(mappingTable());
   });
 
   it("maps every event name to one row, and every name is in an event table", () => {

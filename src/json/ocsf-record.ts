@@ -47,9 +47,9 @@ function fileObject(path: string, mode: number | undefined): Record<string, unkn
   return { path, name: baseName(path), parent_folder: dirName(path), type_id: fileTypeId(mode) };
 }
 
-function processObject(p: ProcessInfo): Record<string, unknown> {
+function processObject(p: ProcessInfo, mode?: number): Record<string, unknown> {
   const out: Record<string, unknown> = { pid: p.pid };
-  if (p.executable !== null) out.file = fileObject(p.executable, undefined);
+  if (p.executable !== null) out.file = fileObject(p.executable, mode);
   if (p.executable !== null) out.name = baseName(p.executable);
   if (p.args !== null && p.args.length > 0) out.cmd_line = p.args.join(" ");
   return out;
@@ -102,11 +102,15 @@ export function nativeToOcsf(r: NativeRecord, self?: ProcessInfo): OcsfRecord {
   if (s !== null) {
     const user: Record<string, unknown> = { uid: String(s.auid) };
     if (s.auidName !== undefined) user.name = s.auidName;
-    actorProcess = processObject({
-      pid: s.pid,
-      executable: execPath ?? self?.executable ?? null,
-      args: r.args.length > 0 ? r.args : (self?.args ?? null),
-    });
+    // An exec record's attr token is the executable's.
+    actorProcess = processObject(
+      {
+        pid: s.pid,
+        executable: execPath ?? self?.executable ?? null,
+        args: r.args.length > 0 ? r.args : (self?.args ?? null),
+      },
+      execPath === null ? undefined : facts.attr?.mode,
+    );
     if (r.parent) actorProcess.parent_process = processObject(r.parent);
     out.actor = { user, process: actorProcess, session: { uid: String(s.sid) } };
   } else {
