@@ -7,235 +7,72 @@
  * `bsm-trail json` writes the native format this way: building objects and
  * JSON.stringify ran at 6 MB/s of trail, a fifth of `praudit -l` on the same
  * machine (bench/run.ts, "json" case); the JSON is 7.5 times the size of the
- * trail, so every byte written counts.
+ * trail, so every byte written counts. Bytes go to memory through a local
+ * position: room is made once for what the record's summary can take at
+ * most beside its strings, and again before each string for its worst
+ * case (6 bytes per UTF-16 unit) plus that bound. Tokens are written by
+ * src/gen/json-writer.ts, generated from the token table (one case per row,
+ * reading each field by name: a generic loop over the rows' fields read
+ * them through a megamorphic keyed load and took a quarter of the time).
  *
  * @module
  */
 
+import { writeTokenJson } from "../gen/json-writer";
 import type { SubjectToken, Token } from "../gen/token-types";
-import { type PrintBuffer, roomAt } from "../print/print-buffer";
-import { ascii, putArr, putNum } from "../print/put";
-import { LAYOUT_BY_TYPE } from "../spec/layouts";
+import type { PrintBuffer } from "../print/print-buffer";
+import { ascii, putArr, putNum, putStr } from "../print/put";
 import { bsmErrnoName } from "../tables/errno";
 import type { BsmRecord } from "../wire/record";
+import { grow, MAX_PER_UNIT, putJsonString } from "./json-put";
 import { MAX_DATE_MS, type NativeConverter } from "./native";
-import { JSON_FORM, type JsonForm } from "./token-json";
 
-const HEX = Uint8Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+const K_HEADER = ascii('{"kind":"header","time":');
+const K_FILE = ascii('{"kind":"file","time":');
+const K_TIMEMS = ascii(',"timeMs":');
+const K_EVENT = ascii(',"event":');
+const K_MODIFIER = ascii(',"modifier":');
+const K_VERSION = ascii(',"version":');
+const K_HOST = ascii(',"host":');
+const K_SUBJECT = ascii(',"subject":');
+const K_RETURN = ascii(',"return":');
+const K_PATHS = ascii(',"paths":[');
+const K_ARGS = ascii('],"args":[');
+const K_ENV = ascii('],"env":[');
+const K_TOKENS = ascii('],"tokens":[');
+const K_SOURCE = ascii('],"source":{"file":');
+const K_OFFSET = ascii(',"offset":');
+const K_LENGTH = ascii(',"length":');
+const K_DAMAGED_T = ascii('},"damaged":true');
+const K_DAMAGED_F = ascii('},"damaged":false');
+const K_PARENT = ascii(',"parent":');
+const NULL = ascii("null");
+const K_AUID = ascii('{"auid":');
+const K_EUID = ascii(',"euid":');
+const K_EGID = ascii(',"egid":');
+const K_RUID = ascii(',"ruid":');
+const K_RGID = ascii(',"rgid":');
+const K_PID = ascii(',"pid":');
+const K_SID = ascii(',"sid":');
+const K_PORT = ascii(',"port":"');
+const K_ADDRESS = ascii('","address":');
+const K_NAMES = ["auidName", "euidName", "ruidName", "egidName", "rgidName"].map((k) =>
+  ascii(`,"${k}":`),
+);
+const K_SUCCESS_T = ascii('{"success":true,"errno":');
+const K_SUCCESS_F = ascii('{"success":false,"errno":');
+const K_ERRNO_NAME = ascii(',"errnoName":');
+const K_VALUE = ascii(',"value":"');
+const K_PEXE = ascii(',"executable":');
+const K_PARGS = ascii(',"args":');
+const K_PPID = ascii('{"pid":');
 
 /**
- * A JSON string of `s`, escaped as JSON.stringify escapes it (`"`, `\`,
- * control characters; lone surrogates as `\udxxx`), in UTF-8.
+ * Most bytes of a record's summary and tail but for their strings and the
+ * event and file name texts: the keys above (under 400 bytes), a dozen
+ * numbers, the time, the errno name.
  */
-export function putJsonString(w: PrintBuffer, s: string): void {
-  const n = s.length;
-  // At most 6 bytes per UTF-16 unit (`\u001f`), and the quotes.
-  const b = roomAt(w, w.pos, 6 * n + 2);
-  let p = w.pos;
-  b[p++] = 34;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if (c >= 0x20 && c !== 34 && c !== 92) {
-        b[p++] = c;
-        continue;
-      }
-      b[p++] = 92;
-      switch (c) {
-        case 34:
-        case 92:
-          b[p++] = c;
-          break;
-        case 8:
-          b[p++] = 98;
-          break;
-        case 9:
-          b[p++] = 116;
-          break;
-        case 10:
-          b[p++] = 110;
-          break;
-        case 12:
-          b[p++] = 102;
-          break;
-        case 13:
-          b[p++] = 114;
-          break;
-        default:
-          b[p++] = 117;
-          b[p++] = 48;
-          b[p++] = 48;
-          b[p++] = HEX[c >> 4];
-          b[p++] = HEX[c & 15];
-      }
-    } else if (c < 0x800) {
-      b[p++] = 0xc0 | (c >> 6);
-      b[p++] = 0x80 | (c & 63);
-    } else if (c < 0xd800 || c > 0xdfff) {
-      b[p++] = 0xe0 | (c >> 12);
-      b[p++] = 0x80 | ((c >> 6) & 63);
-      b[p++] = 0x80 | (c & 63);
-    } else {
-      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        b[p++] = 0xf0 | (cp >> 18);
-        b[p++] = 0x80 | ((cp >> 12) & 63);
-        b[p++] = 0x80 | ((cp >> 6) & 63);
-        b[p++] = 0x80 | (cp & 63);
-        i++;
-      } else {
-        b[p++] = 92;
-        b[p++] = 117;
-        b[p++] = HEX[c >> 12];
-        b[p++] = HEX[(c >> 8) & 15];
-        b[p++] = HEX[(c >> 4) & 15];
-        b[p++] = HEX[c & 15];
-      }
-    }
-  }
-  b[p++] = 34;
-  w.pos = p;
-}
-
-function putBytes(w: PrintBuffer, a: Uint8Array): void {
-  const b = roomAt(w, w.pos, a.length);
-  w.pos = putArr(b, w.pos, a);
-}
-
-function putInt(w: PrintBuffer, v: number): void {
-  const b = roomAt(w, w.pos, 24);
-  w.pos = putNum(b, w.pos, v);
-}
-
-function putByte(w: PrintBuffer, c: number): void {
-  w.byte(c);
-}
-
-function putHexString(w: PrintBuffer, a: Uint8Array): void {
-  const b = roomAt(w, w.pos, 2 * a.length + 2);
-  let p = w.pos;
-  b[p++] = 34;
-  for (let i = 0; i < a.length; i++) {
-    b[p++] = HEX[a[i] >> 4];
-    b[p++] = HEX[a[i] & 15];
-  }
-  b[p++] = 34;
-  w.pos = p;
-}
-
-function putStrings(w: PrintBuffer, a: readonly string[], first: boolean): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if (!first) putByte(w, 44);
-    first = false;
-    putJsonString(w, a[i]);
-  }
-  return first;
-}
-
-const b = (s: string) => ascii(s);
-
-interface FieldPlan {
-  readonly key: Uint8Array;
-  readonly name: string;
-  readonly form: JsonForm;
-}
-
-/** Each token type's prefix and fields, planned once from the table. */
-const PLANS: ReadonlyMap<string, { prefix: Uint8Array; fields: readonly FieldPlan[] }> = new Map(
-  [...LAYOUT_BY_TYPE].map(([type, layout]) => [
-    type,
-    {
-      prefix: b(`{"type":${JSON.stringify(type)},"id":`),
-      fields: layout.fields.map((f) => ({
-        key: b(`,${JSON.stringify(f.name)}:`),
-        name: f.name,
-        form: JSON_FORM[f.kind],
-      })),
-    },
-  ]),
-);
-
-function putToken(w: PrintBuffer, t: Token): void {
-  const plan = PLANS.get(t.type) as { prefix: Uint8Array; fields: readonly FieldPlan[] };
-  putBytes(w, plan.prefix);
-  putInt(w, t.id);
-  const src = t as unknown as Record<string, unknown>;
-  const fields = plan.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    putBytes(w, f.key);
-    const v = src[f.name];
-    switch (f.form) {
-      case "integer":
-        putInt(w, v as number);
-        break;
-      case "decimal":
-        putByte(w, 34);
-        w.str((v as bigint).toString());
-        putByte(w, 34);
-        break;
-      case "text":
-        putJsonString(w, v as string);
-        break;
-      case "texts":
-        putByte(w, 91);
-        putStrings(w, v as string[], true);
-        putByte(w, 93);
-        break;
-      case "integers": {
-        putByte(w, 91);
-        const a = v as number[];
-        for (let j = 0; j < a.length; j++) {
-          if (j > 0) putByte(w, 44);
-          putInt(w, a[j]);
-        }
-        putByte(w, 93);
-        break;
-      }
-      case "hex":
-        putHexString(w, v as Uint8Array);
-        break;
-    }
-  }
-  putByte(w, 125);
-}
-
-const K_HEADER = b('{"kind":"header","time":');
-const K_FILE = b('{"kind":"file","time":');
-const K_TIMEMS = b(',"timeMs":');
-const K_EVENT = b(',"event":');
-const K_MODIFIER = b(',"modifier":');
-const K_VERSION = b(',"version":');
-const K_HOST = b(',"host":');
-const K_SUBJECT = b(',"subject":');
-const K_RETURN = b(',"return":');
-const K_PATHS = b(',"paths":[');
-const K_ARGS = b('],"args":[');
-const K_ENV = b('],"env":[');
-const K_TOKENS = b('],"tokens":[');
-const K_SOURCE = b('],"source":{"file":');
-const K_OFFSET = b(',"offset":');
-const K_LENGTH = b(',"length":');
-const K_DAMAGED_T = b('},"damaged":true');
-const K_DAMAGED_F = b('},"damaged":false');
-const K_PARENT = b(',"parent":');
-const NULL = b("null");
-const SUBJECT_KEYS = ["auid", "euid", "egid", "ruid", "rgid", "pid", "sid"].map((k, i) =>
-  b(`${i === 0 ? "{" : ","}"${k}":`),
-);
-const K_PORT = b(',"port":"');
-const K_ADDRESS = b('","address":');
-const K_NAMES = ["auidName", "euidName", "ruidName", "egidName", "rgidName"].map((k) =>
-  b(`,"${k}":`),
-);
-const K_SUCCESS_T = b('{"success":true,"errno":');
-const K_SUCCESS_F = b('{"success":false,"errno":');
-const K_ERRNO_NAME = b(',"errnoName":');
-const K_VALUE = b(',"value":"');
-const K_PEXE = b(',"executable":');
-const K_PARGS = b(',"args":');
-const K_PPID = b('{"pid":');
+const SUMMARY_BYTES = 1024;
 
 /**
  * Writes records in the native format, one line each, into a byte buffer;
@@ -268,36 +105,33 @@ export class NativeJsonWriter {
     return e;
   }
 
-  #time(w: PrintBuffer, seconds: number, ms: number): void {
+  /** The time and timeMs values (room assumed: SUMMARY_BYTES). */
+  #time(b: Uint8Array, p: number, seconds: number, ms: number): number {
     const total = seconds * 1000 + ms;
     if (!(total <= MAX_DATE_MS)) {
-      putBytes(w, NULL);
-      putBytes(w, K_TIMEMS);
-      putBytes(w, NULL);
-      return;
+      p = putArr(b, p, NULL);
+      p = putArr(b, p, K_TIMEMS);
+      return putArr(b, p, NULL);
     }
     if (ms >= 0 && ms < 1000 && Number.isInteger(ms)) {
       if (seconds !== this.#second) {
         this.#second = seconds;
-        // "YYYY-MM-DDTHH:MM:SS." of this second.
+        // `"YYYY-MM-DDTHH:MM:SS.` of this second.
         this.#secondText = ascii(`"${new Date(seconds * 1000).toISOString().slice(0, 20)}`);
       }
-      putBytes(w, this.#secondText);
-      const bb = roomAt(w, w.pos, 5);
-      let p = w.pos;
-      bb[p++] = 48 + ((ms / 100) | 0);
-      bb[p++] = 48 + (((ms / 10) | 0) % 10);
-      bb[p++] = 48 + (ms % 10);
-      bb[p++] = 90;
-      bb[p++] = 34;
-      w.pos = p;
+      p = putArr(b, p, this.#secondText);
+      b[p++] = 48 + ((ms / 100) | 0);
+      b[p++] = 48 + (((ms / 10) | 0) % 10);
+      b[p++] = 48 + (ms % 10);
+      b[p++] = 90;
+      b[p++] = 34;
     } else {
-      putByte(w, 34);
-      w.str(new Date(total).toISOString());
-      putByte(w, 34);
+      b[p++] = 34;
+      p = putStr(b, p, new Date(total).toISOString());
+      b[p++] = 34;
     }
-    putBytes(w, K_TIMEMS);
-    putInt(w, total);
+    p = putArr(b, p, K_TIMEMS);
+    return putNum(b, p, total);
   }
 
   /** Writes one record and a newline. */
@@ -326,141 +160,189 @@ export class NativeJsonWriter {
       }
     }
     const file = r.kind === "file";
-    putBytes(w, file ? K_FILE : K_HEADER);
-    this.#time(w, r.seconds, r.milliseconds);
-    putBytes(w, K_EVENT);
-    putBytes(w, this.#event(r.event, file));
-    putBytes(w, K_MODIFIER);
-    putInt(w, r.modifier);
-    putBytes(w, K_VERSION);
-    putInt(w, r.version);
-    putBytes(w, K_HOST);
-    if (host === null) putBytes(w, NULL);
-    else putJsonString(w, host);
+    const event = this.#event(r.event, file);
+    // Room for everything but strings, from here to the end of the record.
+    const rest = SUMMARY_BYTES + event.length + this.#file.length + this.#secondText.length;
+    let p = w.pos;
+    let b = w.buf;
+    if (p + rest > b.length) b = grow(w, p, rest);
+    p = putArr(b, p, file ? K_FILE : K_HEADER);
+    p = this.#time(b, p, r.seconds, r.milliseconds);
+    p = putArr(b, p, K_EVENT);
+    p = putArr(b, p, event);
+    p = putArr(b, p, K_MODIFIER);
+    p = putNum(b, p, r.modifier);
+    p = putArr(b, p, K_VERSION);
+    p = putNum(b, p, r.version);
+    p = putArr(b, p, K_HOST);
+    if (host === null) p = putArr(b, p, NULL);
+    else {
+      const need = MAX_PER_UNIT * host.length + rest;
+      if (p + need > b.length) b = grow(w, p, need);
+      p = putJsonString(b, p, host);
+    }
 
-    putBytes(w, K_SUBJECT);
+    p = putArr(b, p, K_SUBJECT);
     let pid = -1;
-    if (subject < 0) putBytes(w, NULL);
+    if (subject < 0) p = putArr(b, p, NULL);
     else {
       const s = tokens[subject] as SubjectToken;
       pid = s.pid;
-      putBytes(w, SUBJECT_KEYS[0]);
-      putInt(w, s.auid);
-      putBytes(w, SUBJECT_KEYS[1]);
-      putInt(w, s.euid);
-      putBytes(w, SUBJECT_KEYS[2]);
-      putInt(w, s.egid);
-      putBytes(w, SUBJECT_KEYS[3]);
-      putInt(w, s.ruid);
-      putBytes(w, SUBJECT_KEYS[4]);
-      putInt(w, s.rgid);
-      putBytes(w, SUBJECT_KEYS[5]);
-      putInt(w, s.pid);
-      putBytes(w, SUBJECT_KEYS[6]);
-      putInt(w, s.sid);
-      putBytes(w, K_PORT);
-      w.str(String(s.port));
-      putBytes(w, K_ADDRESS);
-      putJsonString(w, s.address);
+      p = putArr(b, p, K_AUID);
+      p = putNum(b, p, s.auid);
+      p = putArr(b, p, K_EUID);
+      p = putNum(b, p, s.euid);
+      p = putArr(b, p, K_EGID);
+      p = putNum(b, p, s.egid);
+      p = putArr(b, p, K_RUID);
+      p = putNum(b, p, s.ruid);
+      p = putArr(b, p, K_RGID);
+      p = putNum(b, p, s.rgid);
+      p = putArr(b, p, K_PID);
+      p = putNum(b, p, s.pid);
+      p = putArr(b, p, K_SID);
+      p = putNum(b, p, s.sid);
+      p = putArr(b, p, K_PORT);
+      p = putStr(b, p, String(s.port));
+      p = putArr(b, p, K_ADDRESS);
+      const need = MAX_PER_UNIT * s.address.length + rest;
+      if (p + need > b.length) b = grow(w, p, need);
+      p = putJsonString(b, p, s.address);
       const db = this.#c.hostDb;
       if (db !== null) {
-        const names = [
-          db.users.get(s.auid),
-          db.users.get(s.euid),
-          db.users.get(s.ruid),
-          db.groups.get(s.egid),
-          db.groups.get(s.rgid),
-        ];
         for (let k = 0; k < 5; k++) {
-          const nm = names[k];
+          const nm =
+            k === 0
+              ? db.users.get(s.auid)
+              : k === 1
+                ? db.users.get(s.euid)
+                : k === 2
+                  ? db.users.get(s.ruid)
+                  : k === 3
+                    ? db.groups.get(s.egid)
+                    : db.groups.get(s.rgid);
           if (nm !== undefined) {
-            putBytes(w, K_NAMES[k]);
-            putJsonString(w, nm);
+            const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
+            if (p + n2 > b.length) b = grow(w, p, n2);
+            p = putArr(b, p, K_NAMES[k]);
+            p = putJsonString(b, p, nm);
           }
         }
       }
-      putByte(w, 125);
+      b[p++] = 125;
     }
 
-    putBytes(w, K_RETURN);
+    p = putArr(b, p, K_RETURN);
     let success = true;
     let value = "0";
-    if (ret < 0) putBytes(w, NULL);
+    if (ret < 0) p = putArr(b, p, NULL);
     else {
       const t = tokens[ret] as Extract<Token, { type: "return32" | "return64" }>;
       success = t.status === 0;
       value = String(t.value);
-      putBytes(w, success ? K_SUCCESS_T : K_SUCCESS_F);
-      putInt(w, t.status);
-      putBytes(w, K_ERRNO_NAME);
+      p = putArr(b, p, success ? K_SUCCESS_T : K_SUCCESS_F);
+      p = putNum(b, p, t.status);
+      p = putArr(b, p, K_ERRNO_NAME);
       const en = bsmErrnoName(t.status);
-      if (en === undefined) putBytes(w, NULL);
-      else putJsonString(w, en);
-      putBytes(w, K_VALUE);
-      w.str(value);
-      putByte(w, 34);
-      putByte(w, 125);
+      if (en === undefined) p = putArr(b, p, NULL);
+      else p = putJsonString(b, p, en);
+      p = putArr(b, p, K_VALUE);
+      p = putStr(b, p, value);
+      b[p++] = 34;
+      b[p++] = 125;
     }
 
     const ctx = this.#c.context;
     const paths: string[] | null = ctx === null ? null : [];
     let args: string[] | null = null;
-    putBytes(w, K_PATHS);
+    p = putArr(b, p, K_PATHS);
     let first = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.type === "path") {
-        if (!first) putByte(w, 44);
+        const need = MAX_PER_UNIT * t.path.length + 1 + rest;
+        if (p + need > b.length) b = grow(w, p, need);
+        if (!first) b[p++] = 44;
         first = false;
-        putJsonString(w, t.path);
+        p = putJsonString(b, p, t.path);
         paths?.push(t.path);
       }
     }
-    putBytes(w, K_ARGS);
+    p = putArr(b, p, K_ARGS);
     first = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.type === "exec_args") {
-        first = putStrings(w, t.strings, first);
-        if (ctx !== null) args = args === null ? t.strings : args.concat(t.strings);
+        const a = t.strings;
+        for (let j = 0; j < a.length; j++) {
+          const need = MAX_PER_UNIT * a[j].length + 1 + rest;
+          if (p + need > b.length) b = grow(w, p, need);
+          if (!first) b[p++] = 44;
+          first = false;
+          p = putJsonString(b, p, a[j]);
+        }
+        if (ctx !== null) args = args === null ? a : args.concat(a);
       }
     }
-    putBytes(w, K_ENV);
+    p = putArr(b, p, K_ENV);
     first = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.type === "exec_env") first = putStrings(w, t.strings, first);
-    }
-    putBytes(w, K_TOKENS);
-    for (let i = 0; i < tokens.length; i++) {
-      if (i > 0) putByte(w, 44);
-      putToken(w, tokens[i]);
-    }
-    putBytes(w, K_SOURCE);
-    putBytes(w, this.#file);
-    putBytes(w, K_OFFSET);
-    putInt(w, r.offset);
-    putBytes(w, K_LENGTH);
-    putInt(w, r.length);
-    putBytes(w, r.damaged ? K_DAMAGED_T : K_DAMAGED_F);
-    if (ctx !== null) {
-      putBytes(w, K_PARENT);
-      const parent = pid < 0 ? undefined : ctx.parentOf(pid);
-      if (parent === undefined) putBytes(w, NULL);
-      else {
-        putBytes(w, K_PPID);
-        putInt(w, parent.pid);
-        putBytes(w, K_PEXE);
-        if (parent.executable === null) putBytes(w, NULL);
-        else putJsonString(w, parent.executable);
-        putBytes(w, K_PARGS);
-        if (parent.args === null) putBytes(w, NULL);
-        else {
-          putByte(w, 91);
-          putStrings(w, parent.args, true);
-          putByte(w, 93);
+      if (t.type === "exec_env") {
+        const a = t.strings;
+        for (let j = 0; j < a.length; j++) {
+          const need = MAX_PER_UNIT * a[j].length + 1 + rest;
+          if (p + need > b.length) b = grow(w, p, need);
+          if (!first) b[p++] = 44;
+          first = false;
+          p = putJsonString(b, p, a[j]);
         }
-        putByte(w, 125);
+      }
+    }
+    p = putArr(b, p, K_TOKENS);
+    for (let i = 0; i < tokens.length; i++) {
+      if (i > 0) b[p++] = 44;
+      // A token makes its own room, and leaves `rest` bytes for what follows.
+      p = writeTokenJson(w, b, p, tokens[i]);
+      b = w.buf;
+      if (p + rest > b.length) b = grow(w, p, rest);
+    }
+    p = putArr(b, p, K_SOURCE);
+    p = putArr(b, p, this.#file);
+    p = putArr(b, p, K_OFFSET);
+    p = putNum(b, p, r.offset);
+    p = putArr(b, p, K_LENGTH);
+    p = putNum(b, p, r.length);
+    p = putArr(b, p, r.damaged ? K_DAMAGED_T : K_DAMAGED_F);
+    if (ctx !== null) {
+      p = putArr(b, p, K_PARENT);
+      const parent = pid < 0 ? undefined : ctx.parentOf(pid);
+      if (parent === undefined) p = putArr(b, p, NULL);
+      else {
+        p = putArr(b, p, K_PPID);
+        p = putNum(b, p, parent.pid);
+        p = putArr(b, p, K_PEXE);
+        const exe = parent.executable;
+        if (exe === null) p = putArr(b, p, NULL);
+        else {
+          const need = MAX_PER_UNIT * exe.length + rest;
+          if (p + need > b.length) b = grow(w, p, need);
+          p = putJsonString(b, p, exe);
+        }
+        p = putArr(b, p, K_PARGS);
+        const pa = parent.args;
+        if (pa === null) p = putArr(b, p, NULL);
+        else {
+          b[p++] = 91;
+          for (let j = 0; j < pa.length; j++) {
+            const need = MAX_PER_UNIT * pa[j].length + 1 + rest;
+            if (p + need > b.length) b = grow(w, p, need);
+            if (j > 0) b[p++] = 44;
+            p = putJsonString(b, p, pa[j]);
+          }
+          b[p++] = 93;
+        }
+        b[p++] = 125;
       }
       ctx.observe({
         eventName: file ? null : this.#c.event(r.event).name,
@@ -472,7 +354,8 @@ export class NativeJsonWriter {
         tokens,
       });
     }
-    putByte(w, 125);
-    putByte(w, 10);
+    b[p++] = 125;
+    b[p++] = 10;
+    w.pos = p;
   }
 }
