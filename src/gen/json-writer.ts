@@ -12,7 +12,52 @@
 import { grow, MAX_PER_UNIT, putHexString, putJsonString } from "../json/json-put";
 import type { PrintBuffer } from "../print/print-buffer";
 import { ascii, putArr, putNum, putStr } from "../print/put";
-import type { Token } from "./token-types";
+import type {
+  Arg32Token,
+  Arg64Token,
+  Attr32Token,
+  Attr64Token,
+  DataToken,
+  ExecStringsToken,
+  ExitToken,
+  Header32ExToken,
+  Header32Token,
+  Header64ExToken,
+  Header64Token,
+  IdentityToken,
+  InAddrExToken,
+  InAddrToken,
+  IpcPermToken,
+  IpcToken,
+  IportToken,
+  IpToken,
+  NewgroupsToken,
+  OpaqueToken,
+  OtherFile32Token,
+  PathToken,
+  PrivToken,
+  Return32Token,
+  Return64Token,
+  SeqToken,
+  SocketExToken,
+  SocketToken,
+  SockInet32Token,
+  SockInet128Token,
+  SockUnixToken,
+  StringListToken,
+  Subject32ExToken,
+  Subject32Token,
+  Subject64ExToken,
+  Subject64Token,
+  TextToken,
+  Token,
+  TrailerToken,
+  UnknownToken,
+  UprivToken,
+  UuidToken,
+  XatpathToken,
+  ZonenameToken,
+} from "./token-types";
 
 const T_other_file32 = ascii('{"type":"other_file32","id":');
 const K_seconds = ascii(',"seconds":');
@@ -136,878 +181,1120 @@ const T_krb5_principal = ascii('{"type":"krb5_principal","id":');
 const T_cert_hash = ascii('{"type":"cert_hash","id":');
 const T_unknown = ascii('{"type":"unknown","id":');
 
+function json_other_file32(w: PrintBuffer, b: Uint8Array, p: number, t: OtherFile32Token): number {
+  if (p + 147 > b.length) b = grow(w, p, 147);
+  p = putArr(b, p, T_other_file32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_seconds);
+  p = putNum(b, p, t.seconds);
+  p = putArr(b, p, K_milliseconds);
+  p = putNum(b, p, t.milliseconds);
+  p = putArr(b, p, K_name);
+  if (p + MAX_PER_UNIT * t.name.length + 147 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.name.length + 147);
+  p = putJsonString(b, p, t.name);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_trailer(w: PrintBuffer, b: Uint8Array, p: number, t: TrailerToken): number {
+  if (p + 103 > b.length) b = grow(w, p, 103);
+  p = putArr(b, p, T_trailer);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_magic);
+  p = putNum(b, p, t.magic);
+  p = putArr(b, p, K_count);
+  p = putNum(b, p, t.count);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_header32(w: PrintBuffer, b: Uint8Array, p: number, t: Header32Token): number {
+  if (p + 241 > b.length) b = grow(w, p, 241);
+  p = putArr(b, p, T_header32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_size);
+  p = putNum(b, p, t.size);
+  p = putArr(b, p, K_version);
+  p = putNum(b, p, t.version);
+  p = putArr(b, p, K_event);
+  p = putNum(b, p, t.event);
+  p = putArr(b, p, K_modifier);
+  p = putNum(b, p, t.modifier);
+  p = putArr(b, p, K_seconds);
+  p = putNum(b, p, t.seconds);
+  p = putArr(b, p, K_milliseconds);
+  p = putNum(b, p, t.milliseconds);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_header32_ex(w: PrintBuffer, b: Uint8Array, p: number, t: Header32ExToken): number {
+  if (p + 314 > b.length) b = grow(w, p, 314);
+  p = putArr(b, p, T_header32_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_size);
+  p = putNum(b, p, t.size);
+  p = putArr(b, p, K_version);
+  p = putNum(b, p, t.version);
+  p = putArr(b, p, K_event);
+  p = putNum(b, p, t.event);
+  p = putArr(b, p, K_modifier);
+  p = putNum(b, p, t.modifier);
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
+  p = putJsonString(b, p, t.address);
+  p = putArr(b, p, K_seconds);
+  p = putNum(b, p, t.seconds);
+  p = putArr(b, p, K_milliseconds);
+  p = putNum(b, p, t.milliseconds);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_data(w: PrintBuffer, b: Uint8Array, p: number, t: DataToken): number {
+  if (p + 173 > b.length) b = grow(w, p, 173);
+  p = putArr(b, p, T_data);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_howToPrint);
+  p = putNum(b, p, t.howToPrint);
+  p = putArr(b, p, K_unitType);
+  p = putNum(b, p, t.unitType);
+  p = putArr(b, p, K_unitCount);
+  p = putNum(b, p, t.unitCount);
+  p = putArr(b, p, K_data);
+  if (p + 2 * t.data.length + 173 > b.length) b = grow(w, p, 2 * t.data.length + 173);
+  p = putHexString(b, p, t.data);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_ipc(w: PrintBuffer, b: Uint8Array, p: number, t: IpcToken): number {
+  if (p + 101 > b.length) b = grow(w, p, 101);
+  p = putArr(b, p, T_ipc);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_ipcType);
+  p = putNum(b, p, t.ipcType);
+  p = putArr(b, p, K_ipcId);
+  p = putNum(b, p, t.ipcId);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_path(w: PrintBuffer, b: Uint8Array, p: number, t: PathToken): number {
+  if (p + 68 > b.length) b = grow(w, p, 68);
+  p = putArr(b, p, T_path);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_path);
+  if (p + MAX_PER_UNIT * t.path.length + 68 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.path.length + 68);
+  p = putJsonString(b, p, t.path);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_xatpath(w: PrintBuffer, b: Uint8Array, p: number, t: XatpathToken): number {
+  if (p + 74 > b.length) b = grow(w, p, 74);
+  p = putArr(b, p, T_xatpath);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_strings);
+  b[p++] = 91;
+  for (let i = 0; i < t.strings.length; i++) {
+    const s = t.strings[i];
+    if (p + MAX_PER_UNIT * s.length + 75 > b.length) b = grow(w, p, MAX_PER_UNIT * s.length + 75);
+    if (i > 0) b[p++] = 44;
+    p = putJsonString(b, p, s);
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_subject32(w: PrintBuffer, b: Uint8Array, p: number, t: Subject32Token): number {
+  if (p + 314 > b.length) b = grow(w, p, 314);
+  p = putArr(b, p, T_subject32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  p = putNum(b, p, t.port);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_process32(w: PrintBuffer, b: Uint8Array, p: number, t: Subject32Token): number {
+  if (p + 314 > b.length) b = grow(w, p, 314);
+  p = putArr(b, p, T_process32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  p = putNum(b, p, t.port);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_return32(w: PrintBuffer, b: Uint8Array, p: number, t: Return32Token): number {
+  if (p + 105 > b.length) b = grow(w, p, 105);
+  p = putArr(b, p, T_return32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_status);
+  p = putNum(b, p, t.status);
+  p = putArr(b, p, K_value);
+  p = putNum(b, p, t.value);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_text(w: PrintBuffer, b: Uint8Array, p: number, t: TextToken): number {
+  if (p + 68 > b.length) b = grow(w, p, 68);
+  p = putArr(b, p, T_text);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_text);
+  if (p + MAX_PER_UNIT * t.text.length + 68 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.text.length + 68);
+  p = putJsonString(b, p, t.text);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_opaque(w: PrintBuffer, b: Uint8Array, p: number, t: OpaqueToken): number {
+  if (p + 70 > b.length) b = grow(w, p, 70);
+  p = putArr(b, p, T_opaque);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_data);
+  if (p + 2 * t.data.length + 70 > b.length) b = grow(w, p, 2 * t.data.length + 70);
+  p = putHexString(b, p, t.data);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_in_addr(w: PrintBuffer, b: Uint8Array, p: number, t: InAddrToken): number {
+  if (p + 74 > b.length) b = grow(w, p, 74);
+  p = putArr(b, p, T_in_addr);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 74 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 74);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_ip(w: PrintBuffer, b: Uint8Array, p: number, t: IpToken): number {
+  if (p + 366 > b.length) b = grow(w, p, 366);
+  p = putArr(b, p, T_ip);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_version);
+  p = putNum(b, p, t.version);
+  p = putArr(b, p, K_tos);
+  p = putNum(b, p, t.tos);
+  p = putArr(b, p, K_length);
+  p = putNum(b, p, t.length);
+  p = putArr(b, p, K_ipId);
+  p = putNum(b, p, t.ipId);
+  p = putArr(b, p, K_fragmentOffset);
+  p = putNum(b, p, t.fragmentOffset);
+  p = putArr(b, p, K_ttl);
+  p = putNum(b, p, t.ttl);
+  p = putArr(b, p, K_protocol);
+  p = putNum(b, p, t.protocol);
+  p = putArr(b, p, K_checksum);
+  p = putNum(b, p, t.checksum);
+  p = putArr(b, p, K_source);
+  if (p + MAX_PER_UNIT * t.source.length + 366 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.source.length + 366);
+  p = putJsonString(b, p, t.source);
+  p = putArr(b, p, K_destination);
+  if (p + MAX_PER_UNIT * t.destination.length + 366 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.destination.length + 366);
+  p = putJsonString(b, p, t.destination);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_iport(w: PrintBuffer, b: Uint8Array, p: number, t: IportToken): number {
+  if (p + 69 > b.length) b = grow(w, p, 69);
+  p = putArr(b, p, T_iport);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_port);
+  p = putNum(b, p, t.port);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_arg32(w: PrintBuffer, b: Uint8Array, p: number, t: Arg32Token): number {
+  if (p + 142 > b.length) b = grow(w, p, 142);
+  p = putArr(b, p, T_arg32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_argNumber);
+  p = putNum(b, p, t.argNumber);
+  p = putArr(b, p, K_value);
+  p = putNum(b, p, t.value);
+  p = putArr(b, p, K_description);
+  if (p + MAX_PER_UNIT * t.description.length + 142 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.description.length + 142);
+  p = putJsonString(b, p, t.description);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_socket(w: PrintBuffer, b: Uint8Array, p: number, t: SocketToken): number {
+  if (p + 224 > b.length) b = grow(w, p, 224);
+  p = putArr(b, p, T_socket);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_socketType);
+  p = putNum(b, p, t.socketType);
+  p = putArr(b, p, K_localPort);
+  p = putNum(b, p, t.localPort);
+  p = putArr(b, p, K_localAddress);
+  if (p + MAX_PER_UNIT * t.localAddress.length + 224 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.localAddress.length + 224);
+  p = putJsonString(b, p, t.localAddress);
+  p = putArr(b, p, K_remotePort);
+  p = putNum(b, p, t.remotePort);
+  p = putArr(b, p, K_remoteAddress);
+  if (p + MAX_PER_UNIT * t.remoteAddress.length + 224 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.remoteAddress.length + 224);
+  p = putJsonString(b, p, t.remoteAddress);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_seq(w: PrintBuffer, b: Uint8Array, p: number, t: SeqToken): number {
+  if (p + 71 > b.length) b = grow(w, p, 71);
+  p = putArr(b, p, T_seq);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_sequence);
+  p = putNum(b, p, t.sequence);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_ipc_perm(w: PrintBuffer, b: Uint8Array, p: number, t: IpcPermToken): number {
+  if (p + 265 > b.length) b = grow(w, p, 265);
+  p = putArr(b, p, T_ipc_perm);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_uid);
+  p = putNum(b, p, t.uid);
+  p = putArr(b, p, K_gid);
+  p = putNum(b, p, t.gid);
+  p = putArr(b, p, K_creatorUid);
+  p = putNum(b, p, t.creatorUid);
+  p = putArr(b, p, K_creatorGid);
+  p = putNum(b, p, t.creatorGid);
+  p = putArr(b, p, K_mode);
+  p = putNum(b, p, t.mode);
+  p = putArr(b, p, K_sequence);
+  p = putNum(b, p, t.sequence);
+  p = putArr(b, p, K_key);
+  p = putNum(b, p, t.key);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_priv(w: PrintBuffer, b: Uint8Array, p: number, t: PrivToken): number {
+  if (p + 107 > b.length) b = grow(w, p, 107);
+  p = putArr(b, p, T_priv);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_setType);
+  if (p + MAX_PER_UNIT * t.setType.length + 107 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.setType.length + 107);
+  p = putJsonString(b, p, t.setType);
+  p = putArr(b, p, K_privileges);
+  if (p + MAX_PER_UNIT * t.privileges.length + 107 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.privileges.length + 107);
+  p = putJsonString(b, p, t.privileges);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_upriv(w: PrintBuffer, b: Uint8Array, p: number, t: UprivToken): number {
+  if (p + 106 > b.length) b = grow(w, p, 106);
+  p = putArr(b, p, T_upriv);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_status);
+  p = putNum(b, p, t.status);
+  p = putArr(b, p, K_privilege);
+  if (p + MAX_PER_UNIT * t.privilege.length + 106 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.privilege.length + 106);
+  p = putJsonString(b, p, t.privilege);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_newgroups(w: PrintBuffer, b: Uint8Array, p: number, t: NewgroupsToken): number {
+  if (p + 75 > b.length) b = grow(w, p, 75);
+  p = putArr(b, p, T_newgroups);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_groups);
+  if (p + 17 * t.groups.length + 75 > b.length) b = grow(w, p, 17 * t.groups.length + 75);
+  b[p++] = 91;
+  for (let i = 0; i < t.groups.length; i++) {
+    if (i > 0) b[p++] = 44;
+    p = putNum(b, p, t.groups[i]);
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_exec_args(w: PrintBuffer, b: Uint8Array, p: number, t: ExecStringsToken): number {
+  if (p + 76 > b.length) b = grow(w, p, 76);
+  p = putArr(b, p, T_exec_args);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_strings);
+  b[p++] = 91;
+  for (let i = 0; i < t.strings.length; i++) {
+    const s = t.strings[i];
+    if (p + MAX_PER_UNIT * s.length + 77 > b.length) b = grow(w, p, MAX_PER_UNIT * s.length + 77);
+    if (i > 0) b[p++] = 44;
+    p = putJsonString(b, p, s);
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_exec_env(w: PrintBuffer, b: Uint8Array, p: number, t: ExecStringsToken): number {
+  if (p + 75 > b.length) b = grow(w, p, 75);
+  p = putArr(b, p, T_exec_env);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_strings);
+  b[p++] = 91;
+  for (let i = 0; i < t.strings.length; i++) {
+    const s = t.strings[i];
+    if (p + MAX_PER_UNIT * s.length + 76 > b.length) b = grow(w, p, MAX_PER_UNIT * s.length + 76);
+    if (i > 0) b[p++] = 44;
+    p = putJsonString(b, p, s);
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_attr32(w: PrintBuffer, b: Uint8Array, p: number, t: Attr32Token): number {
+  if (p + 222 > b.length) b = grow(w, p, 222);
+  p = putArr(b, p, T_attr32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_mode);
+  p = putNum(b, p, t.mode);
+  p = putArr(b, p, K_uid);
+  p = putNum(b, p, t.uid);
+  p = putArr(b, p, K_gid);
+  p = putNum(b, p, t.gid);
+  p = putArr(b, p, K_fsid);
+  p = putNum(b, p, t.fsid);
+  p = putArr(b, p, K_nodeId);
+  b[p++] = 34;
+  p = putStr(b, p, t.nodeId.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_device);
+  p = putNum(b, p, t.device);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_exit(w: PrintBuffer, b: Uint8Array, p: number, t: ExitToken): number {
+  if (p + 101 > b.length) b = grow(w, p, 101);
+  p = putArr(b, p, T_exit);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_status);
+  p = putNum(b, p, t.status);
+  p = putArr(b, p, K_value);
+  p = putNum(b, p, t.value);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_zonename(w: PrintBuffer, b: Uint8Array, p: number, t: ZonenameToken): number {
+  if (p + 72 > b.length) b = grow(w, p, 72);
+  p = putArr(b, p, T_zonename);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_zone);
+  if (p + MAX_PER_UNIT * t.zone.length + 72 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.zone.length + 72);
+  p = putJsonString(b, p, t.zone);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_arg64(w: PrintBuffer, b: Uint8Array, p: number, t: Arg64Token): number {
+  if (p + 142 > b.length) b = grow(w, p, 142);
+  p = putArr(b, p, T_arg64);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_argNumber);
+  p = putNum(b, p, t.argNumber);
+  p = putArr(b, p, K_value);
+  b[p++] = 34;
+  p = putStr(b, p, t.value.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_description);
+  if (p + MAX_PER_UNIT * t.description.length + 142 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.description.length + 142);
+  p = putJsonString(b, p, t.description);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_return64(w: PrintBuffer, b: Uint8Array, p: number, t: Return64Token): number {
+  if (p + 105 > b.length) b = grow(w, p, 105);
+  p = putArr(b, p, T_return64);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_status);
+  p = putNum(b, p, t.status);
+  p = putArr(b, p, K_value);
+  b[p++] = 34;
+  p = putStr(b, p, t.value.toString());
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_attr64(w: PrintBuffer, b: Uint8Array, p: number, t: Attr64Token): number {
+  if (p + 222 > b.length) b = grow(w, p, 222);
+  p = putArr(b, p, T_attr64);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_mode);
+  p = putNum(b, p, t.mode);
+  p = putArr(b, p, K_uid);
+  p = putNum(b, p, t.uid);
+  p = putArr(b, p, K_gid);
+  p = putNum(b, p, t.gid);
+  p = putArr(b, p, K_fsid);
+  p = putNum(b, p, t.fsid);
+  p = putArr(b, p, K_nodeId);
+  b[p++] = 34;
+  p = putStr(b, p, t.nodeId.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_device);
+  b[p++] = 34;
+  p = putStr(b, p, t.device.toString());
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_header64(w: PrintBuffer, b: Uint8Array, p: number, t: Header64Token): number {
+  if (p + 241 > b.length) b = grow(w, p, 241);
+  p = putArr(b, p, T_header64);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_size);
+  p = putNum(b, p, t.size);
+  p = putArr(b, p, K_version);
+  p = putNum(b, p, t.version);
+  p = putArr(b, p, K_event);
+  p = putNum(b, p, t.event);
+  p = putArr(b, p, K_modifier);
+  p = putNum(b, p, t.modifier);
+  p = putArr(b, p, K_seconds);
+  b[p++] = 34;
+  p = putStr(b, p, t.seconds.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_milliseconds);
+  b[p++] = 34;
+  p = putStr(b, p, t.milliseconds.toString());
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_subject64(w: PrintBuffer, b: Uint8Array, p: number, t: Subject64Token): number {
+  if (p + 314 > b.length) b = grow(w, p, 314);
+  p = putArr(b, p, T_subject64);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  b[p++] = 34;
+  p = putStr(b, p, t.port.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_process64(w: PrintBuffer, b: Uint8Array, p: number, t: Subject64Token): number {
+  if (p + 314 > b.length) b = grow(w, p, 314);
+  p = putArr(b, p, T_process64);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  b[p++] = 34;
+  p = putStr(b, p, t.port.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_header64_ex(w: PrintBuffer, b: Uint8Array, p: number, t: Header64ExToken): number {
+  if (p + 314 > b.length) b = grow(w, p, 314);
+  p = putArr(b, p, T_header64_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_size);
+  p = putNum(b, p, t.size);
+  p = putArr(b, p, K_version);
+  p = putNum(b, p, t.version);
+  p = putArr(b, p, K_event);
+  p = putNum(b, p, t.event);
+  p = putArr(b, p, K_modifier);
+  p = putNum(b, p, t.modifier);
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
+  p = putJsonString(b, p, t.address);
+  p = putArr(b, p, K_seconds);
+  b[p++] = 34;
+  p = putStr(b, p, t.seconds.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_milliseconds);
+  b[p++] = 34;
+  p = putStr(b, p, t.milliseconds.toString());
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_subject32_ex(w: PrintBuffer, b: Uint8Array, p: number, t: Subject32ExToken): number {
+  if (p + 354 > b.length) b = grow(w, p, 354);
+  p = putArr(b, p, T_subject32_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  p = putNum(b, p, t.port);
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_process32_ex(w: PrintBuffer, b: Uint8Array, p: number, t: Subject32ExToken): number {
+  if (p + 354 > b.length) b = grow(w, p, 354);
+  p = putArr(b, p, T_process32_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  p = putNum(b, p, t.port);
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_subject64_ex(w: PrintBuffer, b: Uint8Array, p: number, t: Subject64ExToken): number {
+  if (p + 354 > b.length) b = grow(w, p, 354);
+  p = putArr(b, p, T_subject64_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  b[p++] = 34;
+  p = putStr(b, p, t.port.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_process64_ex(w: PrintBuffer, b: Uint8Array, p: number, t: Subject64ExToken): number {
+  if (p + 354 > b.length) b = grow(w, p, 354);
+  p = putArr(b, p, T_process64_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_auid);
+  p = putNum(b, p, t.auid);
+  p = putArr(b, p, K_euid);
+  p = putNum(b, p, t.euid);
+  p = putArr(b, p, K_egid);
+  p = putNum(b, p, t.egid);
+  p = putArr(b, p, K_ruid);
+  p = putNum(b, p, t.ruid);
+  p = putArr(b, p, K_rgid);
+  p = putNum(b, p, t.rgid);
+  p = putArr(b, p, K_pid);
+  p = putNum(b, p, t.pid);
+  p = putArr(b, p, K_sid);
+  p = putNum(b, p, t.sid);
+  p = putArr(b, p, K_port);
+  b[p++] = 34;
+  p = putStr(b, p, t.port.toString());
+  b[p++] = 34;
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_in_addr_ex(w: PrintBuffer, b: Uint8Array, p: number, t: InAddrExToken): number {
+  if (p + 114 > b.length) b = grow(w, p, 114);
+  p = putArr(b, p, T_in_addr_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 114 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 114);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_socket_ex(w: PrintBuffer, b: Uint8Array, p: number, t: SocketExToken): number {
+  if (p + 296 > b.length) b = grow(w, p, 296);
+  p = putArr(b, p, T_socket_ex);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_domain);
+  p = putNum(b, p, t.domain);
+  p = putArr(b, p, K_socketType);
+  p = putNum(b, p, t.socketType);
+  p = putArr(b, p, K_addressType);
+  p = putNum(b, p, t.addressType);
+  p = putArr(b, p, K_localPort);
+  p = putNum(b, p, t.localPort);
+  p = putArr(b, p, K_localAddress);
+  if (p + MAX_PER_UNIT * t.localAddress.length + 296 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.localAddress.length + 296);
+  p = putJsonString(b, p, t.localAddress);
+  p = putArr(b, p, K_remotePort);
+  p = putNum(b, p, t.remotePort);
+  p = putArr(b, p, K_remoteAddress);
+  if (p + MAX_PER_UNIT * t.remoteAddress.length + 296 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.remoteAddress.length + 296);
+  p = putJsonString(b, p, t.remoteAddress);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_sockinet32(w: PrintBuffer, b: Uint8Array, p: number, t: SockInet32Token): number {
+  if (p + 139 > b.length) b = grow(w, p, 139);
+  p = putArr(b, p, T_sockinet32);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_family);
+  p = putNum(b, p, t.family);
+  p = putArr(b, p, K_port);
+  p = putNum(b, p, t.port);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 139 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 139);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_sockinet128(w: PrintBuffer, b: Uint8Array, p: number, t: SockInet128Token): number {
+  if (p + 140 > b.length) b = grow(w, p, 140);
+  p = putArr(b, p, T_sockinet128);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_family);
+  p = putNum(b, p, t.family);
+  p = putArr(b, p, K_port);
+  p = putNum(b, p, t.port);
+  p = putArr(b, p, K_address);
+  if (p + MAX_PER_UNIT * t.address.length + 140 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.address.length + 140);
+  p = putJsonString(b, p, t.address);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_sockunix(w: PrintBuffer, b: Uint8Array, p: number, t: SockUnixToken): number {
+  if (p + 104 > b.length) b = grow(w, p, 104);
+  p = putArr(b, p, T_sockunix);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_family);
+  p = putNum(b, p, t.family);
+  p = putArr(b, p, K_path);
+  if (p + MAX_PER_UNIT * t.path.length + 104 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.path.length + 104);
+  p = putJsonString(b, p, t.path);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_arg_uuid(w: PrintBuffer, b: Uint8Array, p: number, t: UuidToken): number {
+  if (p + 141 > b.length) b = grow(w, p, 141);
+  p = putArr(b, p, T_arg_uuid);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_number);
+  p = putNum(b, p, t.number);
+  p = putArr(b, p, K_uuid);
+  if (p + MAX_PER_UNIT * t.uuid.length + 141 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.uuid.length + 141);
+  p = putJsonString(b, p, t.uuid);
+  p = putArr(b, p, K_description);
+  if (p + MAX_PER_UNIT * t.description.length + 141 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.description.length + 141);
+  p = putJsonString(b, p, t.description);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_ret_uuid(w: PrintBuffer, b: Uint8Array, p: number, t: UuidToken): number {
+  if (p + 141 > b.length) b = grow(w, p, 141);
+  p = putArr(b, p, T_ret_uuid);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_number);
+  p = putNum(b, p, t.number);
+  p = putArr(b, p, K_uuid);
+  if (p + MAX_PER_UNIT * t.uuid.length + 141 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.uuid.length + 141);
+  p = putJsonString(b, p, t.uuid);
+  p = putArr(b, p, K_description);
+  if (p + MAX_PER_UNIT * t.description.length + 141 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.description.length + 141);
+  p = putJsonString(b, p, t.description);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_identity(w: PrintBuffer, b: Uint8Array, p: number, t: IdentityToken): number {
+  if (p + 262 > b.length) b = grow(w, p, 262);
+  p = putArr(b, p, T_identity);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_signerType);
+  p = putNum(b, p, t.signerType);
+  p = putArr(b, p, K_signingId);
+  if (p + MAX_PER_UNIT * t.signingId.length + 262 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.signingId.length + 262);
+  p = putJsonString(b, p, t.signingId);
+  p = putArr(b, p, K_signingIdTruncated);
+  p = putNum(b, p, t.signingIdTruncated);
+  p = putArr(b, p, K_teamId);
+  if (p + MAX_PER_UNIT * t.teamId.length + 262 > b.length)
+    b = grow(w, p, MAX_PER_UNIT * t.teamId.length + 262);
+  p = putJsonString(b, p, t.teamId);
+  p = putArr(b, p, K_teamIdTruncated);
+  p = putNum(b, p, t.teamIdTruncated);
+  p = putArr(b, p, K_cdhash);
+  if (p + 2 * t.cdhash.length + 262 > b.length) b = grow(w, p, 2 * t.cdhash.length + 262);
+  p = putHexString(b, p, t.cdhash);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_krb5_principal(w: PrintBuffer, b: Uint8Array, p: number, t: StringListToken): number {
+  if (p + 81 > b.length) b = grow(w, p, 81);
+  p = putArr(b, p, T_krb5_principal);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_strings);
+  b[p++] = 91;
+  for (let i = 0; i < t.strings.length; i++) {
+    const s = t.strings[i];
+    if (p + MAX_PER_UNIT * s.length + 82 > b.length) b = grow(w, p, MAX_PER_UNIT * s.length + 82);
+    if (i > 0) b[p++] = 44;
+    p = putJsonString(b, p, s);
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_cert_hash(w: PrintBuffer, b: Uint8Array, p: number, t: StringListToken): number {
+  if (p + 76 > b.length) b = grow(w, p, 76);
+  p = putArr(b, p, T_cert_hash);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_strings);
+  b[p++] = 91;
+  for (let i = 0; i < t.strings.length; i++) {
+    const s = t.strings[i];
+    if (p + MAX_PER_UNIT * s.length + 77 > b.length) b = grow(w, p, MAX_PER_UNIT * s.length + 77);
+    if (i > 0) b[p++] = 44;
+    p = putJsonString(b, p, s);
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
+function json_unknown(w: PrintBuffer, b: Uint8Array, p: number, t: UnknownToken): number {
+  if (p + 71 > b.length) b = grow(w, p, 71);
+  p = putArr(b, p, T_unknown);
+  p = putNum(b, p, t.id);
+  p = putArr(b, p, K_data);
+  if (p + 2 * t.data.length + 71 > b.length) b = grow(w, p, 2 * t.data.length + 71);
+  p = putHexString(b, p, t.data);
+  b[p++] = 125;
+  w.pos = p;
+  return p;
+}
+
 /**
  * Writes `t` as JSON at `p` in `w`'s memory `b` (room made as needed);
  * returns the new position, which `w.pos` also holds, in `w.buf`.
  */
 export function writeTokenJson(w: PrintBuffer, b: Uint8Array, p: number, t: Token): number {
   switch (t.type) {
-    case "other_file32": {
-      if (p + 147 > b.length) b = grow(w, p, 147);
-      p = putArr(b, p, T_other_file32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_seconds);
-      p = putNum(b, p, t.seconds);
-      p = putArr(b, p, K_milliseconds);
-      p = putNum(b, p, t.milliseconds);
-      p = putArr(b, p, K_name);
-      if (p + MAX_PER_UNIT * t.name.length + 147 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.name.length + 147);
-      p = putJsonString(b, p, t.name);
-      break;
-    }
-    case "trailer": {
-      if (p + 103 > b.length) b = grow(w, p, 103);
-      p = putArr(b, p, T_trailer);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_magic);
-      p = putNum(b, p, t.magic);
-      p = putArr(b, p, K_count);
-      p = putNum(b, p, t.count);
-      break;
-    }
-    case "header32": {
-      if (p + 241 > b.length) b = grow(w, p, 241);
-      p = putArr(b, p, T_header32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_size);
-      p = putNum(b, p, t.size);
-      p = putArr(b, p, K_version);
-      p = putNum(b, p, t.version);
-      p = putArr(b, p, K_event);
-      p = putNum(b, p, t.event);
-      p = putArr(b, p, K_modifier);
-      p = putNum(b, p, t.modifier);
-      p = putArr(b, p, K_seconds);
-      p = putNum(b, p, t.seconds);
-      p = putArr(b, p, K_milliseconds);
-      p = putNum(b, p, t.milliseconds);
-      break;
-    }
-    case "header32_ex": {
-      if (p + 314 > b.length) b = grow(w, p, 314);
-      p = putArr(b, p, T_header32_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_size);
-      p = putNum(b, p, t.size);
-      p = putArr(b, p, K_version);
-      p = putNum(b, p, t.version);
-      p = putArr(b, p, K_event);
-      p = putNum(b, p, t.event);
-      p = putArr(b, p, K_modifier);
-      p = putNum(b, p, t.modifier);
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
-      p = putJsonString(b, p, t.address);
-      p = putArr(b, p, K_seconds);
-      p = putNum(b, p, t.seconds);
-      p = putArr(b, p, K_milliseconds);
-      p = putNum(b, p, t.milliseconds);
-      break;
-    }
-    case "data": {
-      if (p + 173 > b.length) b = grow(w, p, 173);
-      p = putArr(b, p, T_data);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_howToPrint);
-      p = putNum(b, p, t.howToPrint);
-      p = putArr(b, p, K_unitType);
-      p = putNum(b, p, t.unitType);
-      p = putArr(b, p, K_unitCount);
-      p = putNum(b, p, t.unitCount);
-      p = putArr(b, p, K_data);
-      if (p + 2 * t.data.length + 173 > b.length) b = grow(w, p, 2 * t.data.length + 173);
-      p = putHexString(b, p, t.data);
-      break;
-    }
-    case "ipc": {
-      if (p + 101 > b.length) b = grow(w, p, 101);
-      p = putArr(b, p, T_ipc);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_ipcType);
-      p = putNum(b, p, t.ipcType);
-      p = putArr(b, p, K_ipcId);
-      p = putNum(b, p, t.ipcId);
-      break;
-    }
-    case "path": {
-      if (p + 68 > b.length) b = grow(w, p, 68);
-      p = putArr(b, p, T_path);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_path);
-      if (p + MAX_PER_UNIT * t.path.length + 68 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.path.length + 68);
-      p = putJsonString(b, p, t.path);
-      break;
-    }
-    case "xatpath": {
-      if (p + 74 > b.length) b = grow(w, p, 74);
-      p = putArr(b, p, T_xatpath);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_strings);
-      b[p++] = 91;
-      for (let i = 0; i < t.strings.length; i++) {
-        const s = t.strings[i];
-        if (p + MAX_PER_UNIT * s.length + 75 > b.length)
-          b = grow(w, p, MAX_PER_UNIT * s.length + 75);
-        if (i > 0) b[p++] = 44;
-        p = putJsonString(b, p, s);
-      }
-      b[p++] = 93;
-      break;
-    }
-    case "subject32": {
-      if (p + 314 > b.length) b = grow(w, p, 314);
-      p = putArr(b, p, T_subject32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      p = putNum(b, p, t.port);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "process32": {
-      if (p + 314 > b.length) b = grow(w, p, 314);
-      p = putArr(b, p, T_process32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      p = putNum(b, p, t.port);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "return32": {
-      if (p + 105 > b.length) b = grow(w, p, 105);
-      p = putArr(b, p, T_return32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_status);
-      p = putNum(b, p, t.status);
-      p = putArr(b, p, K_value);
-      p = putNum(b, p, t.value);
-      break;
-    }
-    case "text": {
-      if (p + 68 > b.length) b = grow(w, p, 68);
-      p = putArr(b, p, T_text);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_text);
-      if (p + MAX_PER_UNIT * t.text.length + 68 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.text.length + 68);
-      p = putJsonString(b, p, t.text);
-      break;
-    }
-    case "opaque": {
-      if (p + 70 > b.length) b = grow(w, p, 70);
-      p = putArr(b, p, T_opaque);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_data);
-      if (p + 2 * t.data.length + 70 > b.length) b = grow(w, p, 2 * t.data.length + 70);
-      p = putHexString(b, p, t.data);
-      break;
-    }
-    case "in_addr": {
-      if (p + 74 > b.length) b = grow(w, p, 74);
-      p = putArr(b, p, T_in_addr);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 74 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 74);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "ip": {
-      if (p + 366 > b.length) b = grow(w, p, 366);
-      p = putArr(b, p, T_ip);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_version);
-      p = putNum(b, p, t.version);
-      p = putArr(b, p, K_tos);
-      p = putNum(b, p, t.tos);
-      p = putArr(b, p, K_length);
-      p = putNum(b, p, t.length);
-      p = putArr(b, p, K_ipId);
-      p = putNum(b, p, t.ipId);
-      p = putArr(b, p, K_fragmentOffset);
-      p = putNum(b, p, t.fragmentOffset);
-      p = putArr(b, p, K_ttl);
-      p = putNum(b, p, t.ttl);
-      p = putArr(b, p, K_protocol);
-      p = putNum(b, p, t.protocol);
-      p = putArr(b, p, K_checksum);
-      p = putNum(b, p, t.checksum);
-      p = putArr(b, p, K_source);
-      if (p + MAX_PER_UNIT * t.source.length + 366 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.source.length + 366);
-      p = putJsonString(b, p, t.source);
-      p = putArr(b, p, K_destination);
-      if (p + MAX_PER_UNIT * t.destination.length + 366 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.destination.length + 366);
-      p = putJsonString(b, p, t.destination);
-      break;
-    }
-    case "iport": {
-      if (p + 69 > b.length) b = grow(w, p, 69);
-      p = putArr(b, p, T_iport);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_port);
-      p = putNum(b, p, t.port);
-      break;
-    }
-    case "arg32": {
-      if (p + 142 > b.length) b = grow(w, p, 142);
-      p = putArr(b, p, T_arg32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_argNumber);
-      p = putNum(b, p, t.argNumber);
-      p = putArr(b, p, K_value);
-      p = putNum(b, p, t.value);
-      p = putArr(b, p, K_description);
-      if (p + MAX_PER_UNIT * t.description.length + 142 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.description.length + 142);
-      p = putJsonString(b, p, t.description);
-      break;
-    }
-    case "socket": {
-      if (p + 224 > b.length) b = grow(w, p, 224);
-      p = putArr(b, p, T_socket);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_socketType);
-      p = putNum(b, p, t.socketType);
-      p = putArr(b, p, K_localPort);
-      p = putNum(b, p, t.localPort);
-      p = putArr(b, p, K_localAddress);
-      if (p + MAX_PER_UNIT * t.localAddress.length + 224 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.localAddress.length + 224);
-      p = putJsonString(b, p, t.localAddress);
-      p = putArr(b, p, K_remotePort);
-      p = putNum(b, p, t.remotePort);
-      p = putArr(b, p, K_remoteAddress);
-      if (p + MAX_PER_UNIT * t.remoteAddress.length + 224 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.remoteAddress.length + 224);
-      p = putJsonString(b, p, t.remoteAddress);
-      break;
-    }
-    case "seq": {
-      if (p + 71 > b.length) b = grow(w, p, 71);
-      p = putArr(b, p, T_seq);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_sequence);
-      p = putNum(b, p, t.sequence);
-      break;
-    }
-    case "ipc_perm": {
-      if (p + 265 > b.length) b = grow(w, p, 265);
-      p = putArr(b, p, T_ipc_perm);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_uid);
-      p = putNum(b, p, t.uid);
-      p = putArr(b, p, K_gid);
-      p = putNum(b, p, t.gid);
-      p = putArr(b, p, K_creatorUid);
-      p = putNum(b, p, t.creatorUid);
-      p = putArr(b, p, K_creatorGid);
-      p = putNum(b, p, t.creatorGid);
-      p = putArr(b, p, K_mode);
-      p = putNum(b, p, t.mode);
-      p = putArr(b, p, K_sequence);
-      p = putNum(b, p, t.sequence);
-      p = putArr(b, p, K_key);
-      p = putNum(b, p, t.key);
-      break;
-    }
-    case "priv": {
-      if (p + 107 > b.length) b = grow(w, p, 107);
-      p = putArr(b, p, T_priv);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_setType);
-      if (p + MAX_PER_UNIT * t.setType.length + 107 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.setType.length + 107);
-      p = putJsonString(b, p, t.setType);
-      p = putArr(b, p, K_privileges);
-      if (p + MAX_PER_UNIT * t.privileges.length + 107 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.privileges.length + 107);
-      p = putJsonString(b, p, t.privileges);
-      break;
-    }
-    case "upriv": {
-      if (p + 106 > b.length) b = grow(w, p, 106);
-      p = putArr(b, p, T_upriv);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_status);
-      p = putNum(b, p, t.status);
-      p = putArr(b, p, K_privilege);
-      if (p + MAX_PER_UNIT * t.privilege.length + 106 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.privilege.length + 106);
-      p = putJsonString(b, p, t.privilege);
-      break;
-    }
-    case "newgroups": {
-      if (p + 75 > b.length) b = grow(w, p, 75);
-      p = putArr(b, p, T_newgroups);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_groups);
-      if (p + 17 * t.groups.length + 75 > b.length) b = grow(w, p, 17 * t.groups.length + 75);
-      b[p++] = 91;
-      for (let i = 0; i < t.groups.length; i++) {
-        if (i > 0) b[p++] = 44;
-        p = putNum(b, p, t.groups[i]);
-      }
-      b[p++] = 93;
-      break;
-    }
-    case "exec_args": {
-      if (p + 76 > b.length) b = grow(w, p, 76);
-      p = putArr(b, p, T_exec_args);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_strings);
-      b[p++] = 91;
-      for (let i = 0; i < t.strings.length; i++) {
-        const s = t.strings[i];
-        if (p + MAX_PER_UNIT * s.length + 77 > b.length)
-          b = grow(w, p, MAX_PER_UNIT * s.length + 77);
-        if (i > 0) b[p++] = 44;
-        p = putJsonString(b, p, s);
-      }
-      b[p++] = 93;
-      break;
-    }
-    case "exec_env": {
-      if (p + 75 > b.length) b = grow(w, p, 75);
-      p = putArr(b, p, T_exec_env);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_strings);
-      b[p++] = 91;
-      for (let i = 0; i < t.strings.length; i++) {
-        const s = t.strings[i];
-        if (p + MAX_PER_UNIT * s.length + 76 > b.length)
-          b = grow(w, p, MAX_PER_UNIT * s.length + 76);
-        if (i > 0) b[p++] = 44;
-        p = putJsonString(b, p, s);
-      }
-      b[p++] = 93;
-      break;
-    }
-    case "attr32": {
-      if (p + 222 > b.length) b = grow(w, p, 222);
-      p = putArr(b, p, T_attr32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_mode);
-      p = putNum(b, p, t.mode);
-      p = putArr(b, p, K_uid);
-      p = putNum(b, p, t.uid);
-      p = putArr(b, p, K_gid);
-      p = putNum(b, p, t.gid);
-      p = putArr(b, p, K_fsid);
-      p = putNum(b, p, t.fsid);
-      p = putArr(b, p, K_nodeId);
-      b[p++] = 34;
-      p = putStr(b, p, t.nodeId.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_device);
-      p = putNum(b, p, t.device);
-      break;
-    }
-    case "exit": {
-      if (p + 101 > b.length) b = grow(w, p, 101);
-      p = putArr(b, p, T_exit);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_status);
-      p = putNum(b, p, t.status);
-      p = putArr(b, p, K_value);
-      p = putNum(b, p, t.value);
-      break;
-    }
-    case "zonename": {
-      if (p + 72 > b.length) b = grow(w, p, 72);
-      p = putArr(b, p, T_zonename);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_zone);
-      if (p + MAX_PER_UNIT * t.zone.length + 72 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.zone.length + 72);
-      p = putJsonString(b, p, t.zone);
-      break;
-    }
-    case "arg64": {
-      if (p + 142 > b.length) b = grow(w, p, 142);
-      p = putArr(b, p, T_arg64);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_argNumber);
-      p = putNum(b, p, t.argNumber);
-      p = putArr(b, p, K_value);
-      b[p++] = 34;
-      p = putStr(b, p, t.value.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_description);
-      if (p + MAX_PER_UNIT * t.description.length + 142 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.description.length + 142);
-      p = putJsonString(b, p, t.description);
-      break;
-    }
-    case "return64": {
-      if (p + 105 > b.length) b = grow(w, p, 105);
-      p = putArr(b, p, T_return64);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_status);
-      p = putNum(b, p, t.status);
-      p = putArr(b, p, K_value);
-      b[p++] = 34;
-      p = putStr(b, p, t.value.toString());
-      b[p++] = 34;
-      break;
-    }
-    case "attr64": {
-      if (p + 222 > b.length) b = grow(w, p, 222);
-      p = putArr(b, p, T_attr64);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_mode);
-      p = putNum(b, p, t.mode);
-      p = putArr(b, p, K_uid);
-      p = putNum(b, p, t.uid);
-      p = putArr(b, p, K_gid);
-      p = putNum(b, p, t.gid);
-      p = putArr(b, p, K_fsid);
-      p = putNum(b, p, t.fsid);
-      p = putArr(b, p, K_nodeId);
-      b[p++] = 34;
-      p = putStr(b, p, t.nodeId.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_device);
-      b[p++] = 34;
-      p = putStr(b, p, t.device.toString());
-      b[p++] = 34;
-      break;
-    }
-    case "header64": {
-      if (p + 241 > b.length) b = grow(w, p, 241);
-      p = putArr(b, p, T_header64);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_size);
-      p = putNum(b, p, t.size);
-      p = putArr(b, p, K_version);
-      p = putNum(b, p, t.version);
-      p = putArr(b, p, K_event);
-      p = putNum(b, p, t.event);
-      p = putArr(b, p, K_modifier);
-      p = putNum(b, p, t.modifier);
-      p = putArr(b, p, K_seconds);
-      b[p++] = 34;
-      p = putStr(b, p, t.seconds.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_milliseconds);
-      b[p++] = 34;
-      p = putStr(b, p, t.milliseconds.toString());
-      b[p++] = 34;
-      break;
-    }
-    case "subject64": {
-      if (p + 314 > b.length) b = grow(w, p, 314);
-      p = putArr(b, p, T_subject64);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      b[p++] = 34;
-      p = putStr(b, p, t.port.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "process64": {
-      if (p + 314 > b.length) b = grow(w, p, 314);
-      p = putArr(b, p, T_process64);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      b[p++] = 34;
-      p = putStr(b, p, t.port.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "header64_ex": {
-      if (p + 314 > b.length) b = grow(w, p, 314);
-      p = putArr(b, p, T_header64_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_size);
-      p = putNum(b, p, t.size);
-      p = putArr(b, p, K_version);
-      p = putNum(b, p, t.version);
-      p = putArr(b, p, K_event);
-      p = putNum(b, p, t.event);
-      p = putArr(b, p, K_modifier);
-      p = putNum(b, p, t.modifier);
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 314 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 314);
-      p = putJsonString(b, p, t.address);
-      p = putArr(b, p, K_seconds);
-      b[p++] = 34;
-      p = putStr(b, p, t.seconds.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_milliseconds);
-      b[p++] = 34;
-      p = putStr(b, p, t.milliseconds.toString());
-      b[p++] = 34;
-      break;
-    }
-    case "subject32_ex": {
-      if (p + 354 > b.length) b = grow(w, p, 354);
-      p = putArr(b, p, T_subject32_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      p = putNum(b, p, t.port);
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "process32_ex": {
-      if (p + 354 > b.length) b = grow(w, p, 354);
-      p = putArr(b, p, T_process32_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      p = putNum(b, p, t.port);
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "subject64_ex": {
-      if (p + 354 > b.length) b = grow(w, p, 354);
-      p = putArr(b, p, T_subject64_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      b[p++] = 34;
-      p = putStr(b, p, t.port.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "process64_ex": {
-      if (p + 354 > b.length) b = grow(w, p, 354);
-      p = putArr(b, p, T_process64_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_auid);
-      p = putNum(b, p, t.auid);
-      p = putArr(b, p, K_euid);
-      p = putNum(b, p, t.euid);
-      p = putArr(b, p, K_egid);
-      p = putNum(b, p, t.egid);
-      p = putArr(b, p, K_ruid);
-      p = putNum(b, p, t.ruid);
-      p = putArr(b, p, K_rgid);
-      p = putNum(b, p, t.rgid);
-      p = putArr(b, p, K_pid);
-      p = putNum(b, p, t.pid);
-      p = putArr(b, p, K_sid);
-      p = putNum(b, p, t.sid);
-      p = putArr(b, p, K_port);
-      b[p++] = 34;
-      p = putStr(b, p, t.port.toString());
-      b[p++] = 34;
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 354 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 354);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "in_addr_ex": {
-      if (p + 114 > b.length) b = grow(w, p, 114);
-      p = putArr(b, p, T_in_addr_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 114 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 114);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "socket_ex": {
-      if (p + 296 > b.length) b = grow(w, p, 296);
-      p = putArr(b, p, T_socket_ex);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_domain);
-      p = putNum(b, p, t.domain);
-      p = putArr(b, p, K_socketType);
-      p = putNum(b, p, t.socketType);
-      p = putArr(b, p, K_addressType);
-      p = putNum(b, p, t.addressType);
-      p = putArr(b, p, K_localPort);
-      p = putNum(b, p, t.localPort);
-      p = putArr(b, p, K_localAddress);
-      if (p + MAX_PER_UNIT * t.localAddress.length + 296 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.localAddress.length + 296);
-      p = putJsonString(b, p, t.localAddress);
-      p = putArr(b, p, K_remotePort);
-      p = putNum(b, p, t.remotePort);
-      p = putArr(b, p, K_remoteAddress);
-      if (p + MAX_PER_UNIT * t.remoteAddress.length + 296 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.remoteAddress.length + 296);
-      p = putJsonString(b, p, t.remoteAddress);
-      break;
-    }
-    case "sockinet32": {
-      if (p + 139 > b.length) b = grow(w, p, 139);
-      p = putArr(b, p, T_sockinet32);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_family);
-      p = putNum(b, p, t.family);
-      p = putArr(b, p, K_port);
-      p = putNum(b, p, t.port);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 139 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 139);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "sockinet128": {
-      if (p + 140 > b.length) b = grow(w, p, 140);
-      p = putArr(b, p, T_sockinet128);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_family);
-      p = putNum(b, p, t.family);
-      p = putArr(b, p, K_port);
-      p = putNum(b, p, t.port);
-      p = putArr(b, p, K_address);
-      if (p + MAX_PER_UNIT * t.address.length + 140 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.address.length + 140);
-      p = putJsonString(b, p, t.address);
-      break;
-    }
-    case "sockunix": {
-      if (p + 104 > b.length) b = grow(w, p, 104);
-      p = putArr(b, p, T_sockunix);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_family);
-      p = putNum(b, p, t.family);
-      p = putArr(b, p, K_path);
-      if (p + MAX_PER_UNIT * t.path.length + 104 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.path.length + 104);
-      p = putJsonString(b, p, t.path);
-      break;
-    }
-    case "arg_uuid": {
-      if (p + 141 > b.length) b = grow(w, p, 141);
-      p = putArr(b, p, T_arg_uuid);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_number);
-      p = putNum(b, p, t.number);
-      p = putArr(b, p, K_uuid);
-      if (p + MAX_PER_UNIT * t.uuid.length + 141 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.uuid.length + 141);
-      p = putJsonString(b, p, t.uuid);
-      p = putArr(b, p, K_description);
-      if (p + MAX_PER_UNIT * t.description.length + 141 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.description.length + 141);
-      p = putJsonString(b, p, t.description);
-      break;
-    }
-    case "ret_uuid": {
-      if (p + 141 > b.length) b = grow(w, p, 141);
-      p = putArr(b, p, T_ret_uuid);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_number);
-      p = putNum(b, p, t.number);
-      p = putArr(b, p, K_uuid);
-      if (p + MAX_PER_UNIT * t.uuid.length + 141 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.uuid.length + 141);
-      p = putJsonString(b, p, t.uuid);
-      p = putArr(b, p, K_description);
-      if (p + MAX_PER_UNIT * t.description.length + 141 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.description.length + 141);
-      p = putJsonString(b, p, t.description);
-      break;
-    }
-    case "identity": {
-      if (p + 262 > b.length) b = grow(w, p, 262);
-      p = putArr(b, p, T_identity);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_signerType);
-      p = putNum(b, p, t.signerType);
-      p = putArr(b, p, K_signingId);
-      if (p + MAX_PER_UNIT * t.signingId.length + 262 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.signingId.length + 262);
-      p = putJsonString(b, p, t.signingId);
-      p = putArr(b, p, K_signingIdTruncated);
-      p = putNum(b, p, t.signingIdTruncated);
-      p = putArr(b, p, K_teamId);
-      if (p + MAX_PER_UNIT * t.teamId.length + 262 > b.length)
-        b = grow(w, p, MAX_PER_UNIT * t.teamId.length + 262);
-      p = putJsonString(b, p, t.teamId);
-      p = putArr(b, p, K_teamIdTruncated);
-      p = putNum(b, p, t.teamIdTruncated);
-      p = putArr(b, p, K_cdhash);
-      if (p + 2 * t.cdhash.length + 262 > b.length) b = grow(w, p, 2 * t.cdhash.length + 262);
-      p = putHexString(b, p, t.cdhash);
-      break;
-    }
-    case "krb5_principal": {
-      if (p + 81 > b.length) b = grow(w, p, 81);
-      p = putArr(b, p, T_krb5_principal);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_strings);
-      b[p++] = 91;
-      for (let i = 0; i < t.strings.length; i++) {
-        const s = t.strings[i];
-        if (p + MAX_PER_UNIT * s.length + 82 > b.length)
-          b = grow(w, p, MAX_PER_UNIT * s.length + 82);
-        if (i > 0) b[p++] = 44;
-        p = putJsonString(b, p, s);
-      }
-      b[p++] = 93;
-      break;
-    }
-    case "cert_hash": {
-      if (p + 76 > b.length) b = grow(w, p, 76);
-      p = putArr(b, p, T_cert_hash);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_strings);
-      b[p++] = 91;
-      for (let i = 0; i < t.strings.length; i++) {
-        const s = t.strings[i];
-        if (p + MAX_PER_UNIT * s.length + 77 > b.length)
-          b = grow(w, p, MAX_PER_UNIT * s.length + 77);
-        if (i > 0) b[p++] = 44;
-        p = putJsonString(b, p, s);
-      }
-      b[p++] = 93;
-      break;
-    }
-    case "unknown": {
-      if (p + 71 > b.length) b = grow(w, p, 71);
-      p = putArr(b, p, T_unknown);
-      p = putNum(b, p, t.id);
-      p = putArr(b, p, K_data);
-      if (p + 2 * t.data.length + 71 > b.length) b = grow(w, p, 2 * t.data.length + 71);
-      p = putHexString(b, p, t.data);
-      break;
-    }
+    case "other_file32":
+      return json_other_file32(w, b, p, t);
+    case "trailer":
+      return json_trailer(w, b, p, t);
+    case "header32":
+      return json_header32(w, b, p, t);
+    case "header32_ex":
+      return json_header32_ex(w, b, p, t);
+    case "data":
+      return json_data(w, b, p, t);
+    case "ipc":
+      return json_ipc(w, b, p, t);
+    case "path":
+      return json_path(w, b, p, t);
+    case "xatpath":
+      return json_xatpath(w, b, p, t);
+    case "subject32":
+      return json_subject32(w, b, p, t);
+    case "process32":
+      return json_process32(w, b, p, t);
+    case "return32":
+      return json_return32(w, b, p, t);
+    case "text":
+      return json_text(w, b, p, t);
+    case "opaque":
+      return json_opaque(w, b, p, t);
+    case "in_addr":
+      return json_in_addr(w, b, p, t);
+    case "ip":
+      return json_ip(w, b, p, t);
+    case "iport":
+      return json_iport(w, b, p, t);
+    case "arg32":
+      return json_arg32(w, b, p, t);
+    case "socket":
+      return json_socket(w, b, p, t);
+    case "seq":
+      return json_seq(w, b, p, t);
+    case "ipc_perm":
+      return json_ipc_perm(w, b, p, t);
+    case "priv":
+      return json_priv(w, b, p, t);
+    case "upriv":
+      return json_upriv(w, b, p, t);
+    case "newgroups":
+      return json_newgroups(w, b, p, t);
+    case "exec_args":
+      return json_exec_args(w, b, p, t);
+    case "exec_env":
+      return json_exec_env(w, b, p, t);
+    case "attr32":
+      return json_attr32(w, b, p, t);
+    case "exit":
+      return json_exit(w, b, p, t);
+    case "zonename":
+      return json_zonename(w, b, p, t);
+    case "arg64":
+      return json_arg64(w, b, p, t);
+    case "return64":
+      return json_return64(w, b, p, t);
+    case "attr64":
+      return json_attr64(w, b, p, t);
+    case "header64":
+      return json_header64(w, b, p, t);
+    case "subject64":
+      return json_subject64(w, b, p, t);
+    case "process64":
+      return json_process64(w, b, p, t);
+    case "header64_ex":
+      return json_header64_ex(w, b, p, t);
+    case "subject32_ex":
+      return json_subject32_ex(w, b, p, t);
+    case "process32_ex":
+      return json_process32_ex(w, b, p, t);
+    case "subject64_ex":
+      return json_subject64_ex(w, b, p, t);
+    case "process64_ex":
+      return json_process64_ex(w, b, p, t);
+    case "in_addr_ex":
+      return json_in_addr_ex(w, b, p, t);
+    case "socket_ex":
+      return json_socket_ex(w, b, p, t);
+    case "sockinet32":
+      return json_sockinet32(w, b, p, t);
+    case "sockinet128":
+      return json_sockinet128(w, b, p, t);
+    case "sockunix":
+      return json_sockunix(w, b, p, t);
+    case "arg_uuid":
+      return json_arg_uuid(w, b, p, t);
+    case "ret_uuid":
+      return json_ret_uuid(w, b, p, t);
+    case "identity":
+      return json_identity(w, b, p, t);
+    case "krb5_principal":
+      return json_krb5_principal(w, b, p, t);
+    case "cert_hash":
+      return json_cert_hash(w, b, p, t);
+    case "unknown":
+      return json_unknown(w, b, p, t);
   }
-  b[p++] = 125;
-  w.pos = p;
-  return p;
 }

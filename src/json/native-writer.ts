@@ -19,13 +19,20 @@
  */
 
 import { writeTokenJson } from "../gen/json-writer";
-import type { SubjectToken, Token } from "../gen/token-types";
+import type {
+  ExecStringsToken,
+  Return32Token,
+  Return64Token,
+  SubjectToken,
+  Token,
+} from "../gen/token-types";
 import type { PrintBuffer } from "../print/print-buffer";
 import { ascii, putArr, putNum, putStr } from "../print/put";
 import { bsmErrnoName } from "../tables/errno";
 import type { BsmRecord } from "../wire/record";
 import { grow, MAX_PER_UNIT, putJsonString } from "./json-put";
 import { MAX_DATE_MS, type NativeConverter } from "./native";
+import type { ProcessInfo } from "./process-context";
 
 const K_HEADER = ascii('{"kind":"header","time":');
 const K_FILE = ascii('{"kind":"file","time":');
@@ -134,39 +141,18 @@ export class NativeJsonWriter {
     return putNum(b, p, total);
   }
 
-  /** Writes one record and a newline. */
-  write(r: BsmRecord, w: PrintBuffer): void {
-    const tokens = r.tokens;
-    let host: string | null = null;
-    let subject = -1;
-    let ret = -1;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      switch (t.type) {
-        case "header32_ex":
-        case "header64_ex":
-          host = t.address;
-          break;
-        case "subject32":
-        case "subject64":
-        case "subject32_ex":
-        case "subject64_ex":
-          if (subject < 0) subject = i;
-          break;
-        case "return32":
-        case "return64":
-          if (ret < 0) ret = i;
-          break;
-      }
-    }
-    const file = r.kind === "file";
-    const event = this.#event(r.event, file);
-    // Room for everything but strings, from here to the end of the record.
-    const rest = SUMMARY_BYTES + event.length + this.#file.length + this.#secondText.length;
+  /** kind, time, event, modifier, version, host. */
+  #head(
+    w: PrintBuffer,
+    r: BsmRecord,
+    event: Uint8Array,
+    host: string | null,
+    rest: number,
+  ): number {
     let p = w.pos;
     let b = w.buf;
     if (p + rest > b.length) b = grow(w, p, rest);
-    p = putArr(b, p, file ? K_FILE : K_HEADER);
+    p = putArr(b, p, r.kind === "file" ? K_FILE : K_HEADER);
     p = this.#time(b, p, r.seconds, r.milliseconds);
     p = putArr(b, p, K_EVENT);
     p = putArr(b, p, event);
@@ -181,132 +167,123 @@ export class NativeJsonWriter {
       if (p + need > b.length) b = grow(w, p, need);
       p = putJsonString(b, p, host);
     }
+    w.pos = p;
+    return p;
+  }
 
+  /** The subject summary (room for `rest` assumed at `p`). */
+  #subject(w: PrintBuffer, p: number, s: SubjectToken | null, rest: number): number {
+    let b = w.buf;
     p = putArr(b, p, K_SUBJECT);
-    let pid = -1;
-    if (subject < 0) p = putArr(b, p, NULL);
-    else {
-      const s = tokens[subject] as SubjectToken;
-      pid = s.pid;
-      p = putArr(b, p, K_AUID);
-      p = putNum(b, p, s.auid);
-      p = putArr(b, p, K_EUID);
-      p = putNum(b, p, s.euid);
-      p = putArr(b, p, K_EGID);
-      p = putNum(b, p, s.egid);
-      p = putArr(b, p, K_RUID);
-      p = putNum(b, p, s.ruid);
-      p = putArr(b, p, K_RGID);
-      p = putNum(b, p, s.rgid);
-      p = putArr(b, p, K_PID);
-      p = putNum(b, p, s.pid);
-      p = putArr(b, p, K_SID);
-      p = putNum(b, p, s.sid);
-      p = putArr(b, p, K_PORT);
-      p = putStr(b, p, String(s.port));
-      p = putArr(b, p, K_ADDRESS);
-      const need = MAX_PER_UNIT * s.address.length + rest;
-      if (p + need > b.length) b = grow(w, p, need);
-      p = putJsonString(b, p, s.address);
-      const db = this.#c.hostDb;
-      if (db !== null) {
-        for (let k = 0; k < 5; k++) {
-          const nm =
-            k === 0
-              ? db.users.get(s.auid)
-              : k === 1
-                ? db.users.get(s.euid)
-                : k === 2
-                  ? db.users.get(s.ruid)
-                  : k === 3
-                    ? db.groups.get(s.egid)
-                    : db.groups.get(s.rgid);
-          if (nm !== undefined) {
-            const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
-            if (p + n2 > b.length) b = grow(w, p, n2);
-            p = putArr(b, p, K_NAMES[k]);
-            p = putJsonString(b, p, nm);
-          }
+    if (s === null) {
+      p = putArr(b, p, NULL);
+      w.pos = p;
+      return p;
+    }
+    p = putArr(b, p, K_AUID);
+    p = putNum(b, p, s.auid);
+    p = putArr(b, p, K_EUID);
+    p = putNum(b, p, s.euid);
+    p = putArr(b, p, K_EGID);
+    p = putNum(b, p, s.egid);
+    p = putArr(b, p, K_RUID);
+    p = putNum(b, p, s.ruid);
+    p = putArr(b, p, K_RGID);
+    p = putNum(b, p, s.rgid);
+    p = putArr(b, p, K_PID);
+    p = putNum(b, p, s.pid);
+    p = putArr(b, p, K_SID);
+    p = putNum(b, p, s.sid);
+    p = putArr(b, p, K_PORT);
+    p = putStr(b, p, String(s.port));
+    p = putArr(b, p, K_ADDRESS);
+    const need = MAX_PER_UNIT * s.address.length + rest;
+    if (p + need > b.length) b = grow(w, p, need);
+    p = putJsonString(b, p, s.address);
+    const db = this.#c.hostDb;
+    if (db !== null) {
+      for (let k = 0; k < 5; k++) {
+        const nm =
+          k === 0
+            ? db.users.get(s.auid)
+            : k === 1
+              ? db.users.get(s.euid)
+              : k === 2
+                ? db.users.get(s.ruid)
+                : k === 3
+                  ? db.groups.get(s.egid)
+                  : db.groups.get(s.rgid);
+        if (nm !== undefined) {
+          const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
+          if (p + n2 > b.length) b = grow(w, p, n2);
+          p = putArr(b, p, K_NAMES[k]);
+          p = putJsonString(b, p, nm);
         }
       }
-      b[p++] = 125;
     }
+    b[p++] = 125;
+    w.pos = p;
+    return p;
+  }
 
+  /** The return summary (room for `rest` assumed at `p`). */
+  #return(w: PrintBuffer, p: number, t: Return32Token | Return64Token | null): number {
+    const b = w.buf;
     p = putArr(b, p, K_RETURN);
-    let success = true;
-    let value = "0";
-    if (ret < 0) p = putArr(b, p, NULL);
+    if (t === null) p = putArr(b, p, NULL);
     else {
-      const t = tokens[ret] as Extract<Token, { type: "return32" | "return64" }>;
-      success = t.status === 0;
-      value = String(t.value);
-      p = putArr(b, p, success ? K_SUCCESS_T : K_SUCCESS_F);
+      p = putArr(b, p, t.status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
       p = putNum(b, p, t.status);
       p = putArr(b, p, K_ERRNO_NAME);
       const en = bsmErrnoName(t.status);
       if (en === undefined) p = putArr(b, p, NULL);
       else p = putJsonString(b, p, en);
       p = putArr(b, p, K_VALUE);
-      p = putStr(b, p, value);
+      p = putStr(b, p, String(t.value));
       b[p++] = 34;
       b[p++] = 125;
     }
+    w.pos = p;
+    return p;
+  }
 
-    const ctx = this.#c.context;
-    const paths: string[] | null = ctx === null ? null : [];
-    let args: string[] | null = null;
-    p = putArr(b, p, K_PATHS);
+  /** The strings of every token of `type` (path, exec_args, exec_env) as array elements, after `key`. */
+  #strings(
+    w: PrintBuffer,
+    p: number,
+    key: Uint8Array,
+    tokens: readonly Token[],
+    type: "path" | "exec_args" | "exec_env",
+    rest: number,
+  ): number {
+    let b = w.buf;
+    p = putArr(b, p, key);
     let first = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t.type === "path") {
-        const need = MAX_PER_UNIT * t.path.length + 1 + rest;
+      if (t.type !== type) continue;
+      const a = t.type === "path" ? onePath(t.path) : (t as ExecStringsToken).strings;
+      for (let j = 0; j < a.length; j++) {
+        const need = MAX_PER_UNIT * a[j].length + 1 + rest;
         if (p + need > b.length) b = grow(w, p, need);
         if (!first) b[p++] = 44;
         first = false;
-        p = putJsonString(b, p, t.path);
-        paths?.push(t.path);
+        p = putJsonString(b, p, a[j]);
       }
     }
-    p = putArr(b, p, K_ARGS);
-    first = true;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.type === "exec_args") {
-        const a = t.strings;
-        for (let j = 0; j < a.length; j++) {
-          const need = MAX_PER_UNIT * a[j].length + 1 + rest;
-          if (p + need > b.length) b = grow(w, p, need);
-          if (!first) b[p++] = 44;
-          first = false;
-          p = putJsonString(b, p, a[j]);
-        }
-        if (ctx !== null) args = args === null ? a : args.concat(a);
-      }
-    }
-    p = putArr(b, p, K_ENV);
-    first = true;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.type === "exec_env") {
-        const a = t.strings;
-        for (let j = 0; j < a.length; j++) {
-          const need = MAX_PER_UNIT * a[j].length + 1 + rest;
-          if (p + need > b.length) b = grow(w, p, need);
-          if (!first) b[p++] = 44;
-          first = false;
-          p = putJsonString(b, p, a[j]);
-        }
-      }
-    }
-    p = putArr(b, p, K_TOKENS);
-    for (let i = 0; i < tokens.length; i++) {
-      if (i > 0) b[p++] = 44;
-      // A token makes its own room, and leaves `rest` bytes for what follows.
-      p = writeTokenJson(w, b, p, tokens[i]);
-      b = w.buf;
-      if (p + rest > b.length) b = grow(w, p, rest);
-    }
+    w.pos = p;
+    return p;
+  }
+
+  /** source, damaged, and the parent with process context (room for `rest` assumed at `p`). */
+  #tail(
+    w: PrintBuffer,
+    p: number,
+    r: BsmRecord,
+    parent: ProcessInfo | undefined | false,
+    rest: number,
+  ): number {
+    let b = w.buf;
     p = putArr(b, p, K_SOURCE);
     p = putArr(b, p, this.#file);
     p = putArr(b, p, K_OFFSET);
@@ -314,9 +291,8 @@ export class NativeJsonWriter {
     p = putArr(b, p, K_LENGTH);
     p = putNum(b, p, r.length);
     p = putArr(b, p, r.damaged ? K_DAMAGED_T : K_DAMAGED_F);
-    if (ctx !== null) {
+    if (parent !== false) {
       p = putArr(b, p, K_PARENT);
-      const parent = pid < 0 ? undefined : ctx.parentOf(pid);
       if (parent === undefined) p = putArr(b, p, NULL);
       else {
         p = putArr(b, p, K_PPID);
@@ -344,18 +320,86 @@ export class NativeJsonWriter {
         }
         b[p++] = 125;
       }
-      ctx.observe({
-        eventName: file ? null : this.#c.event(r.event).name,
-        pid,
-        success,
-        returnValue: Number(value),
-        paths: paths as string[],
-        args,
-        tokens,
-      });
     }
     b[p++] = 125;
     b[p++] = 10;
     w.pos = p;
+    return p;
   }
+
+  /** Writes one record and a newline. */
+  write(r: BsmRecord, w: PrintBuffer): void {
+    const tokens = r.tokens;
+    let host: string | null = null;
+    let subject: SubjectToken | null = null;
+    let ret: Return32Token | Return64Token | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      switch (t.type) {
+        case "header32_ex":
+        case "header64_ex":
+          host = t.address;
+          break;
+        case "subject32":
+        case "subject64":
+        case "subject32_ex":
+        case "subject64_ex":
+          if (subject === null) subject = t;
+          break;
+        case "return32":
+        case "return64":
+          if (ret === null) ret = t;
+          break;
+      }
+    }
+    const file = r.kind === "file";
+    const event = this.#event(r.event, file);
+    // Room for everything but strings, from here to the end of the record.
+    const rest = SUMMARY_BYTES + event.length + this.#file.length + this.#secondText.length;
+    let p = this.#head(w, r, event, host, rest);
+    p = this.#subject(w, p, subject, rest);
+    p = this.#return(w, p, ret);
+    p = this.#strings(w, p, K_PATHS, tokens, "path", rest);
+    p = this.#strings(w, p, K_ARGS, tokens, "exec_args", rest);
+    p = this.#strings(w, p, K_ENV, tokens, "exec_env", rest);
+    let b = w.buf;
+    p = putArr(b, p, K_TOKENS);
+    for (let i = 0; i < tokens.length; i++) {
+      if (i > 0) b[p++] = 44;
+      // A token makes its own room, and leaves `rest` bytes for what follows.
+      p = writeTokenJson(w, b, p, tokens[i]);
+      b = w.buf;
+      if (p + rest > b.length) b = grow(w, p, rest);
+    }
+    const ctx = this.#c.context;
+    if (ctx === null) {
+      this.#tail(w, p, r, false, rest);
+      return;
+    }
+    const pid = subject === null ? -1 : subject.pid;
+    this.#tail(w, p, r, pid < 0 ? undefined : ctx.parentOf(pid), rest);
+    const paths: string[] = [];
+    let args: string[] | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.type === "path") paths.push(t.path);
+      else if (t.type === "exec_args") args = args === null ? t.strings : args.concat(t.strings);
+    }
+    ctx.observe({
+      eventName: file ? null : this.#c.event(r.event).name,
+      pid,
+      success: ret === null || ret.status === 0,
+      returnValue: ret === null ? 0 : Number(ret.value),
+      paths,
+      args,
+      tokens,
+    });
+  }
+}
+
+/** A path token's path as a one-element list (one reused array: no allocation per path). */
+const ONE: string[] = [""];
+function onePath(path: string): string[] {
+  ONE[0] = path;
+  return ONE;
 }
