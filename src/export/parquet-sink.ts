@@ -67,6 +67,12 @@ class ParquetFile<R> {
         // hyparquet's SchemaElement is parquet-format's, of which ours is a subset.
         schema: parquetSchema(columns.defs) as never,
         createdBy: "bsm-trail",
+        // Statistics and page indexes are kept in memory for every column
+        // chunk until the footer is written: with them on, the live heap
+        // grew by 37 bytes a row (about 250 MB for the 1 GiB bench trail's
+        // 6.7 million rows) and peak RSS passed 700 MB; only `time` keeps
+        // its min/max, which engines use to skip row groups by time.
+        statistics: false,
       });
     } catch (e) {
       throw ioError(path, e);
@@ -86,7 +92,12 @@ class ParquetFile<R> {
     if (this.#rows === 0) return;
     const defs = this.#columns.defs;
     this.#w.write({
-      columnData: defs.map((d, i) => ({ name: d.name, data: this.#data[i] })),
+      columnData: defs.map((d, i) => ({
+        name: d.name,
+        data: this.#data[i],
+        offsetIndex: false,
+        statistics: d.name === "time",
+      })),
       rowGroupSize: this.#rows,
     });
     this.#data = defs.map(() => []);
