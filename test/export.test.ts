@@ -184,4 +184,12 @@ describe("--partition day", () => {
     expect(cli(["export"]).status).toBe(2);
     expect(cli(["export", "--partition", "month", "-o", out]).status).toBe(2);
   });
+
+  it("bsm-trail export: an unwritable output is an error naming it, before any input is read", () => {
+    const bad = join(dir, "no-such-folder", "x.parquet");
+    const r = cli(["export", "-o", bad, join(root, "fixtures/sample.bsm")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(bad);
+    expect(r.stderr).not.toContain("rows in");
+  });
 });

@@ -13,7 +13,7 @@ import { decodeRecordStreamBatches } from "../io/stream";
 import { JsonConverter } from "../json/convert";
 import type { NativeRecord } from "../json/native";
 import type { OcsfRecord } from "../json/ocsf-record";
-import type { BsmError } from "../wire/errors";
+import { BsmError, IoError } from "../wire/errors";
 import { eventTableOf, hostDbOf } from "./json-command";
 import { trailInputs } from "./json-input";
 import { progressReporter } from "./output";
@@ -59,9 +59,15 @@ export async function exportCommand(argv: string[]): Promise<number> {
     : values["no-process-context"]
       ? false
       : format !== "native";
-  const sink = (await parquetSinkFor(format, { out: values.o, partition })) as ParquetSink<
-    NativeRecord | OcsfRecord
-  >;
+  let sink: ParquetSink<NativeRecord | OcsfRecord>;
+  try {
+    sink = (await parquetSinkFor(format, { out: values.o, partition })) as ParquetSink<
+      NativeRecord | OcsfRecord
+    >;
+  } catch (e) {
+    process.stderr.write(`bsm-trail: ${(e as Error).message}\n`);
+    return 1;
+  }
   const progress = progressReporter(!!values.progress);
   let status = 0;
   for (const input of trailInputs(positionals)) {
@@ -96,12 +102,19 @@ export async function exportCommand(argv: string[]): Promise<number> {
     } catch (e) {
       status = 1;
       const err = e as NodeJS.ErrnoException;
-      process.stderr.write(`bsm-trail: ${err.code ? `${name}: ${err.message}` : err.message}\n`);
-      if (values.strict) break;
+      // A BsmError (damage in strict mode, an unwritable output) names its file.
+      const named = e instanceof BsmError || !err.code;
+      process.stderr.write(`bsm-trail: ${named ? err.message : `${name}: ${err.message}`}\n`);
+      if (values.strict || (e instanceof IoError && e.file !== name)) break;
     }
   }
-  const result = sink.close();
-  progress.done();
-  process.stderr.write(`bsm-trail: ${result.rows} rows in ${result.files.length} file(s)\n`);
+  try {
+    const result = sink.close();
+    progress.done();
+    process.stderr.write(`bsm-trail: ${result.rows} rows in ${result.files.length} file(s)\n`);
+  } catch (e) {
+    process.stderr.write(`bsm-trail: ${(e as Error).message}\n`);
+    return 1;
+  }
   return status;
 }

@@ -189,7 +189,10 @@ export class ParquetSink<R> {
     if (!Number.isInteger(o.rowGroupRows) || o.rowGroupRows < 1) {
       throw new RangeError(`rowGroupRows must be a positive integer, got ${o.rowGroupRows}`);
     }
-    return new ParquetSink(await writerModule(), columns, o, dayOf);
+    const sink = new ParquetSink(await writerModule(), columns, o, dayOf);
+    // One file: open it now, so that an unwritable path fails before any input is read.
+    if (o.partition === "none") sink.#file("");
+    return sink;
   }
 
   #file(key: string): ParquetFile<R> {
@@ -232,8 +235,6 @@ export class ParquetSink<R> {
   close(): ParquetResult {
     for (const f of this.#open.values()) f.finish();
     this.#open.clear();
-    // A single-file export of no rows still writes a valid, empty file.
-    if (this.#files.length === 0 && this.#options.partition === "none") this.#file("").finish();
     return { rows: this.#rows, files: [...this.#files] };
   }
 }
