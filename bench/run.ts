@@ -57,6 +57,13 @@ const GOAL_FULL_DECODE = 400;
 const GOAL_READ_TRAIL = 250;
 /** `bsm-trail praudit -l` to /dev/null, MB/s. */
 const GOAL_PRAUDIT = 100;
+/**
+ * `bsm-trail json` (native NDJSON) to /dev/null against `praudit -l` on the
+ * same trail: at least this fraction of its MB/s (issue #10).
+ */
+const GOAL_JSON_VS_PRAUDIT = 0.5;
+/** `bsm-trail export` (native Parquet) peak RSS, MB, whatever the trail's size (issue #10). */
+const GOAL_EXPORT_RSS_MB = 300;
 /** Selection on header fields, every execve record written out raw, MB/s. */
 const GOAL_SELECT = 2000;
 /** Peak RSS streaming a trail with readTrail, MB, whatever its size. */
@@ -96,6 +103,8 @@ const CASES: CaseDef[] = [
   { name: "readTrail", kind: "library", streaming: true },
   { name: "readTrailBatches", kind: "library", streaming: true },
   { name: "praudit -l", kind: "cli", streaming: true },
+  { name: "json", kind: "cli", streaming: true },
+  { name: "export", kind: "cli", streaming: true },
   { name: "select execve", kind: "library", streaming: true },
   { name: "reduce -m AUE_EXECVE", kind: "library", streaming: true },
   { name: "reduce -o file=", kind: "library", streaming: true },
@@ -148,8 +157,23 @@ function runLibraryCase(name: string, files: string[], dist: string | undefined)
   return JSON.parse(lines[lines.length - 1]) as CaseResult;
 }
 
-function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
+/** The command line of each CLI case after `bsm-trail`; `out` is a scratch path for files it writes. */
+function cliArgs(name: string, trail: TrailInfo, out: string): string[] {
+  switch (name) {
+    case "praudit -l":
+      return ["praudit", "-l", trail.path];
+    case "json":
+      return ["json", trail.path];
+    case "export":
+      return ["export", "--format", "native", "-o", out, trail.path];
+    default:
+      throw new Error(`no command line for case ${name}`);
+  }
+}
+
+function runCli(name: string, trail: TrailInfo, dist: string | undefined): CaseResult {
   const statsFile = join(tmpdir(), `bsm-bench-${process.pid}.json`);
+  const scratch = join(tmpdir(), `bsm-bench-${process.pid}.parquet`);
   const out = openSync("/dev/null", "w");
   try {
     const r = spawnSync(
@@ -158,9 +182,7 @@ function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
         "--import",
         "./bench/exit-stats.mjs",
         dist === undefined ? CLI : join(dist, "cli.js"),
-        "praudit",
-        "-l",
-        trail.path,
+        ...cliArgs(name, trail, scratch),
       ],
       {
         cwd: ROOT,
@@ -168,9 +190,10 @@ function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
         env: { ...process.env, BENCH_STATS_FILE: statsFile },
       },
     );
-    if (r.status !== 0) throw new Error(`praudit -l failed (status ${r.status})`);
+    if (r.status !== 0) throw new Error(`${name} failed (status ${r.status})`);
   } finally {
     closeSync(out);
+    rmSync(scratch, { force: true });
   }
   const s = JSON.parse(readFileSync(statsFile, "utf8")) as { ms: number; maxRSS: number };
   rmSync(statsFile, { force: true });
@@ -199,7 +222,7 @@ function runCase(
     };
   }
   const trail = trailOf(size);
-  if (def.kind === "cli") return { trail, result: runPraudit(trail, dist) };
+  if (def.kind === "cli") return { trail, result: runCli(def.name, trail, dist) };
   const result = runLibraryCase(def.name, [trail.path], dist);
   // Cases that scan without counting (selection) take the trail's counts.
   if (result.bytes === 0) result.bytes = trail.bytes;
@@ -286,6 +309,20 @@ function table(allRows: Row[], primary: string): string {
     goals.set(pr, {
       goal: `≥ ${GOAL_PRAUDIT} MB/s`,
       met: yes(mbps(pr.result) >= GOAL_PRAUDIT),
+    });
+  }
+  const js = at("json");
+  if (js && pr) {
+    const ratio = mbps(js.result) / mbps(pr.result);
+    goals.set(js, {
+      goal: `≥ ${GOAL_JSON_VS_PRAUDIT}x praudit -l`,
+      met: `${yes(ratio >= GOAL_JSON_VS_PRAUDIT)} (${fmt(ratio, 2)}x)`,
+    });
+  }
+  for (const ex of rows.filter((r) => r.name === "export")) {
+    goals.set(ex, {
+      goal: `peak RSS < ${GOAL_EXPORT_RSS_MB} MB`,
+      met: yes(rssMb(ex.result) < GOAL_EXPORT_RSS_MB),
     });
   }
   // The issue's selection goal is `bsm-trail reduce -m AUE_EXECVE`, measured
