@@ -67,6 +67,14 @@ const CLI = join(ROOT, "dist", "cli.js");
 // ------------------------------------------------------------------ goals
 
 /**
+ * `bsm-trail json` (native NDJSON) to /dev/null against `praudit -l` on the
+ * same trail: at least this fraction of its MB/s (issue #10).
+ */
+const GOAL_JSON_VS_PRAUDIT = 0.5;
+/** `bsm-trail export` (native Parquet) peak RSS, MB, whatever the trail's size (issue #10). */
+const GOAL_EXPORT_RSS_MB = 300;
+
+/**
  * The issue's goals (issue 13), as ratios to the C anchors measured in the
  * same run: `bsmdecode` (libbsm's au_read_rec + au_fetch_tok over every
  * token) for decoding, `auditreduce -m AUE_EXECVE` for selection.
@@ -77,9 +85,14 @@ interface Goal {
   /** The case it is judged on. */
   caseName: string;
   /** The anchor it is a ratio to. */
-  anchor: "bsmdecode" | "auditreduce" | "readTrailBatches";
-  /** Least ratio (ours MB/s over the anchor's; for auditreduce: its time over ours). */
+  anchor: "bsmdecode" | "auditreduce" | "readTrailBatches" | "praudit -l" | "none";
+  /**
+   * Least ratio (ours MB/s over the anchor's; for auditreduce: its time
+   * over ours). Anchor "none": no speed goal, only {@link maxRssMb}.
+   */
   min: number;
+  /** Peak RSS below this many MB, whatever the trail's size. */
+  maxRssMb?: number;
   /** Also: peak RSS at most {@link GOAL_STREAM_RSS_MB}, flat over sizes. */
   rss?: boolean;
 }
@@ -123,6 +136,20 @@ const GOALS: Goal[] = [
     anchor: "readTrailBatches",
     // 1.6x on 2 cores: the issue's goal; scaled as 0.6 per core beyond the first.
     min: 1.6,
+  },
+  // Issue 10's goals for the json and export commands.
+  {
+    what: "bsm-trail json (native NDJSON) against praudit -l (issue 10)",
+    caseName: "json",
+    anchor: "praudit -l",
+    min: GOAL_JSON_VS_PRAUDIT,
+  },
+  {
+    what: "bsm-trail export (native Parquet) peak RSS (issue 10)",
+    caseName: "export",
+    anchor: "none",
+    min: 0,
+    maxRssMb: GOAL_EXPORT_RSS_MB,
   },
 ];
 
@@ -177,6 +204,8 @@ const CASES: CaseDef[] = [
   { name: "readTrail every field", kind: "library", streaming: true },
   { name: "readTrailBatches", kind: "library", streaming: true },
   { name: "praudit -l", kind: "cli", streaming: true },
+  { name: "json", kind: "cli", streaming: true },
+  { name: "export", kind: "cli", streaming: true },
   { name: "select execve", kind: "library", streaming: true },
   { name: "reduce -m AUE_EXECVE", kind: "library", streaming: true },
   { name: "reduce -o file=", kind: "library", streaming: true },
@@ -224,8 +253,23 @@ function runLibraryCase(name: string, files: string[], dist: string | undefined)
   return JSON.parse(lines[lines.length - 1]) as CaseResult;
 }
 
-function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
+/** The command line of each CLI case after `bsm-trail`; `out` is a scratch path for files it writes. */
+function cliArgs(name: string, trail: TrailInfo, out: string): string[] {
+  switch (name) {
+    case "praudit -l":
+      return ["praudit", "-l", trail.path];
+    case "json":
+      return ["json", trail.path];
+    case "export":
+      return ["export", "--format", "native", "-o", out, trail.path];
+    default:
+      throw new Error(`no command line for case ${name}`);
+  }
+}
+
+function runCli(name: string, trail: TrailInfo, dist: string | undefined): CaseResult {
   const statsFile = join(tmpdir(), `bsm-bench-${process.pid}.json`);
+  const scratch = join(tmpdir(), `bsm-bench-${process.pid}.parquet`);
   const out = openSync("/dev/null", "w");
   try {
     const r = spawnSync(
@@ -234,9 +278,7 @@ function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
         "--import",
         "./bench/exit-stats.mjs",
         dist === undefined ? CLI : join(dist, "cli.js"),
-        "praudit",
-        "-l",
-        trail.path,
+        ...cliArgs(name, trail, scratch),
       ],
       {
         cwd: ROOT,
@@ -244,9 +286,10 @@ function runPraudit(trail: TrailInfo, dist: string | undefined): CaseResult {
         env: { ...process.env, BENCH_STATS_FILE: statsFile },
       },
     );
-    if (r.status !== 0) throw new Error(`praudit -l failed (status ${r.status})`);
+    if (r.status !== 0) throw new Error(`${name} failed (status ${r.status})`);
   } finally {
     closeSync(out);
+    rmSync(scratch, { force: true });
   }
   const s = JSON.parse(readFileSync(statsFile, "utf8")) as { ms: number; maxRSS: number };
   rmSync(statsFile, { force: true });
@@ -327,7 +370,10 @@ function runCase(
   if (def.kind === "cli") {
     return {
       trail,
-      result: def.name === "praudit -l" ? runPraudit(trail, dist) : runReduceCli(trail, dist),
+      result:
+        def.name === "bsm-trail reduce -m AUE_EXECVE"
+          ? runReduceCli(trail, dist)
+          : runCli(def.name, trail, dist),
     };
   }
   const result = runLibraryCase(def.name, [trail.path], dist);
@@ -445,6 +491,14 @@ function table(allRows: Row[], primary: string, anchors: boolean): string {
     // Workers: the issue's 1.6x is for 2 cores; 0.6 more per core beyond the first.
     const min = g.anchor === "readTrailBatches" ? 1 + (g.min - 1) * (cores - 1) : g.min;
     for (const r of cs) {
+      if (g.anchor === "none") {
+        // A memory goal only (export).
+        const max = g.maxRssMb ?? Number.POSITIVE_INFINITY;
+        goalLines.push(
+          `| ${g.what} | ${g.caseName} | ${label(r.size)} | ${fmt(rssMb(r.result), 1)} MB | < ${fmt(max)} MB | ${rssMb(r.result) < max ? "yes" : "**no**"} |`,
+        );
+        continue;
+      }
       const ratio = ratioTo(rows, r, g.anchor);
       let met = Number.isNaN(ratio) ? "no anchor" : ratio >= min ? "yes" : "**no**";
       if (g.rss) {

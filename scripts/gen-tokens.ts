@@ -1,7 +1,7 @@
 /**
  * Generates src/gen/ from the token table (src/spec/tokens.ts): the token
  * interfaces, the token reader, the text printers (from decoded tokens and
- * from record bytes) and the XML printer.
+ * from record bytes), the XML printer and the JSON token writer.
  *
  * `npm run gen` writes the files; test/generated.test.ts runs
  * {@link generateAll} and fails on any difference from the committed ones.
@@ -13,6 +13,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { DECIMAL_BYTES, NUMBER_BYTES } from "../src/json/json-put";
+import { JSON_FORM } from "../src/json/token-json";
 import type { FieldLayout, TokenSpec } from "../src/spec/kinds";
 import { FIXED_SIZE, TEXT_KINDS } from "../src/spec/layouts";
 import { TOKEN_TABLE, UNKNOWN_TOKEN } from "../src/spec/tokens";
@@ -1322,6 +1324,118 @@ function genXml(rows: readonly TokenSpec[]): string {
   return out.join("\n").replace("__HELPERS__", helperImports(uses).join("\n"));
 }
 
+// ------------------------------------------------------------------ JSON writer
+
+/**
+ * The native JSON form of one token, written as bytes (src/json/native-writer.ts
+ * calls it): one case per row, each field by the JSON form of its wire
+ * kind (src/json/token-json.ts), read by name.
+ */
+function genJsonWriter(rows: readonly TokenSpec[]): string {
+  const consts = new Map<string, string>();
+  /** A module constant holding `text`'s bytes, named `${kind}_${name}`. */
+  const constOf = (kind: string, name: string, text: string) => {
+    const id = `${kind}_${name}`;
+    consts.set(id, text);
+    return id;
+  };
+  const cases: string[] = [];
+  // One small function per row, so that V8 inlines the byte writers into
+  // each (one function for every row was too big for that: putArr and
+  // putNum then took a quarter of bsm-trail json's time).
+  const fns: string[] = [];
+  for (const row of [...rows, UNKNOWN_TOKEN]) {
+    const prefix = `{"type":${q(row.type)},"id":`;
+    let fixed = prefix.length + NUMBER_BYTES + 2;
+    for (const f of row.fields) fixed += `,${q(f.name)}:`.length + DECIMAL_BYTES;
+    const fn = `json_${row.type}`;
+    cases.push(`    case ${q(row.type)}:`, `      return ${fn}(w, b, p, t);`);
+    const lines = [
+      "",
+      `function ${fn}(w: PrintBuffer, b: Uint8Array, p: number, t: ${row.iface}): number {`,
+      `      if (p + ${fixed} > b.length) b = grow(w, p, ${fixed});`,
+      `      p = putArr(b, p, ${constOf("T", row.type, prefix)});`,
+      "      p = putNum(b, p, t.id);",
+    ];
+    for (const f of row.fields) {
+      lines.push(`      p = putArr(b, p, ${constOf("K", f.name, `,${q(f.name)}:`)});`);
+      const v = `t.${f.name}`;
+      switch (JSON_FORM[f.kind]) {
+        case "integer":
+          lines.push(`      p = putNum(b, p, ${v});`);
+          break;
+        case "decimal":
+          lines.push(
+            "      b[p++] = 34;",
+            `      p = putStr(b, p, ${v}.toString());`,
+            "      b[p++] = 34;",
+          );
+          break;
+        case "text":
+          lines.push(
+            `      if (p + MAX_PER_UNIT * ${v}.length + ${fixed} > b.length) b = grow(w, p, MAX_PER_UNIT * ${v}.length + ${fixed});`,
+            `      p = putJsonString(b, p, ${v});`,
+          );
+          break;
+        case "texts":
+          lines.push(
+            "      b[p++] = 91;",
+            `      for (let i = 0; i < ${v}.length; i++) {`,
+            `        const s = ${v}[i];`,
+            `        if (p + MAX_PER_UNIT * s.length + ${fixed + 1} > b.length) b = grow(w, p, MAX_PER_UNIT * s.length + ${fixed + 1});`,
+            "        if (i > 0) b[p++] = 44;",
+            "        p = putJsonString(b, p, s);",
+            "      }",
+            "      b[p++] = 93;",
+          );
+          break;
+        case "integers":
+          lines.push(
+            `      if (p + ${NUMBER_BYTES + 1} * ${v}.length + ${fixed} > b.length) b = grow(w, p, ${NUMBER_BYTES + 1} * ${v}.length + ${fixed});`,
+            "      b[p++] = 91;",
+            `      for (let i = 0; i < ${v}.length; i++) {`,
+            "        if (i > 0) b[p++] = 44;",
+            `        p = putNum(b, p, ${v}[i]);`,
+            "      }",
+            "      b[p++] = 93;",
+          );
+          break;
+        case "hex":
+          lines.push(
+            `      if (p + 2 * ${v}.length + ${fixed} > b.length) b = grow(w, p, 2 * ${v}.length + ${fixed});`,
+            `      p = putHexString(b, p, ${v});`,
+          );
+          break;
+      }
+    }
+    lines.push("  b[p++] = 125;", "  w.pos = p;", "  return p;", "}");
+    fns.push(...lines);
+  }
+  const constLines = [...consts].map(([name, text]) => `const ${name} = ascii(${q(text)});`);
+  return [
+    BANNER(
+      "The native JSON form of one token, written as bytes: one case per row of\n * the token table, each field by the JSON form of its wire kind\n * (src/json/token-json.ts). src/json/native-writer.ts writes records with it.",
+    ),
+    'import { grow, MAX_PER_UNIT, putHexString, putJsonString } from "../json/json-put";',
+    'import type { PrintBuffer } from "../print/print-buffer";',
+    'import { ascii, putArr, putNum, putStr } from "../print/put";',
+    `import type { ${[...new Set([...rows, UNKNOWN_TOKEN].map((r) => r.iface))].sort().join(", ")}, Token } from "./token-types";\n`,
+    ...constLines,
+    ...fns,
+    "",
+    "/**",
+    " * Writes `t` as JSON at `p` in `w`'s memory `b` (room made as needed);",
+    " * returns the new position, which `w.pos` also holds, in `w.buf`.",
+    " */",
+    "export function writeTokenJson(w: PrintBuffer, b: Uint8Array, p: number, t: Token): number {",
+    "  switch (t.type) {",
+    ...cases,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
 // ------------------------------------------------------------------ driver
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -1345,6 +1459,7 @@ export function generateAll(): Map<string, string> {
     ["src/gen/lazy-tokens.ts", genLazy(rows)],
     ["src/gen/text-printer.ts", genText(rows)],
     ["src/gen/xml-printer.ts", genXml(rows)],
+    ["src/gen/json-writer.ts", genJsonWriter(rows)],
   ];
   return new Map(files.map(([path, text]) => [path, format(path, text)]));
 }

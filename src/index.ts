@@ -3,10 +3,11 @@
  *
  * The package root exports, by name, what a user of the library needs:
  * decoding (buffers, streams, files, worker threads), selection on header
- * fields and auditreduce's filters, the praudit printer, the encoder and
- * its token builders, the event/class/errno/user tables, the audit
- * configuration (parse, preselect, lint), the error classes, and every type
- * those use. The seeded trail generator lives in the
+ * fields and auditreduce's filters, the praudit printer, JSON (native, ECS,
+ * OCSF) and Parquet output, the encoder and its token builders, the
+ * event/class/errno/user tables, the audit configuration (parse, preselect,
+ * lint), the error classes, and every type those use. The seeded trail
+ * generator lives in the
  * `bsm-trail/testing` subpath. Everything else (the framing loop, chunk
  * joiner, print buffer, byte writer, token layout table...) is internal and
  * may change between releases.
@@ -71,6 +72,26 @@ export {
   selectRecordStreamBatches,
   selectRecords,
 } from "./api/select";
+
+// ------------------------------------------------------------ JSON and Parquet
+
+export { type ExportOptions, exportParquet } from "./export/export-parquet";
+export type { ParquetResult, ParquetSinkOptions } from "./export/parquet-sink";
+export type { JsonFormat, JsonOptions, JsonRecord } from "./json/convert";
+export type { EcsRecord } from "./json/ecs";
+export {
+  type NativeEvent,
+  type NativeOptions,
+  type NativeRecord,
+  type NativeReturn,
+  type NativeSubject,
+  recordToJson,
+} from "./json/native";
+export type { OcsfRecord } from "./json/ocsf-record";
+export type { ProcessInfo } from "./json/process-context";
+export { readTrailJson, recordsToJson } from "./json/read-json";
+export { recordSchema } from "./json/schema";
+export type { TokenJson } from "./json/token-json";
 
 // ------------------------------------------------------------ errors
 

@@ -133,4 +133,43 @@ describe("bsm-trail inputs", () => {
     const total = ((garbage.length + trail.length) / 1e6).toFixed(1);
     expect(last).toContain(`${total} MB of ${total} MB (100%)`);
   });
+
+  it("json reads directories and selects as reduce does (json -m X dir = reduce -m X dir | json)", () => {
+    const { dir } = smallDir();
+    const direct = cli(["json", "-m", "execve", "-u", "root", dir]);
+    expect(direct.status).toBe(0);
+    const reduced = cli(["reduce", "-m", "execve", "-u", "root", dir]);
+    const viaReduce = cli(["json"], reduced.stdout);
+    const body = (out: Buffer) =>
+      out
+        .toString()
+        .trimEnd()
+        .split("\n")
+        .map((l) => {
+          const j = JSON.parse(l);
+          return [j.event.number, j.time, j.source.length];
+        });
+    expect(body(direct.stdout).length).toBeGreaterThan(0);
+    expect(body(direct.stdout)).toEqual(body(viaReduce.stdout));
+    // source.file names the trail each record came from.
+    const files = new Set(
+      direct.stdout
+        .toString()
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l).source.file),
+    );
+    expect([...files].every((f) => typeof f === "string" && f.startsWith(dir))).toBe(true);
+    // --merge of two directories: every record of both, in time order.
+    const other = smallDir();
+    const merged = cli(["json", "--merge", dir, other.dir]);
+    const times = merged.stdout
+      .toString()
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l).timeMs as number);
+    const single = cli(["json", dir]).stdout.toString().trimEnd().split("\n").length;
+    expect(times.length).toBe(2 * single);
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
+  });
 });

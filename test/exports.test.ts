@@ -1,7 +1,7 @@
 /**
  * The public API: what the package root exports at run time (a curated
  * list of at most 60 names, none of them internals), that every name
- * issues #2, #3, #4 and #11 made part of the contract is still there and is the
+ * issues #2, #3, #4, #10 and #11 made part of the contract is still there and is the
  * very function or class of its source module, and that the
  * `bsm-trail/testing` subpath resolves through the package's own
  * "exports" map, for `import` and `require`, with types.
@@ -40,10 +40,14 @@ import * as userModule from "../src/config/audit-user";
 import * as lintModule from "../src/config/lint";
 import * as loadModule from "../src/config/load";
 import * as preselectModule from "../src/config/preselect";
+import * as exportModule from "../src/export/export-parquet";
 import * as root from "../src/index";
 import * as streamModule from "../src/io/stream";
 import * as trailModule from "../src/io/trail";
 import * as trailFilesModule from "../src/io/trail-files";
+import * as nativeModule from "../src/json/native";
+import * as jsonStreamModule from "../src/json/read-json";
+import * as schemaModule from "../src/json/schema";
 import * as prauditModule from "../src/print/praudit";
 import * as eventsModule from "../src/tables/events";
 import * as generatorModule from "../src/testing/generator";
@@ -96,7 +100,7 @@ const INTERNALS = [
 ];
 
 /**
- * Names issues #2, #3, #4 and #11 (and their resolution notes) made part of the
+ * Names issues #2, #3, #4, #10 and #11 (and their resolution notes) made part of the
  * contract, each with the source module whose export it must be.
  */
 const CONTRACT: Record<string, Record<string, unknown>> = {
@@ -155,6 +159,12 @@ const CONTRACT: Record<string, Record<string, unknown>> = {
   parseAuditEvent: eventsModule,
   preselect: preselectModule,
   lintAuditConfig: lintModule,
+  // #10: JSON for scripts and fleets.
+  recordToJson: nativeModule,
+  recordsToJson: jsonStreamModule,
+  readTrailJson: jsonStreamModule,
+  recordSchema: schemaModule,
+  exportParquet: exportModule,
 };
 
 describe("package root", () => {
@@ -169,7 +179,7 @@ describe("package root", () => {
     expect(INTERNALS.filter((n) => n in root)).toEqual([]);
   });
 
-  it("exports every name issues #2, #3, #4 and #11 named, the same function or class", () => {
+  it("exports every name issues #2, #3, #4, #10 and #11 named, the same function or class", () => {
     for (const [name, module] of Object.entries(CONTRACT)) {
       expect(name in root, name).toBe(true);
       expect((root as Record<string, unknown>)[name], name).toBe(module[name]);

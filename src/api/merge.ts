@@ -10,6 +10,9 @@
 
 import type { RecordHead } from "../wire/record";
 
+/** What the merge orders by: a record's (or frame's) header time. */
+export type Timed = Pick<RecordHead, "seconds" | "milliseconds">;
+
 /**
  * Records per merged batch: big enough that the per-batch await is noise,
  * small enough to print as soon as it is full (bench/run.ts, "readTrail"
@@ -26,7 +29,7 @@ interface Cursor<T> {
   rank: number;
 }
 
-function before<T extends RecordHead>(a: Cursor<T>, b: Cursor<T>): boolean {
+function before<T extends Timed>(a: Cursor<T>, b: Cursor<T>): boolean {
   const x = a.batch[a.i];
   const y = b.batch[b.i];
   return (
@@ -37,7 +40,7 @@ function before<T extends RecordHead>(a: Cursor<T>, b: Cursor<T>): boolean {
 }
 
 /** Restores the heap order downward from `i`. */
-function siftDown<T extends RecordHead>(h: Cursor<T>[], i: number): void {
+function siftDown<T extends Timed>(h: Cursor<T>[], i: number): void {
   const n = h.length;
   for (;;) {
     const l = 2 * i + 1;
@@ -71,7 +74,7 @@ async function refill<T>(c: Cursor<T>): Promise<boolean> {
  * @param streams - the streams; each is read one batch ahead of the merge
  * @returns merged batches of at most {@link MERGE_BATCH} records
  */
-export async function* mergeBatches<T extends RecordHead>(
+export async function* mergeBatches<T extends Timed>(
   streams: readonly AsyncIterable<T[]>[],
 ): AsyncGenerator<T[], void, undefined> {
   const all: Cursor<T>[] = streams.map((s, rank) => ({

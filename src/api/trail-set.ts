@@ -18,8 +18,8 @@ import {
 } from "../io/trail-files";
 import type { DecodeOptions } from "../wire/decode-options";
 import { BsmError } from "../wire/errors";
-import type { BsmRecord, RecordHead } from "../wire/record";
-import { mergeBatches } from "./merge";
+import type { BsmRecord } from "../wire/record";
+import { mergeBatches, type Timed } from "./merge";
 
 /** Options of {@link readTrails} and {@link mergeTrails}. Pass a `Readonly<Partial<TrailSetOptions>>`. */
 export interface TrailSetOptions
@@ -50,7 +50,7 @@ export interface TrailSetOptions
  * What turns one opened input into batches (of records, or of frames): the
  * chunks, and the decode options naming the input.
  */
-export type BatchDecoder<T extends RecordHead> = (
+export type BatchDecoder<T extends Timed> = (
   chunks: AsyncIterable<Uint8Array>,
   options: Readonly<Partial<DecodeOptions>>,
   input: Readonly<TrailInput>,
@@ -71,7 +71,7 @@ export const decodeBatches: BatchDecoder<BsmRecord> = (chunks, options) =>
  * @param decode - turns an input's chunks into batches
  * @param options - see {@link TrailSetOptions} (`merge` is ignored here)
  */
-export async function* trailSetBatches<T extends RecordHead>(
+export async function* trailSetBatches<T extends Timed>(
   paths: readonly string[],
   decode: BatchDecoder<T>,
   options?: Readonly<Partial<TrailSetOptions>>,
@@ -103,7 +103,7 @@ export async function* trailSetBatches<T extends RecordHead>(
  * @param decode - turns an input's chunks into batches
  * @param options - see {@link TrailSetOptions}
  */
-export function mergedTrailBatches<T extends RecordHead>(
+export function mergedTrailBatches<T extends Timed>(
   sources: readonly string[],
   decode: BatchDecoder<T>,
   options?: Readonly<Partial<TrailSetOptions>>,
@@ -166,7 +166,7 @@ export interface FollowTrailOptions extends DecodeOptions, FollowOptions {}
  * @param decode - turns a file's chunks into batches
  * @param options - see {@link FollowTrailOptions}
  */
-export async function* followTrailBatches<T extends RecordHead>(
+export async function* followTrailBatches<T extends Timed>(
   path: string,
   decode: BatchDecoder<T>,
   options?: Readonly<Partial<FollowTrailOptions>>,

@@ -1,8 +1,8 @@
 /**
  * The `bsm-trail` command: one file per subcommand beside this one
- * (praudit-command.ts, reduce-command.ts, config-command.ts), shared output
- * and usage in output.ts and usage.ts, how failures end the command in
- * failure.ts.
+ * (praudit-command.ts, reduce-command.ts, config-command.ts, json-command.ts,
+ * export-command.ts), shared output and usage in output.ts and usage.ts, how
+ * failures end the command in failure.ts.
  *
  * @module
  */
@@ -10,13 +10,15 @@
 import { version } from "../../package.json";
 import { BsmError } from "../wire/errors";
 import { configCommand } from "./config-command";
+import { exportCommand } from "./export-command";
 import { failureReport, writeFailure } from "./failure";
+import { jsonCommand } from "./json-command";
 import { prauditCommand } from "./praudit-command";
 import { reduceCommand } from "./reduce-command";
 import { USAGE, UsageError, usageLine } from "./usage";
 
 /** The subcommands, for usage messages. */
-const COMMANDS = ["praudit", "reduce", "config"];
+const COMMANDS = ["praudit", "reduce", "json", "export", "config"];
 
 /**
  * The first sentence of a node:util parseArgs error ("Unknown option
@@ -38,6 +40,10 @@ export async function main(argv: string[]): Promise<number> {
         return await reduceCommand(rest);
       case "config":
         return await configCommand(rest);
+      case "json":
+        return await jsonCommand(rest);
+      case "export":
+        return await exportCommand(rest);
       case "-h":
       case "--help":
       case "help":

@@ -104,12 +104,16 @@ function number32(text: string, what: string): number {
 }
 
 /** The parsed command line. */
-interface ReduceArgs {
+export interface ReduceArgs {
   help: boolean;
   selection: Partial<ReduceSelection>;
   files: string[];
   strict: boolean;
   merge: boolean;
+  /** Every option given, by name (a long option's name, or a letter), with its values in order. */
+  given: ReadonlyMap<string, string[]>;
+  /** True when a selection option (a letter other than -h) was given. */
+  selects: boolean;
 }
 
 /**
@@ -145,8 +149,22 @@ function checked<T>(flag: string, f: () => T): T {
   }
 }
 
-function parseReduceArgs(argv: string[]): ReduceArgs {
-  const { options, operands } = getopt(argv, REDUCE_OPTIONS);
+/**
+ * Reads reduce's options (auditreduce's letters and reduce's long options)
+ * into a selection: `reduce`'s own parser, and that of every command that
+ * selects as reduce does (`json`, `export`), with `extraLong` options of
+ * its own (name → takes an argument). Without `objectFilters`, `-o` is
+ * left to the command (`export -o OUT`).
+ */
+export function parseSelectionArgs(
+  argv: string[],
+  extraLong: Readonly<Record<string, boolean>> = {},
+  objectFilters = true,
+): ReduceArgs {
+  const { options, operands } = getopt(argv, {
+    short: REDUCE_OPTIONS.short,
+    long: { ...REDUCE_OPTIONS.long, ...extraLong },
+  });
   const given = new Map<string, string[]>();
   for (const { name, value } of options) {
     let list = given.get(name);
@@ -157,8 +175,12 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
   const last = (name: string) => given.get(name)?.at(-1);
   const has = (name: string) => given.has(name);
   const files = operands.length > 0 ? operands : ["-"];
-  if (has("h") || has("help"))
-    return { help: true, selection: {}, files, strict: false, merge: false };
+  const selects = options.some(
+    (o) => o.name.length === 1 && o.name !== "h" && (objectFilters || o.name !== "o"),
+  );
+  if (has("h") || has("help")) {
+    return { help: true, selection: {}, files, strict: false, merge: false, given, selects };
+  }
 
   const events = last("events");
   const classesFile = last("classes");
@@ -229,7 +251,8 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
 
   const filePatterns: FilePattern[] = [];
   let files_ = false;
-  for (const o of values("o") ?? []) {
+  // `export -o OUT` names its output: no object filter there.
+  for (const o of objectFilters ? (values("o") ?? []) : []) {
     const eq = o.indexOf("=");
     if (eq < 0) throw new UsageError(`-o ${JSON.stringify(o)}: expected type=value`);
     const type = o.slice(0, eq);
@@ -267,7 +290,15 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
   for (const k of Object.keys(sel) as (keyof ReduceSelection)[]) {
     if (sel[k] === undefined) delete sel[k];
   }
-  return { help: false, selection: sel, files, strict: has("strict"), merge: has("merge") };
+  return {
+    help: false,
+    selection: sel,
+    files,
+    strict: has("strict"),
+    merge: has("merge"),
+    given,
+    selects,
+  };
 }
 
 /**
@@ -280,7 +311,7 @@ function parseReduceArgs(argv: string[]): ReduceArgs {
 export async function reduceCommand(argv: string[]): Promise<number> {
   let args: ReduceArgs;
   try {
-    args = parseReduceArgs(argv);
+    args = parseSelectionArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) throw e; // one line, exit status 2 (main.ts)
     // An unreadable --events, --classes, --passwd or --group file.

@@ -36,6 +36,20 @@ commands:
       Check an audit configuration (DIR, default /etc/security) for problems and against
       an mSCP baseline (cis_lvl1, cis_lvl2, 800-53r5_moderate, stig...), or explain what
       it audits (bsm-trail config -h for every option); exit status 1 when an error is found.
+  json [--format native|ecs|ocsf] [--schema] [--passwd FILE] [--group FILE] [reduce's options]
+       [--merge | --follow] [file|dir ...]
+      One JSON object per record, one per line (NDJSON), of the records reduce's options
+      (-m, -c, -u, -a, -o file=...) select; praudit's inputs (stdin, directories, gzip).
+      --format native|ecs|ocsf      bsm-trail's own typed form (default), Elastic Common Schema, OCSF
+      --schema                      print the JSON Schema of the native format and exit
+      --passwd FILE, --group FILE   user and group names for the subject's ids (default: none)
+      --events FILE, --apple-events audit_event table (default: bundled OpenBSM table)
+      --process-context             add the parent process (native; on by default in ecs and ocsf)
+      --no-process-context          leave it out (ecs, ocsf)
+      --strict                      stop at the first damage (exit status 1)
+  export --format native|ocsf -o OUT [--partition day] [reduce's options but -o] [file|dir ...]
+      Write records as Parquet: one file OUT, or with --partition day a Hive-style tree
+      OUT/day=YYYY-MM-DD/part-0.parquet; standard input when no file is named.
 
 exit status: 0 success, 1 damage reported, a file unreadable or output unwritable,
 2 usage error.

@@ -24,7 +24,7 @@ import {
   parseSize,
   type ValueResult,
 } from "./control-values";
-import type { SourceLine } from "./table-lines";
+import { type SourceLine, uncommentedLines } from "./table-lines";
 
 /**
  * Every key of audit_control, with what it sets: those of audit_control(5)
@@ -206,15 +206,7 @@ export function parseAuditControl(
     unknown: [],
     dirs: [],
   };
-  const physical = text.split("\n");
-  if (physical.length > 0 && physical[physical.length - 1] === "") physical.pop();
-  for (let i = 0; i < physical.length; i++) {
-    const raw = physical[i];
-    const line = i + 1;
-    if (raw.startsWith("#")) {
-      out.comments.push({ line, text: raw });
-      continue;
-    }
+  for (const { line, text: raw } of uncommentedLines(text, out.comments)) {
     // libbsm strips trailing newline, spaces and tabs, not a carriage return.
     const trimmed = raw.replace(/[ \t]+$/, "");
     if (trimmed.trim() === "") {

@@ -11,7 +11,7 @@
  */
 
 import { type AuditFlag, splitAuditFlags } from "../tables/audit-flags";
-import { type SourceLine, strtok, type TableIssue } from "./table-lines";
+import { type SourceLine, strtok, type TableIssue, uncommentedLines } from "./table-lines";
 
 /** libbsm's AU_USER_NAME_MAX: a user name must be shorter. */
 export const AU_USER_NAME_MAX = 50;
@@ -67,15 +67,7 @@ export function parseAuditUser(
     comments: [],
     issues: [],
   };
-  const physical = text.split("\n");
-  if (physical.length > 0 && physical[physical.length - 1] === "") physical.pop();
-  for (let i = 0; i < physical.length; i++) {
-    const raw = physical[i];
-    const line = i + 1;
-    if (raw.startsWith("#")) {
-      out.comments.push({ line, text: raw });
-      continue;
-    }
+  for (const { line, text: raw } of uncommentedLines(text, out.comments)) {
     const body = raw.replace(/\r$/, "");
     if (body.trim() === "") continue;
     const f = strtok(body, ":");

@@ -176,3 +176,24 @@ export interface AuditTableFile<T> {
   /** Every problem line, in order (also passed to `onError`). */
   issues: TableIssue[];
 }
+
+/**
+ * The lines of a text file, numbered from 1, that are not comments: lines
+ * starting with `#` go to `comments` (audit_control(5) and audit_user(5)
+ * read them so); a final empty line (the file's last newline) is no line.
+ *
+ * @param text - the file's content
+ * @param comments - receives the comment lines
+ */
+export function* uncommentedLines(
+  text: string,
+  comments: SourceLine[],
+): Generator<SourceLine, void, undefined> {
+  const physical = text.split("\n");
+  if (physical.length > 0 && physical[physical.length - 1] === "") physical.pop();
+  for (let i = 0; i < physical.length; i++) {
+    const raw = physical[i];
+    if (raw.startsWith("#")) comments.push({ line: i + 1, text: raw });
+    else yield { line: i + 1, text: raw };
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * `bsm-trail json [--format native|ecs|ocsf] [--schema] [reduce's options]
+ * [file|dir ...]`: one JSON object per record, one per line (NDJSON), of
+ * the records reduce's options select; every input of praudit (standard
+ * input when no file is named, directories, `--merge`, `--follow`).
+ *
+ * @module
+ */
+
+import type { TrailInput } from "../io/trail-files";
+import { JSON_FORMATS, JsonConverter, type JsonFormat } from "../json/convert";
+import { NativeJsonWriter } from "../json/native-writer";
+import { ProcessContext } from "../json/process-context";
+import { recordSchema } from "../json/schema";
+import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
+import { type HostDb, loadHostDb } from "../tables/users";
+import { BsmError } from "../wire/errors";
+import { type InputRecordOptions, inputRecords } from "./json-input";
+import { interruptSignal, notice, Output, type Progress, progressReporter } from "./output";
+import { parseSelectionArgs, type ReduceArgs } from "./reduce-command";
+import { USAGE, UsageError } from "./usage";
+
+/**
+ * Characters of output gathered before each write to stdout: large writes,
+ * as the praudit command's 256 KiB (bench/run.ts, "json" case).
+ */
+const JSON_FLUSH_CHARS = 1 << 18;
+
+/** NDJSON lines gathered into large writes. */
+class LineOutput {
+  private parts: string[] = [];
+  private chars = 0;
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  line(s: string): void {
+    this.parts.push(s);
+    this.chars += s.length + 1;
+  }
+
+  /** Writes out once enough is gathered (or always, with `force`); resolves when the stream has room. */
+  flush(force = false): undefined | Promise<void> {
+    if (this.chars === 0 || (!force && this.chars < JSON_FLUSH_CHARS)) return undefined;
+    const ok = this.stream.write(`${this.parts.join("\n")}\n`);
+    this.parts = [];
+    this.chars = 0;
+    return ok ? undefined : new Promise((res) => this.stream.once("drain", () => res()));
+  }
+}
+
+/** The event table the options name (shared by json and export). */
+export function eventTableOf(values: { events?: string; "apple-events"?: boolean }): EventTable {
+  if (values.events) return loadEventTable(values.events);
+  return values["apple-events"] ? appleEvents() : openbsmEvents();
+}
+
+/** User and group names when `--passwd` or `--group` is given, else none. */
+export function hostDbOf(values: { passwd?: string; group?: string }): HostDb | null {
+  if (values.passwd === undefined && values.group === undefined) return null;
+  return loadHostDb({ passwd: values.passwd ?? "", group: values.group ?? "" });
+}
+
+/** The long options `json` adds to reduce's (name → takes an argument). */
+const JSON_LONG = {
+  format: true,
+  schema: false,
+  "process-context": false,
+  "no-process-context": false,
+  progress: false,
+  follow: false,
+};
+
+/** The options every record-writing command shares: inputs, damage, progress, idle flushing. */
+export function inputOptions(
+  args: ReduceArgs,
+  progress: Progress,
+  onIdle: () => void,
+  fail: (e: BsmError) => void,
+): InputRecordOptions {
+  const follow = args.given.has("follow");
+  if (follow && args.files.length !== 1)
+    throw new UsageError("--follow takes one directory or trail");
+  if (follow && args.merge) throw new UsageError("--follow and --merge cannot be used together");
+  return {
+    follow,
+    merge: args.merge,
+    selection: args.selects ? args.selection : null,
+    strict: args.strict,
+    onError: fail,
+    onSkip: notice,
+    onInputs: (inputs) => progress.expect(inputs),
+    onRead: progress.tick,
+    onIdle,
+    signal: follow ? interruptSignal() : undefined,
+  };
+}
+
+/** The value of a long option given once (the last one wins). */
+export function optionValue(args: ReduceArgs, name: string): string | undefined {
+  return args.given.get(name)?.at(-1);
+}
+
+/** Runs `bsm-trail json` with its arguments; resolves to the exit status. */
+export async function jsonCommand(argv: string[]): Promise<number> {
+  const args = parseSelectionArgs(argv, JSON_LONG);
+  const has = (name: string) => args.given.has(name);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (has("schema")) {
+    process.stdout.write(`${JSON.stringify(recordSchema(), null, 2)}\n`);
+    return 0;
+  }
+  const formatText = optionValue(args, "format");
+  const format = (formatText ?? "native") as JsonFormat;
+  if (!JSON_FORMATS.includes(format)) {
+    throw new UsageError(`--format must be native, ecs or ocsf, not ${formatText}`);
+  }
+  if (has("process-context") && has("no-process-context")) {
+    throw new UsageError("--process-context and --no-process-context cannot be used together");
+  }
+  const values = {
+    events: optionValue(args, "events"),
+    "apple-events": has("apple-events"),
+    passwd: optionValue(args, "passwd"),
+    group: optionValue(args, "group"),
+  };
+  const events = args.selection.table ?? eventTableOf(values);
+  const hostDb = hostDbOf(values);
+  const processContext = has("process-context")
+    ? true
+    : has("no-process-context")
+      ? false
+      : format !== "native";
+  // One process context for the whole run: parents seen in one file serve the next.
+  const context = processContext ? new ProcessContext() : false;
+  const out = new LineOutput(process.stdout);
+  // The native format is written as bytes straight into one buffer (see
+  // native-writer.ts); ECS and OCSF are built as objects and stringified.
+  const bytes = new Output(process.stdout);
+  const progress = progressReporter(has("progress"));
+  let status = 0;
+  const fail = (e: BsmError) => {
+    status = 1;
+    process.stderr.write(`bsm-trail: ${e.message}\n`);
+  };
+  const converterFor = (input: Readonly<TrailInput>) => {
+    const converter = new JsonConverter({
+      format,
+      events,
+      hostDb,
+      fileName: input.path === "-" ? null : input.label,
+      processContext: context,
+    });
+    return {
+      converter,
+      writer: format === "native" ? new NativeJsonWriter(converter.native) : null,
+    };
+  };
+  const onIdle = () => {
+    void out.flush(true);
+    void bytes.flush();
+  };
+  try {
+    for await (const batch of inputRecords(
+      args.files,
+      converterFor,
+      inputOptions(args, progress, onIdle, fail),
+    )) {
+      for (let i = 0; i < batch.length; i++) {
+        const { record, converter: c } = batch[i];
+        if (c.writer !== null) c.writer.write(record, bytes.w);
+        else {
+          const j = c.converter.convert(record);
+          if (j !== null) out.line(JSON.stringify(j));
+        }
+      }
+      const wait = format === "native" ? bytes.maybeFlush() : out.flush();
+      if (wait !== undefined) await wait;
+    }
+  } catch (e) {
+    if (!(e instanceof BsmError)) throw e;
+    fail(e);
+  }
+  await out.flush(true);
+  await bytes.flush();
+  progress.done();
+  return status;
+}

@@ -1,0 +1,405 @@
+/**
+ * The native format written straight into a byte buffer: the same JSON
+ * text as `JSON.stringify(new NativeConverter(options).convert(record))`
+ * (test/json-native.test.ts compares them on every corpus record), without
+ * building the object, stringifying it and encoding the string.
+ *
+ * `bsm-trail json` writes the native format this way: building objects and
+ * JSON.stringify ran at 6 MB/s of trail, a fifth of `praudit -l` on the same
+ * machine (bench/run.ts, "json" case); the JSON is 7.5 times the size of the
+ * trail, so every byte written counts. Bytes go to memory through a local
+ * position: room is made once for what the record's summary can take at
+ * most beside its strings, and again before each string for its worst
+ * case (6 bytes per UTF-16 unit) plus that bound. Tokens are written by
+ * src/gen/json-writer.ts, generated from the token table (one case per row,
+ * reading each field by name: a generic loop over the rows' fields read
+ * them through a megamorphic keyed load and took a quarter of the time).
+ *
+ * @module
+ */
+
+import { writeTokenJson } from "../gen/json-writer";
+import type {
+  ExecStringsToken,
+  Return32Token,
+  Return64Token,
+  SubjectToken,
+  Token,
+} from "../gen/token-types";
+import type { PrintBuffer } from "../print/print-buffer";
+import { ascii, putArr, putNum, putStr } from "../print/put";
+import { bsmErrnoName } from "../tables/errno";
+import type { BsmRecord } from "../wire/record";
+import { grow, MAX_PER_UNIT, putJsonString } from "./json-put";
+import { MAX_DATE_MS, type NativeConverter } from "./native";
+import type { ProcessInfo } from "./process-context";
+
+const K_HEADER = ascii('{"kind":"header","time":');
+const K_FILE = ascii('{"kind":"file","time":');
+const K_TIMEMS = ascii(',"timeMs":');
+const K_EVENT = ascii(',"event":');
+const K_MODIFIER = ascii(',"modifier":');
+const K_VERSION = ascii(',"version":');
+const K_HOST = ascii(',"host":');
+const K_SUBJECT = ascii(',"subject":');
+const K_RETURN = ascii(',"return":');
+const K_PATHS = ascii(',"paths":[');
+const K_ARGS = ascii('],"args":[');
+const K_ENV = ascii('],"env":[');
+const K_TOKENS = ascii('],"tokens":[');
+const K_SOURCE = ascii('],"source":{"file":');
+const K_OFFSET = ascii(',"offset":');
+const K_LENGTH = ascii(',"length":');
+const K_DAMAGED_T = ascii('},"damaged":true');
+const K_DAMAGED_F = ascii('},"damaged":false');
+const K_PARENT = ascii(',"parent":');
+const NULL = ascii("null");
+const K_AUID = ascii('{"auid":');
+const K_EUID = ascii(',"euid":');
+const K_EGID = ascii(',"egid":');
+const K_RUID = ascii(',"ruid":');
+const K_RGID = ascii(',"rgid":');
+const K_PID = ascii(',"pid":');
+const K_SID = ascii(',"sid":');
+const K_PORT = ascii(',"port":"');
+const K_ADDRESS = ascii('","address":');
+const K_NAMES = ["auidName", "euidName", "ruidName", "egidName", "rgidName"].map((k) =>
+  ascii(`,"${k}":`),
+);
+const K_SUCCESS_T = ascii('{"success":true,"errno":');
+const K_SUCCESS_F = ascii('{"success":false,"errno":');
+const K_ERRNO_NAME = ascii(',"errnoName":');
+const K_VALUE = ascii(',"value":"');
+const K_PEXE = ascii(',"executable":');
+const K_PARGS = ascii(',"args":');
+const K_PPID = ascii('{"pid":');
+
+/**
+ * Most bytes of a record's summary and tail but for their strings and the
+ * event and file name texts: the keys above (under 400 bytes), a dozen
+ * numbers, the time, the errno name.
+ */
+const SUMMARY_BYTES = 1024;
+
+/**
+ * Writes records in the native format, one line each, into a byte buffer;
+ * shares a {@link NativeConverter}'s options, event table and process
+ * context.
+ */
+export class NativeJsonWriter {
+  readonly #c: NativeConverter;
+  readonly #events = new Map<number, Uint8Array>();
+  readonly #file: Uint8Array;
+  #second = -1;
+  #secondText: Uint8Array = new Uint8Array(0);
+
+  /** @param converter - whose options (event table, names, file name, context) to follow */
+  constructor(converter: NativeConverter) {
+    this.#c = converter;
+    this.#file = new TextEncoder().encode(JSON.stringify(converter.fileName));
+  }
+
+  #event(n: number, file: boolean): Uint8Array {
+    const key = file ? -1 : n;
+    let e = this.#events.get(key);
+    if (e === undefined) {
+      const ev = file
+        ? { number: 0, name: null, description: null, classes: [] }
+        : this.#c.event(n);
+      e = new TextEncoder().encode(JSON.stringify(ev));
+      this.#events.set(key, e);
+    }
+    return e;
+  }
+
+  /** The time and timeMs values (room assumed: SUMMARY_BYTES). */
+  #time(b: Uint8Array, p: number, seconds: number, ms: number): number {
+    const total = seconds * 1000 + ms;
+    if (!(total <= MAX_DATE_MS)) {
+      p = putArr(b, p, NULL);
+      p = putArr(b, p, K_TIMEMS);
+      return putArr(b, p, NULL);
+    }
+    if (ms >= 0 && ms < 1000 && Number.isInteger(ms)) {
+      if (seconds !== this.#second) {
+        this.#second = seconds;
+        // `"YYYY-MM-DDTHH:MM:SS.` of this second.
+        this.#secondText = ascii(`"${new Date(seconds * 1000).toISOString().slice(0, 20)}`);
+      }
+      p = putArr(b, p, this.#secondText);
+      b[p++] = 48 + ((ms / 100) | 0);
+      b[p++] = 48 + (((ms / 10) | 0) % 10);
+      b[p++] = 48 + (ms % 10);
+      b[p++] = 90;
+      b[p++] = 34;
+    } else {
+      b[p++] = 34;
+      p = putStr(b, p, new Date(total).toISOString());
+      b[p++] = 34;
+    }
+    p = putArr(b, p, K_TIMEMS);
+    return putNum(b, p, total);
+  }
+
+  /** kind, time, event, modifier, version, host. */
+  #head(
+    w: PrintBuffer,
+    r: BsmRecord,
+    event: Uint8Array,
+    host: string | null,
+    rest: number,
+  ): number {
+    let p = w.pos;
+    let b = w.buf;
+    if (p + rest > b.length) b = grow(w, p, rest);
+    p = putArr(b, p, r.kind === "file" ? K_FILE : K_HEADER);
+    p = this.#time(b, p, r.seconds, r.milliseconds);
+    p = putArr(b, p, K_EVENT);
+    p = putArr(b, p, event);
+    p = putArr(b, p, K_MODIFIER);
+    p = putNum(b, p, r.modifier);
+    p = putArr(b, p, K_VERSION);
+    p = putNum(b, p, r.version);
+    p = putArr(b, p, K_HOST);
+    if (host === null) p = putArr(b, p, NULL);
+    else {
+      const need = MAX_PER_UNIT * host.length + rest;
+      if (p + need > b.length) b = grow(w, p, need);
+      p = putJsonString(b, p, host);
+    }
+    w.pos = p;
+    return p;
+  }
+
+  /** The subject summary (room for `rest` assumed at `p`). */
+  #subject(w: PrintBuffer, p: number, s: SubjectToken | null, rest: number): number {
+    let b = w.buf;
+    p = putArr(b, p, K_SUBJECT);
+    if (s === null) {
+      p = putArr(b, p, NULL);
+      w.pos = p;
+      return p;
+    }
+    p = putArr(b, p, K_AUID);
+    p = putNum(b, p, s.auid);
+    p = putArr(b, p, K_EUID);
+    p = putNum(b, p, s.euid);
+    p = putArr(b, p, K_EGID);
+    p = putNum(b, p, s.egid);
+    p = putArr(b, p, K_RUID);
+    p = putNum(b, p, s.ruid);
+    p = putArr(b, p, K_RGID);
+    p = putNum(b, p, s.rgid);
+    p = putArr(b, p, K_PID);
+    p = putNum(b, p, s.pid);
+    p = putArr(b, p, K_SID);
+    p = putNum(b, p, s.sid);
+    p = putArr(b, p, K_PORT);
+    p = putStr(b, p, String(s.port));
+    p = putArr(b, p, K_ADDRESS);
+    const need = MAX_PER_UNIT * s.address.length + rest;
+    if (p + need > b.length) b = grow(w, p, need);
+    p = putJsonString(b, p, s.address);
+    const db = this.#c.hostDb;
+    if (db !== null) {
+      for (let k = 0; k < 5; k++) {
+        const nm =
+          k === 0
+            ? db.users.get(s.auid)
+            : k === 1
+              ? db.users.get(s.euid)
+              : k === 2
+                ? db.users.get(s.ruid)
+                : k === 3
+                  ? db.groups.get(s.egid)
+                  : db.groups.get(s.rgid);
+        if (nm !== undefined) {
+          const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
+          if (p + n2 > b.length) b = grow(w, p, n2);
+          p = putArr(b, p, K_NAMES[k]);
+          p = putJsonString(b, p, nm);
+        }
+      }
+    }
+    b[p++] = 125;
+    w.pos = p;
+    return p;
+  }
+
+  /** The return summary (room for `rest` assumed at `p`). */
+  #return(w: PrintBuffer, p: number, t: Return32Token | Return64Token | null): number {
+    const b = w.buf;
+    p = putArr(b, p, K_RETURN);
+    if (t === null) p = putArr(b, p, NULL);
+    else {
+      p = putArr(b, p, t.status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
+      p = putNum(b, p, t.status);
+      p = putArr(b, p, K_ERRNO_NAME);
+      const en = bsmErrnoName(t.status);
+      if (en === undefined) p = putArr(b, p, NULL);
+      else p = putJsonString(b, p, en);
+      p = putArr(b, p, K_VALUE);
+      p = putStr(b, p, String(t.value));
+      b[p++] = 34;
+      b[p++] = 125;
+    }
+    w.pos = p;
+    return p;
+  }
+
+  /** The strings of every token of `type` (path, exec_args, exec_env) as array elements, after `key`. */
+  #strings(
+    w: PrintBuffer,
+    p: number,
+    key: Uint8Array,
+    tokens: readonly Token[],
+    type: "path" | "exec_args" | "exec_env",
+    rest: number,
+  ): number {
+    let b = w.buf;
+    p = putArr(b, p, key);
+    let first = true;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.type !== type) continue;
+      const a = t.type === "path" ? onePath(t.path) : (t as ExecStringsToken).strings;
+      for (let j = 0; j < a.length; j++) {
+        const need = MAX_PER_UNIT * a[j].length + 1 + rest;
+        if (p + need > b.length) b = grow(w, p, need);
+        if (!first) b[p++] = 44;
+        first = false;
+        p = putJsonString(b, p, a[j]);
+      }
+    }
+    w.pos = p;
+    return p;
+  }
+
+  /** source, damaged, and the parent with process context (room for `rest` assumed at `p`). */
+  #tail(
+    w: PrintBuffer,
+    p: number,
+    r: BsmRecord,
+    parent: ProcessInfo | undefined | false,
+    rest: number,
+  ): number {
+    let b = w.buf;
+    p = putArr(b, p, K_SOURCE);
+    p = putArr(b, p, this.#file);
+    p = putArr(b, p, K_OFFSET);
+    p = putNum(b, p, r.offset);
+    p = putArr(b, p, K_LENGTH);
+    p = putNum(b, p, r.length);
+    p = putArr(b, p, r.damaged ? K_DAMAGED_T : K_DAMAGED_F);
+    if (parent !== false) {
+      p = putArr(b, p, K_PARENT);
+      if (parent === undefined) p = putArr(b, p, NULL);
+      else {
+        p = putArr(b, p, K_PPID);
+        p = putNum(b, p, parent.pid);
+        p = putArr(b, p, K_PEXE);
+        const exe = parent.executable;
+        if (exe === null) p = putArr(b, p, NULL);
+        else {
+          const need = MAX_PER_UNIT * exe.length + rest;
+          if (p + need > b.length) b = grow(w, p, need);
+          p = putJsonString(b, p, exe);
+        }
+        p = putArr(b, p, K_PARGS);
+        const pa = parent.args;
+        if (pa === null) p = putArr(b, p, NULL);
+        else {
+          b[p++] = 91;
+          for (let j = 0; j < pa.length; j++) {
+            const need = MAX_PER_UNIT * pa[j].length + 1 + rest;
+            if (p + need > b.length) b = grow(w, p, need);
+            if (j > 0) b[p++] = 44;
+            p = putJsonString(b, p, pa[j]);
+          }
+          b[p++] = 93;
+        }
+        b[p++] = 125;
+      }
+    }
+    b[p++] = 125;
+    b[p++] = 10;
+    w.pos = p;
+    return p;
+  }
+
+  /** Writes one record and a newline. */
+  write(r: BsmRecord, w: PrintBuffer): void {
+    const tokens = r.tokens;
+    let host: string | null = null;
+    let subject: SubjectToken | null = null;
+    let ret: Return32Token | Return64Token | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      switch (t.type) {
+        case "header32_ex":
+        case "header64_ex":
+          host = t.address;
+          break;
+        case "subject32":
+        case "subject64":
+        case "subject32_ex":
+        case "subject64_ex":
+          if (subject === null) subject = t;
+          break;
+        case "return32":
+        case "return64":
+          if (ret === null) ret = t;
+          break;
+      }
+    }
+    const file = r.kind === "file";
+    const event = this.#event(r.event, file);
+    // Room for everything but strings, from here to the end of the record.
+    const rest = SUMMARY_BYTES + event.length + this.#file.length + this.#secondText.length;
+    let p = this.#head(w, r, event, host, rest);
+    p = this.#subject(w, p, subject, rest);
+    p = this.#return(w, p, ret);
+    p = this.#strings(w, p, K_PATHS, tokens, "path", rest);
+    p = this.#strings(w, p, K_ARGS, tokens, "exec_args", rest);
+    p = this.#strings(w, p, K_ENV, tokens, "exec_env", rest);
+    let b = w.buf;
+    p = putArr(b, p, K_TOKENS);
+    for (let i = 0; i < tokens.length; i++) {
+      if (i > 0) b[p++] = 44;
+      // A token makes its own room, and leaves `rest` bytes for what follows.
+      p = writeTokenJson(w, b, p, tokens[i]);
+      b = w.buf;
+      if (p + rest > b.length) b = grow(w, p, rest);
+    }
+    const ctx = this.#c.context;
+    if (ctx === null) {
+      this.#tail(w, p, r, false, rest);
+      return;
+    }
+    const pid = subject === null ? -1 : subject.pid;
+    this.#tail(w, p, r, pid < 0 ? undefined : ctx.parentOf(pid), rest);
+    const paths: string[] = [];
+    let args: string[] | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.type === "path") paths.push(t.path);
+      else if (t.type === "exec_args") args = args === null ? t.strings : args.concat(t.strings);
+    }
+    ctx.observe({
+      eventName: file ? null : this.#c.event(r.event).name,
+      pid,
+      success: ret === null || ret.status === 0,
+      returnValue: ret === null ? 0 : Number(ret.value),
+      paths,
+      args,
+      tokens,
+    });
+  }
+}
+
+/** A path token's path as a one-element list (one reused array: no allocation per path). */
+const ONE: string[] = [""];
+function onePath(path: string): string[] {
+  ONE[0] = path;
+  return ONE;
+}
