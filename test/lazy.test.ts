@@ -25,6 +25,7 @@ import {
   readTrail,
   readTrailBatches,
   readTrails,
+  recordToJson,
   type Token,
 } from "../src/index";
 import { TOKEN_TABLE } from "../src/spec/tokens";
@@ -253,6 +254,17 @@ describe("lazy records", () => {
       for (const t of d.tokens) expect(isLazy(t)).toBe(false);
       for (const t of d.tokens) for (const v of viewsOf(t)) expect(v.buffer).not.toBe(bytes.buffer);
     }
+  });
+
+  it("recordToJson gives the same JSON for lazy and eager records", () => {
+    const bytes = generateTrail({ seed: 4, bytes: 1 << 18 });
+    const eager = decodeAllRecords(bytes);
+    const lazy = decodeAllRecords(bytes, { lazy: true });
+    expect(lazy.length).toBe(eager.length);
+    const differ = eager.filter(
+      (r, i) => JSON.stringify(recordToJson(r), big) !== JSON.stringify(recordToJson(lazy[i]), big),
+    );
+    expect(differ.map((r) => r.offset)).toEqual([]);
   });
 
   describe("every decoding entry point takes lazy: true", () => {
