@@ -9,13 +9,10 @@
 
 import { parquetSinkFor } from "../export/export-parquet";
 import type { ParquetSink } from "../export/parquet-sink";
-import type { TrailInput } from "../io/trail-files";
-import { JsonConverter } from "../json/convert";
 import type { NativeRecord } from "../json/native";
 import type { OcsfRecord } from "../json/ocsf-record";
-import { ProcessContext } from "../json/process-context";
 import { BsmError } from "../wire/errors";
-import { hostDbOf, inputOptions, optionValue } from "./json-command";
+import { convertersFor, inputOptions, optionValue } from "./json-command";
 import { inputRecords } from "./json-input";
 import { progressReporter } from "./output";
 import { parseSelectionArgs } from "./reduce-command";
@@ -50,20 +47,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   if (partition !== "none" && partition !== "day") {
     throw new UsageError(`--partition must be day (or none), not ${partition}`);
   }
-  if (has("process-context") && has("no-process-context")) {
-    throw new UsageError("--process-context and --no-process-context cannot be used together");
-  }
-  const events = args.selection.table;
-  const hostDb = hostDbOf({
-    passwd: optionValue(args, "passwd"),
-    group: optionValue(args, "group"),
-  });
-  const processContext = has("process-context")
-    ? true
-    : has("no-process-context")
-      ? false
-      : format !== "native";
-  const context = processContext ? new ProcessContext() : false;
+  const converterFor = convertersFor(args, format);
   let sink: ParquetSink<NativeRecord | OcsfRecord>;
   try {
     sink = (await parquetSinkFor(format, { out: outPath, partition })) as ParquetSink<
@@ -79,14 +63,6 @@ export async function exportCommand(argv: string[]): Promise<number> {
     status = 1;
     process.stderr.write(`bsm-trail: ${e.message}\n`);
   };
-  const converterFor = (input: Readonly<TrailInput>) =>
-    new JsonConverter({
-      format,
-      events,
-      hostDb,
-      fileName: input.path === "-" ? null : input.label,
-      processContext: context,
-    });
   try {
     for await (const batch of inputRecords(
       args.files,

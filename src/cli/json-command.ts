@@ -12,7 +12,6 @@ import { JSON_FORMATS, JsonConverter, type JsonFormat } from "../json/convert";
 import { NativeJsonWriter } from "../json/native-writer";
 import { ProcessContext } from "../json/process-context";
 import { recordSchema } from "../json/schema";
-import { appleEvents, type EventTable, loadEventTable, openbsmEvents } from "../tables/events";
 import { type HostDb, loadHostDb } from "../tables/users";
 import { BsmError } from "../wire/errors";
 import { type InputRecordOptions, inputRecords } from "./json-input";
@@ -45,12 +44,6 @@ class LineOutput {
     this.chars = 0;
     return ok ? undefined : new Promise((res) => this.stream.once("drain", () => res()));
   }
-}
-
-/** The event table the options name (shared by json and export). */
-export function eventTableOf(values: { events?: string; "apple-events"?: boolean }): EventTable {
-  if (values.events) return loadEventTable(values.events);
-  return values["apple-events"] ? appleEvents() : openbsmEvents();
 }
 
 /** User and group names when `--passwd` or `--group` is given, else none. */
@@ -94,6 +87,41 @@ export function inputOptions(
   };
 }
 
+/**
+ * The converter each input of `json` or `export` gets: the event table and
+ * name files reduce's options read, and one process context for the whole
+ * run (parents seen in one file serve the next), on unless
+ * `--no-process-context`, or only with `--process-context` in native.
+ */
+export function convertersFor(
+  args: ReduceArgs,
+  format: JsonFormat,
+): (input: Readonly<TrailInput>) => JsonConverter {
+  const has = (name: string) => args.given.has(name);
+  if (has("process-context") && has("no-process-context")) {
+    throw new UsageError("--process-context and --no-process-context cannot be used together");
+  }
+  const processContext = has("process-context")
+    ? true
+    : has("no-process-context")
+      ? false
+      : format !== "native";
+  const context = processContext ? new ProcessContext() : false;
+  const events = args.selection.table;
+  const hostDb = hostDbOf({
+    passwd: optionValue(args, "passwd"),
+    group: optionValue(args, "group"),
+  });
+  return (input) =>
+    new JsonConverter({
+      format,
+      events,
+      hostDb,
+      fileName: input.path === "-" ? null : input.label,
+      processContext: context,
+    });
+}
+
 /** The value of a long option given once (the last one wins). */
 export function optionValue(args: ReduceArgs, name: string): string | undefined {
   return args.given.get(name)?.at(-1);
@@ -116,24 +144,7 @@ export async function jsonCommand(argv: string[]): Promise<number> {
   if (!JSON_FORMATS.includes(format)) {
     throw new UsageError(`--format must be native, ecs or ocsf, not ${formatText}`);
   }
-  if (has("process-context") && has("no-process-context")) {
-    throw new UsageError("--process-context and --no-process-context cannot be used together");
-  }
-  const values = {
-    events: optionValue(args, "events"),
-    "apple-events": has("apple-events"),
-    passwd: optionValue(args, "passwd"),
-    group: optionValue(args, "group"),
-  };
-  const events = args.selection.table ?? eventTableOf(values);
-  const hostDb = hostDbOf(values);
-  const processContext = has("process-context")
-    ? true
-    : has("no-process-context")
-      ? false
-      : format !== "native";
-  // One process context for the whole run: parents seen in one file serve the next.
-  const context = processContext ? new ProcessContext() : false;
+  const newConverter = convertersFor(args, format);
   const out = new LineOutput(process.stdout);
   // The native format is written as bytes straight into one buffer (see
   // native-writer.ts); ECS and OCSF are built as objects and stringified.
@@ -145,13 +156,7 @@ export async function jsonCommand(argv: string[]): Promise<number> {
     process.stderr.write(`bsm-trail: ${e.message}\n`);
   };
   const converterFor = (input: Readonly<TrailInput>) => {
-    const converter = new JsonConverter({
-      format,
-      events,
-      hostDb,
-      fileName: input.path === "-" ? null : input.label,
-      processContext: context,
-    });
+    const converter = newConverter(input);
     return {
       converter,
       writer: format === "native" ? new NativeJsonWriter(converter.native) : null,
