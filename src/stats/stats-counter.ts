@@ -9,8 +9,9 @@
  * non-zero status is a failure; a record without one is a success; a
  * record holding several of either, which no writer makes, is read by
  * its last), and for fork, exec and posix_spawn records their paths (the
- * process table). Only those tokens' fields are read, so with `lazy: true`
- * records nothing else is decoded.
+ * process table). Only those tokens' fields are read: from a frame's bytes
+ * ({@link StatsCounter.addFrame}), or from a decoded record (lazy records
+ * decode nothing else).
  *
  * Executables: a record counts under the program its subject's process
  * runs, learnt from the exec records seen before it (a child runs its
