@@ -265,7 +265,7 @@ export class StatsCounter {
       let program: string | null = null;
       for (let i = tokens.length - 1; i > 0; i--) {
         const t = tokens[i];
-        if (t.id === PATH) {
+        if (t.id === PATH && t.type !== "unknown") {
           program = (t as PathToken).path;
           break;
         }
