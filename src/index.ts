@@ -6,9 +6,9 @@
  * fields and auditreduce's filters, the praudit printer, JSON (native, ECS,
  * OCSF) and Parquet output, the encoder and its token builders, the
  * event/class/errno/user tables, the audit configuration (parse, preselect,
- * lint), the error classes, and every type those use. The seeded trail
- * generator lives in the
- * `bsm-trail/testing` subpath. Everything else (the framing loop, chunk
+ * lint), volume statistics and what-if (`trailStats`), the error
+ * classes, and every type those use. The seeded trail generator lives in
+ * the `bsm-trail/testing` subpath. Everything else (the framing loop, chunk
  * joiner, print buffer, byte writer, token layout table...) is internal and
  * may change between releases.
  *
@@ -188,6 +188,24 @@ export {
 } from "./config/preselect";
 export type { AuditTableFile, SourceLine } from "./config/table-lines";
 export type { AuditFlag } from "./tables/audit-flags";
+
+// ------------------------------------------------------------ volume statistics
+
+export {
+  type DayTally,
+  type EventTally,
+  NO_CLASS_KEY,
+  NO_SUBJECT_KEY,
+  OTHER_KEY,
+  STATS_VERSION,
+  type Tally,
+  type Timeline,
+  type TrailStats,
+  UNKNOWN_EXECUTABLE,
+  type UserTally,
+  type WhatIfResult,
+} from "./stats/stats-types";
+export { type StatsSource, type TrailStatsOptions, trailStats } from "./stats/trail-stats";
 
 // ------------------------------------------------------------ tokens
 

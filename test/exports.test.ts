@@ -49,6 +49,8 @@ import * as nativeModule from "../src/json/native";
 import * as jsonStreamModule from "../src/json/read-json";
 import * as schemaModule from "../src/json/schema";
 import * as prauditModule from "../src/print/praudit";
+import * as statsTypesModule from "../src/stats/stats-types";
+import * as trailStatsModule from "../src/stats/trail-stats";
 import * as eventsModule from "../src/tables/events";
 import * as generatorModule from "../src/testing/generator";
 import * as testing from "../src/testing/index";
@@ -165,6 +167,10 @@ const CONTRACT: Record<string, Record<string, unknown>> = {
   readTrailJson: jsonStreamModule,
   recordSchema: schemaModule,
   exportParquet: exportModule,
+  // #12: volume statistics and what-if.
+  trailStats: trailStatsModule,
+  OTHER_KEY: statsTypesModule,
+  UNKNOWN_EXECUTABLE: statsTypesModule,
 };
 
 describe("package root", () => {

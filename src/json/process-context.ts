@@ -121,6 +121,16 @@ export class ProcessContext {
   }
 
   /**
+   * The program process `pid` runs: its path, null when the process is
+   * known but its program is not, undefined when the process is not known.
+   * Marks it recently used, as {@link process} does, without making an
+   * object (trail statistics ask once per record).
+   */
+  executableOf(pid: number): string | null | undefined {
+    return this.#touch(pid)?.executable;
+  }
+
+  /**
    * The parent of process `pid`: its pid, and its program and arguments
    * when known; undefined when the parent is not known.
    */

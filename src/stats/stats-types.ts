@@ -21,6 +21,12 @@ export const OTHER_KEY = "(other)";
 /** The key of records whose executable is not known (no exec record of its process was seen). */
 export const UNKNOWN_EXECUTABLE = "(unknown)";
 
+/** The {@link TrailStats.byClass} key of records whose event has no class (not in the event table, or no class listed). */
+export const NO_CLASS_KEY = "(none)";
+
+/** The {@link TrailStats.byUser} key of records without a subject token (their `auid` is -1). */
+export const NO_SUBJECT_KEY = "(none)";
+
 /** Records, bytes and failures of one slice of the trail. */
 export interface Tally {
   /** Records. */
@@ -41,7 +47,7 @@ export interface EventTally extends Tally {
 
 /** {@link TrailStats.byUser}'s entry. */
 export interface UserTally extends Tally {
-  /** The audit user id (4294967295: non-attributable). */
+  /** The audit user id (4294967295: non-attributable; -1: records without a subject token, key {@link NO_SUBJECT_KEY}, and the {@link OTHER_KEY} row). */
   auid: number;
   /** The login name, when a passwd file was given and names it. */
   name?: string;
@@ -118,6 +124,8 @@ export interface TrailStats {
   days: number;
   /** {@link TrailStats.bytes} over {@link TrailStats.days}. */
   bytesPerDay: number;
+  /** The time zone of {@link TrailStats.byHour} and {@link TrailStats.byDay} (`UTC`, `Europe/Paris`). */
+  timeZone: string;
   /** By event number. */
   byEvent: Record<string, EventTally>;
   /** By class name (a record of several classes counts under each). */
@@ -134,6 +142,11 @@ export interface TrailStats {
   timeline: Timeline;
   /** Damaged stretches skipped, with their bytes. */
   damaged: { count: number; bytes: number };
+  /**
+   * The file tokens auditd writes at each end of a trail file: not audit
+   * records, so counted here and in no other field.
+   */
+  fileTokens: { count: number; bytes: number };
   /** Per candidate flags line, when what-if was asked. */
   whatIf?: Record<string, WhatIfResult>;
 }

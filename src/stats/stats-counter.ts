@@ -1,0 +1,323 @@
+/**
+ * Counting a trail's records into {@link TrailStats}, one record at a time
+ * in constant memory: every table is bounded (see the limits below), the
+ * timeline has at most `TIMELINE_MAX_BUCKETS` buckets, and the process
+ * table (executables) is the LRU-bounded `ProcessContext`.
+ *
+ * What a record gives: its header (event, time, length: the whole record
+ * on disk), its first subject token (audit user id, pid), its first return
+ * token (a non-zero status is a failure; a record without one is a
+ * success), and for fork, exec and posix_spawn records their paths (the
+ * process table). Only those tokens' fields are read, so with `lazy: true`
+ * records nothing else is decoded.
+ *
+ * Executables: a record counts under the program its subject's process
+ * runs, learnt from the exec records seen before it (a child runs its
+ * parent's program until it calls exec); an exec record counts under the
+ * program it starts (its last path), a failed one under the program that
+ * tried. A process no exec was seen for counts under `UNKNOWN_EXECUTABLE`.
+ *
+ * File records (the file tokens auditd writes at each end of a trail file)
+ * are not audit records: they are counted apart, in `fileTokens`, and in
+ * no table.
+ *
+ * @module
+ */
+
+import type {
+  PathToken,
+  Return32Token,
+  Return64Token,
+  Subject32Token,
+  Token,
+} from "../gen/token-types";
+import { ProcessContext, type ProcessEffect, processEffect } from "../json/process-context";
+import { TokenId } from "../spec/token-ids";
+import type { EventTable } from "../tables/events";
+import { ZoneOffsets } from "../tables/time-zone";
+import type { BsmError } from "../wire/errors";
+import type { BsmRecord } from "../wire/record";
+import {
+  type DayTally,
+  type EventTally,
+  NO_CLASS_KEY,
+  NO_SUBJECT_KEY,
+  STATS_VERSION,
+  type Tally,
+  type TrailStats,
+  UNKNOWN_EXECUTABLE,
+  type UserTally,
+} from "./stats-types";
+import { BoundedTable, count, countDay, newDayTally, newTally } from "./tally";
+import { TimelineBuilder } from "./timeline";
+import { type ProjectionInputs, type WhatIfCandidate, whatIfResult } from "./what-if";
+
+/**
+ * Most audit users with a row of their own in `byUser`. A host has a few
+ * hundred accounts at most; 10,000 rows of ~100 bytes keep `--json` output
+ * and memory small whatever a damaged or crafted trail claims.
+ */
+export const MAX_STATS_USERS = 10_000;
+
+/**
+ * Most executables with a row of their own in `byExecutable`: a busy
+ * macOS host runs a few thousand programs in a week (the corpus's real
+ * trails run a few hundred); 10,000 paths of ~100 bytes stay around a MB.
+ */
+export const MAX_STATS_EXECUTABLES = 10_000;
+
+/**
+ * Most days with a row of their own in `byDay`: ten years (3,660 days)
+ * covers any trail kept on disk; a trail with stray timestamps past that
+ * counts the rest under `OTHER_KEY`.
+ */
+export const MAX_STATS_DAYS = 3660;
+
+/** Seconds in a day. */
+const DAY_SECONDS = 86400;
+
+/**
+ * The shortest span a trail's rate is taken over: one hour, so that a
+ * trail of a few seconds does not project its burst to a whole day.
+ */
+const MIN_SPAN_SECONDS = 3600;
+
+/** No subject token: the internal audit user key of such records. */
+const NO_SUBJECT = -1;
+
+/** What the counter keeps per event number. */
+interface EventInfo {
+  tally: EventTally;
+  classes: Tally[];
+  classNames: string[];
+  effect: ProcessEffect;
+}
+
+/** How a {@link StatsCounter} counts. */
+export interface StatsCounterSettings {
+  /** Names events and their classes. */
+  table: EventTable;
+  /** Zone of `byHour` and `byDay` (a name `ZoneOffsets` takes). */
+  timeZone: string;
+  /** Login names by uid, or undefined. */
+  userNames: ReadonlyMap<number, string> | undefined;
+  /** What-if candidates, counted with every record. */
+  candidates: readonly WhatIfCandidate[];
+  /** What the what-if projections read besides the span. */
+  projection: Omit<ProjectionInputs, "days">;
+  /** See {@link MAX_STATS_USERS}. */
+  maxUsers: number;
+  /** See {@link MAX_STATS_EXECUTABLES}. */
+  maxExecutables: number;
+  /** See {@link MAX_STATS_DAYS}. */
+  maxDays: number;
+  /** Most processes the executable table remembers (`ProcessContext`). */
+  maxProcesses: number;
+}
+
+/** Counts records into {@link TrailStats}. */
+export class StatsCounter {
+  #records = 0;
+  #bytes = 0;
+  #failures = 0;
+  #firstMs = Number.POSITIVE_INFINITY;
+  #lastMs = Number.NEGATIVE_INFINITY;
+  #fileTokens = 0;
+  #fileBytes = 0;
+  #damaged = 0;
+  #damagedBytes = 0;
+  readonly #events: (EventInfo | undefined)[] = new Array(0x10000);
+  readonly #classes = new Map<string, Tally>();
+  readonly #users: BoundedTable<number, UserTally>;
+  readonly #executables: BoundedTable<string, Tally>;
+  readonly #days: BoundedTable<number, DayTally>;
+  readonly #hours: Tally[] = Array.from({ length: 24 }, newTally);
+  readonly #timeline = new TimelineBuilder();
+  readonly #zone: ZoneOffsets;
+  readonly #processes: ProcessContext;
+  #dayNumber = Number.NaN;
+  #day: DayTally | undefined;
+  readonly #paths: string[] = [];
+
+  /** @param s - see {@link StatsCounterSettings} */
+  constructor(private readonly s: Readonly<StatsCounterSettings>) {
+    this.#zone = new ZoneOffsets(s.timeZone);
+    this.#users = new BoundedTable(s.maxUsers, (auid) => ({
+      auid: auid ?? -1,
+      ...newTally(),
+    }));
+    this.#executables = new BoundedTable(s.maxExecutables, newTally);
+    this.#days = new BoundedTable(s.maxDays, newDayTally);
+    this.#processes = new ProcessContext({ maxProcesses: s.maxProcesses });
+  }
+
+  /** Counts a damaged stretch reported by the decoder (`onError`). */
+  damage(e: BsmError): void {
+    this.#damaged++;
+    this.#damagedBytes += e.skipped;
+  }
+
+  #event(n: number): EventInfo {
+    const table = this.s.table;
+    const entry = table.get(n);
+    const classNames = table.classesOf(n).map((c) => c.name);
+    const unique = [...new Set(classNames)];
+    const names = unique.length > 0 ? unique : [NO_CLASS_KEY];
+    const classes = names.map((c) => {
+      let t = this.#classes.get(c);
+      if (t === undefined) this.#classes.set(c, (t = newTally()));
+      return t;
+    });
+    const info: EventInfo = {
+      tally: { name: entry?.name ?? String(n), classes: unique, ...newTally() },
+      classes,
+      classNames: names,
+      effect: processEffect(entry?.name ?? null),
+    };
+    this.#events[n] = info;
+    return info;
+  }
+
+  /** Counts one record. */
+  add(r: BsmRecord): void {
+    if (r.kind === "file") {
+      this.#fileTokens++;
+      this.#fileBytes += r.length;
+      return;
+    }
+    const bytes = r.length;
+    const tokens = r.tokens;
+    let auid = NO_SUBJECT;
+    let pid = -1;
+    let ret: Token | null = null;
+    let subject = false;
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i];
+      const id = t.id;
+      if (
+        !subject &&
+        (id === TokenId.SUBJECT32 ||
+          id === TokenId.SUBJECT32_EX ||
+          id === TokenId.SUBJECT64 ||
+          id === TokenId.SUBJECT64_EX)
+      ) {
+        const s = t as Subject32Token;
+        auid = s.auid;
+        pid = s.pid;
+        subject = true;
+      } else if (ret === null && (id === TokenId.RETURN32 || id === TokenId.RETURN64)) {
+        ret = t;
+      }
+    }
+    const r32 = ret as Return32Token | Return64Token | null;
+    const failed = r32 !== null && r32.status !== 0;
+    const ev = r.event & 0xffff;
+    const info = this.#events[ev] ?? this.#event(ev);
+
+    this.#records++;
+    this.#bytes += bytes;
+    if (failed) this.#failures++;
+    const ms = r.seconds * 1000 + r.milliseconds;
+    if (ms < this.#firstMs) this.#firstMs = ms;
+    if (ms > this.#lastMs) this.#lastMs = ms;
+
+    count(info.tally, bytes, failed);
+    const classes = info.classes;
+    for (let i = 0; i < classes.length; i++) count(classes[i], bytes, failed);
+    count(this.#users.get(auid), bytes, failed);
+
+    const ctx = this.#processes;
+    if (info.effect !== null && subject) {
+      const paths = this.#paths;
+      paths.length = 0;
+      for (let i = 1; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (t.id === TokenId.PATH) paths.push((t as PathToken).path);
+      }
+      ctx.observe({
+        eventName: info.tally.name,
+        pid,
+        success: !failed,
+        returnValue: r32 === null ? 0 : Number(r32.value),
+        paths,
+        args: null,
+        tokens,
+      });
+    }
+    const exe = subject ? ctx.executableOf(pid) : undefined;
+    count(this.#executables.get(exe ?? UNKNOWN_EXECUTABLE), bytes, failed);
+
+    const local = this.#zone.localSeconds(r.seconds);
+    const dayNumber = Math.floor(local / DAY_SECONDS);
+    let day = this.#day;
+    if (dayNumber !== this.#dayNumber || day === undefined) {
+      day = this.#day = this.#days.get(dayNumber);
+      this.#dayNumber = dayNumber;
+    }
+    countDay(day, bytes, failed, info.classNames);
+    count(this.#hours[Math.floor((local - dayNumber * DAY_SECONDS) / 3600)], bytes, failed);
+    this.#timeline.add(r.seconds, bytes, failed, info.classNames);
+
+    const candidates = this.s.candidates;
+    if (candidates.length > 0) {
+      const judged = subject ? auid : 0xffffffff;
+      for (let i = 0; i < candidates.length; i++) candidates[i].add(ev, judged, !failed, bytes);
+    }
+  }
+
+  /** The statistics of the records counted so far. */
+  result(): TrailStats {
+    const empty = this.#records === 0;
+    const spanSeconds = empty
+      ? 0
+      : Math.max((this.#lastMs - this.#firstMs) / 1000, MIN_SPAN_SECONDS);
+    const days = spanSeconds / DAY_SECONDS;
+    const byEvent: Record<string, EventTally> = {};
+    for (let e = 0; e < this.#events.length; e++) {
+      const info = this.#events[e];
+      if (info !== undefined && info.tally.records > 0) byEvent[String(e)] = info.tally;
+    }
+    const names = this.s.userNames;
+    const byUser = this.#users.toRecord((auid) =>
+      auid === NO_SUBJECT ? NO_SUBJECT_KEY : String(auid),
+    );
+    if (names !== undefined) {
+      for (const u of Object.values(byUser)) {
+        const name = u.auid >= 0 ? names.get(u.auid) : undefined;
+        if (name !== undefined) u.name = name;
+      }
+    }
+    const out: TrailStats = {
+      version: STATS_VERSION,
+      records: this.#records,
+      bytes: this.#bytes,
+      successes: this.#records - this.#failures,
+      failures: this.#failures,
+      first: empty ? null : new Date(this.#firstMs).toISOString(),
+      last: empty ? null : new Date(this.#lastMs).toISOString(),
+      days,
+      bytesPerDay: days > 0 ? this.#bytes / days : 0,
+      timeZone: this.#zone.timeZone,
+      byEvent,
+      byClass: Object.fromEntries(this.#classes),
+      byUser,
+      byExecutable: this.#executables.toRecord((x) => x),
+      byHour: this.#hours,
+      byDay: this.#days.toRecord(
+        (d) => new Date(d * DAY_SECONDS * 1000).toISOString().slice(0, 10),
+        (a, b) => a[0] - b[0],
+      ),
+      timeline: this.#timeline.result(),
+      damaged: { count: this.#damaged, bytes: this.#damagedBytes },
+      fileTokens: { count: this.#fileTokens, bytes: this.#fileBytes },
+    };
+    const candidates = this.s.candidates;
+    if (candidates.length > 0) {
+      out.whatIf = {};
+      for (const c of candidates) {
+        out.whatIf[c.flags] = whatIfResult(c, { ...this.s.projection, days });
+      }
+    }
+    return out;
+  }
+}

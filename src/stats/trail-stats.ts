@@ -1,0 +1,202 @@
+/**
+ * `trailStats(source, options)`: a trail's volume statistics in one pass
+ * and constant memory (see `stats-counter.ts` for what is counted and
+ * `what-if.ts` for the candidates).
+ *
+ * Records are decoded lazily (`lazy: true`): a record's tokens are found
+ * and checked, but only the subject, return and (for fork and exec
+ * records) path fields the counts need are read.
+ *
+ * @module
+ */
+
+import { Criteria, type ReduceSelection } from "../api/criteria";
+import { decodeRecordBatches } from "../api/decode";
+import {
+  type BatchDecoder,
+  mergedTrailBatches,
+  type TrailSetOptions,
+  trailSetBatches,
+} from "../api/trail-set";
+import type { AuditConfig } from "../config/load";
+import { emptyAuditConfig } from "../config/with-flags";
+import { decodeRecordStreamBatches } from "../io/stream";
+import { SELECT_READ_BYTES } from "../io/trail";
+import { DEFAULT_PROCESS_CONTEXT_OPTIONS } from "../json/process-context";
+import { type EventTable, openbsmEvents } from "../tables/events";
+import { localTimeZone } from "../tables/time-zone";
+import type { BsmError } from "../wire/errors";
+import type { BsmRecord } from "../wire/record";
+import {
+  MAX_STATS_DAYS,
+  MAX_STATS_EXECUTABLES,
+  MAX_STATS_USERS,
+  StatsCounter,
+} from "./stats-counter";
+import type { TrailStats } from "./stats-types";
+import { WhatIfCandidate } from "./what-if";
+
+/**
+ * What {@link trailStats} reads: trail paths (a file, a `/var/audit`
+ * directory, `-` for standard input; several, read as `readTrails` reads
+ * them), a trail in memory, or records already decoded (any iterable or
+ * async iterable of records, e.g. `readTrails(...)`).
+ */
+export type StatsSource =
+  | string
+  | readonly string[]
+  | Uint8Array
+  | Iterable<BsmRecord>
+  | AsyncIterable<BsmRecord>;
+
+/** Options of {@link trailStats}. Pass a `Readonly<Partial<TrailStatsOptions>>`. */
+export interface TrailStatsOptions extends TrailSetOptions {
+  /**
+   * Names events and their classes (`byEvent`, `byClass`) and resolves
+   * the what-if flags.
+   * @defaultValue `config.table` when `config` is given, else the bundled OpenBSM table
+   */
+  table: EventTable;
+  /**
+   * Time zone of `byHour` and `byDay`: an IANA name, `UTC`, or a POSIX
+   * `TZ` rule, as `PrauditOptions.timeZone` takes it.
+   * @defaultValue the local zone (`TZ`)
+   */
+  timeZone: string;
+  /**
+   * Login names by uid for `byUser` (`parsePasswd` of a passwd file).
+   * @defaultValue undefined (no names)
+   */
+  userNames: ReadonlyMap<number, string> | undefined;
+  /**
+   * Count only the records this selection keeps (reduce's filters).
+   * @defaultValue undefined (every record)
+   */
+  selection: Readonly<Partial<ReduceSelection>> | undefined;
+  /**
+   * What-if candidates: audit_control `flags` lines (`lo,aa`, `+ex,^-fr`);
+   * each gives `whatIf[flags]`.
+   * @defaultValue [] (no what-if)
+   */
+  whatIf: readonly string[];
+  /**
+   * The `naflags` line applied with every candidate.
+   * @defaultValue `config`'s naflags when `config` is given, else each
+   *   candidate's own flags (every record judged alike, as `reduce -c`)
+   */
+  naflags: string | undefined;
+  /**
+   * The audit configuration the trail was recorded under (`loadAuditConfig`):
+   * audit_class, audit_event and audit_user for the candidates, its masks
+   * for `notMeasurable`, and `filesz`, `expire-after` and `minfree` for the
+   * projections.
+   * @defaultValue undefined
+   */
+  config: AuditConfig | undefined;
+  /**
+   * Bytes of disk given to the trail, for `daysUntilMinfree`.
+   * @defaultValue undefined (no such projection)
+   */
+  diskBytes: number | undefined;
+  /** @defaultValue {@link MAX_STATS_USERS} */
+  maxUsers: number;
+  /** @defaultValue {@link MAX_STATS_EXECUTABLES} */
+  maxExecutables: number;
+  /** @defaultValue {@link MAX_STATS_DAYS} */
+  maxDays: number;
+  /**
+   * Most processes remembered to name executables (least recently used dropped first).
+   * @defaultValue `DEFAULT_PROCESS_CONTEXT_OPTIONS.maxProcesses` (65,536)
+   */
+  maxProcesses: number;
+}
+
+function isRecordIterable(
+  source: StatsSource,
+): source is Iterable<BsmRecord> | AsyncIterable<BsmRecord> {
+  if (typeof source === "string" || source instanceof Uint8Array) return false;
+  if (Array.isArray(source)) return source.length > 0 && typeof source[0] !== "string";
+  return true;
+}
+
+/**
+ * A trail's volume statistics: records and bytes in total and by event,
+ * class, audit user, executable, hour of day, day and time; failures;
+ * first and last time; bytes per day; damage; and, with `whatIf`, what
+ * each candidate flags line would have kept. One pass, constant memory.
+ *
+ * Damage is counted in `damaged` and passed on to `options.onError`; with
+ * `strict` the first damage is thrown. An input that cannot be read is
+ * reported to `onError` (an `IoError`) and the next one read.
+ *
+ * @param source - see {@link StatsSource}
+ * @param options - see {@link TrailStatsOptions}
+ * @throws `AuditFlagsError` (a RangeError) when a what-if line names an
+ *   unknown class; RangeError for a bad option
+ */
+export async function trailStats(
+  source: StatsSource,
+  options?: Readonly<Partial<TrailStatsOptions>>,
+): Promise<TrailStats> {
+  const config = options?.config;
+  const table = options?.table ?? config?.table ?? openbsmEvents();
+  const base = config === undefined ? emptyAuditConfig(table) : { ...config, table };
+  const naflagsOf = (flags: string) =>
+    options?.naflags ??
+    (config === undefined
+      ? flags
+      : (config.control.naflags?.value ?? []).map((f) => f.text).join(","));
+  const candidates = [...new Set(options?.whatIf ?? [])].map(
+    (flags) => new WhatIfCandidate(flags, naflagsOf(flags), base, config !== undefined),
+  );
+  const disk = options?.diskBytes;
+  if (disk !== undefined && !(Number.isFinite(disk) && disk > 0)) {
+    throw new RangeError(`diskBytes must be a positive number, got ${disk}`);
+  }
+  const counter = new StatsCounter({
+    table,
+    timeZone: options?.timeZone ?? localTimeZone().timeZone,
+    userNames: options?.userNames,
+    candidates,
+    projection: { config, diskBytes: disk },
+    maxUsers: options?.maxUsers ?? MAX_STATS_USERS,
+    maxExecutables: options?.maxExecutables ?? MAX_STATS_EXECUTABLES,
+    maxDays: options?.maxDays ?? MAX_STATS_DAYS,
+    maxProcesses: options?.maxProcesses ?? DEFAULT_PROCESS_CONTEXT_OPTIONS.maxProcesses,
+  });
+  const criteria =
+    options?.selection === undefined ? null : new Criteria({ table, ...options.selection });
+  const add = (r: BsmRecord) => {
+    if (criteria !== null && criteria.recordPasses(r) === criteria.invert) return;
+    counter.add(r);
+  };
+  const userOnError = options?.onError;
+  const onError = (e: BsmError) => {
+    counter.damage(e);
+    userOnError?.(e);
+  };
+
+  if (isRecordIterable(source)) {
+    if (Symbol.asyncIterator in source) for await (const r of source) add(r);
+    else for (const r of source) add(r);
+    return counter.result();
+  }
+  const decodeOptions = { ...options, onError, lazy: true };
+  if (source instanceof Uint8Array) {
+    for (const batch of decodeRecordBatches(source, decodeOptions)) {
+      for (let i = 0; i < batch.length; i++) add(batch[i]);
+    }
+    return counter.result();
+  }
+  const paths = typeof source === "string" ? [source] : source;
+  const decode: BatchDecoder<BsmRecord> = (chunks, o) =>
+    decodeRecordStreamBatches(chunks, { ...o, lazy: true });
+  const setOptions = { readBytes: SELECT_READ_BYTES, ...decodeOptions };
+  const batches = options?.merge
+    ? mergedTrailBatches(paths, decode, setOptions)
+    : trailSetBatches(paths, decode, setOptions);
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i++) add(batch[i]);
+  }
+  return counter.result();
+}
