@@ -23,6 +23,8 @@ export function chromiumPath(): string | undefined {
 export interface PageRun {
   /** Console messages of type error, and uncaught page errors. */
   errors: string[];
+  /** Dialogs the page opened (`alert(...)`): a script injected through the data would open one. */
+  dialogs: string[];
   /** Every URL requested (the file itself included). */
   requests: string[];
   /** Per `[data-chart]` element: its id, whether uPlot drew it, and pixels painted in its series' colours. */
@@ -95,12 +97,16 @@ export async function loadReport(
       deviceScaleFactor: 1,
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    const run: PageRun = { errors: [], requests: [], charts: [] };
+    const run: PageRun = { errors: [], dialogs: [], requests: [], charts: [] };
     page.on("console", (m) => {
       if (m.type() === "error") run.errors.push(m.text());
     });
     page.on("pageerror", (e) => run.errors.push(String(e)));
     page.on("request", (r) => run.requests.push(r.url()));
+    page.on("dialog", (d) => {
+      run.dialogs.push(d.message());
+      void d.dismiss();
+    });
     await context.route("**/*", (route) =>
       route.request().url() === url ? route.continue() : route.abort(),
     );

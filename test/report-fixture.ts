@@ -56,6 +56,7 @@ export function handStats(): TrailStats {
     last: new Date(start + 72 * 3600 * 1000 - 1000).toISOString(),
     days,
     bytesPerDay: bytes / days,
+    timeZone: "UTC",
     byEvent: {
       "72": { name: "AUE_OPEN_R", classes: ["fr"], ...t(1500, 150000, 30) },
       "23": { name: "AUE_EXECVE", classes: ["ex", "pc"], ...t(700, 80000, 2) },
@@ -83,6 +84,7 @@ export function handStats(): TrailStats {
     byDay: {},
     timeline: { bucketSeconds, start: new Date(start).toISOString(), buckets },
     damaged: { count: 1, bytes: 57 },
+    fileTokens: { count: 2, bytes: 64 },
     whatIf: {
       "lo,aa": {
         flags: "lo,aa",

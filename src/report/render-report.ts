@@ -144,7 +144,7 @@ export function renderReport(
       m,
       "hours",
       "By hour of day",
-      "Bytes written in each hour of the day, over the whole trail.",
+      `Bytes written in each hour of the day (${escapeHtml(m.summary.timeZone)}), over the whole trail.`,
       hourTable(m),
       "No record.",
     ),

@@ -9,6 +9,7 @@
 
 import type { ConfigFinding } from "../config/finding";
 import {
+  NO_SUBJECT_KEY,
   OTHER_KEY,
   type Tally,
   type TrailStats,
@@ -94,6 +95,7 @@ export interface ReportModel {
     last: string | null;
     days: number;
     bytesPerDay: number;
+    timeZone: string;
     damaged: { count: number; bytes: number };
   };
   /** Distinct event types seen (the event table's overflow key not counted). */
@@ -221,8 +223,13 @@ export function buildReportModel(
   const users = topBars(
     Object.entries(stats.byUser).map(([key, u]) => ({
       ...tally(u),
-      label: key === OTHER_KEY ? OTHER_KEY : userLabel(u.auid, u.name),
-      key: key === OTHER_KEY ? "" : String(u.auid),
+      label:
+        key === OTHER_KEY
+          ? OTHER_KEY
+          : key === NO_SUBJECT_KEY
+            ? "(no subject token)"
+            : userLabel(u.auid, u.name),
+      key: key === OTHER_KEY || key === NO_SUBJECT_KEY ? "" : String(u.auid),
     })),
     o.top,
   );
@@ -272,6 +279,7 @@ export function buildReportModel(
       last: stats.last,
       days: stats.days,
       bytesPerDay: stats.bytesPerDay,
+      timeZone: stats.timeZone,
       damaged: { count: stats.damaged.count, bytes: stats.damaged.bytes },
     },
     eventCount: Object.keys(stats.byEvent).filter((k) => k !== OTHER_KEY).length,

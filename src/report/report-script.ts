@@ -47,6 +47,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
     return [Object.assign({}, base, xAxis), Object.assign({}, base, yAxis)];
   }
   function bars(align) { return uPlot.paths.bars({ size: [0.82, 64], align: align || 0 }); }
+  // Time buckets: a bar as wide as its bucket (less a hairline), starting at the bucket's start.
+  function buckets() { return uPlot.paths.bars({ size: [0.92, Infinity], align: 1 }); }
   var mounted = [];
   var drawn = 0;
   function mount(id, height, build) {
@@ -110,7 +112,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
         var c = k === n - 1 && tl.classes[k] === "other classes" ? PALETTE[9] : PALETTE[k % 9];
         colors.push(c);
         d.push(cum[k]);
-        series.push({ label: tl.classes[k], fill: c, stroke: c, width: 0, paths: bars(1), points: { show: false },
+        series.push({ label: tl.classes[k], fill: c, stroke: c, width: 0, paths: buckets(), points: { show: false },
           value: (function (band) { return function (u, v, s, idx) { return idx == null ? "--" : fmtBytes(tl.bytes[band][idx]); }; })(k) });
       }
       return { colors: colors, data: d, opts: {
@@ -129,7 +131,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
         cursor: { points: { show: false } },
         series: [
           { label: "time (UTC)", value: function (u, ts) { return ts == null ? "--" : new Date(ts * 1e3).toISOString().slice(0, 16).replace("T", " "); } },
-          { label: "failed records", fill: BAD, stroke: BAD, width: 0, paths: bars(1), points: { show: false } },
+          { label: "failed records", fill: BAD, stroke: BAD, width: 0, paths: buckets(), points: { show: false } },
           { label: "all records", show: false, stroke: PALETTE[0], width: 1.5, points: { show: false } }
         ]
       } };
@@ -158,7 +160,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
   if (data.whatIf) {
     mount("whatif", heightOf(data.whatIf.length), function () {
       return hbars(data.whatIf, function (r) { return r.bytesPerDay; }, function (v) { return fmtBytes(v) + (v == null ? "" : "/day"); }, PALETTE[1], "bytes per day",
-        function (r) { return r.recorded ? "as recorded" : r.flags + (r.naflags ? "  (naflags " + r.naflags + ")" : ""); });
+        function (r) { return r.recorded ? "as recorded" : r.flags; });
     });
   }
   function resize() {

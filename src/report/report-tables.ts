@@ -40,6 +40,11 @@ function formatRate(n: number): string {
   return n < 1 ? n.toPrecision(2) : n < 10 ? n.toFixed(1) : formatCount(n);
 }
 
+/** The trail's span in words: `3.0 days`, `1.0 hours` (the span is at least an hour). */
+function formatSpan(days: number): string {
+  return days >= 1 ? `${formatDays(days)} days` : `${(days * 24).toFixed(1)} hours`;
+}
+
 function percent(part: number, whole: number): string {
   return whole === 0 ? "0%" : `${((100 * part) / whole).toFixed(part * 1000 < whole ? 2 : 1)}%`;
 }
@@ -59,7 +64,7 @@ export function summaryCards(m: ReportModel): string {
   return [
     card("Records", formatCount(s.records), `${formatCount(s.successes)} succeeded`),
     card("Bytes", formatBytes(s.bytes), `${formatCount(s.bytes)} bytes`),
-    card("Per day", formatBytes(s.bytesPerDay), `over ${formatDays(s.days)} days`),
+    card("Per day", formatBytes(s.bytesPerDay), `over ${formatSpan(s.days)}`),
     card("Failures", formatCount(s.failures), `${percent(s.failures, s.records)} of records`),
     card("Events", formatCount(m.eventCount), "distinct event types"),
     card(
