@@ -50,6 +50,12 @@ commands:
   export --format native|ocsf -o OUT [--partition day] [reduce's options but -o] [file|dir ...]
       Write records as Parquet: one file OUT, or with --partition day a Hive-style tree
       OUT/day=YYYY-MM-DD/part-0.parquet; standard input when no file is named.
+  report -o report.html [--config DIR] [--what-if FLAGS]... [--title TEXT] [stats' options]
+         [file|dir ...]
+      One self-contained HTML file of charts: volume over time by class, failures, top
+      events, users and executables, what candidate flags would write (default lo,aa,
+      lo,ad,na, --config's flags, mSCP cis_lvl2's), --config's findings
+      (bsm-trail report -h for every option).
 
 exit status: 0 success, 1 damage reported, a file unreadable or output unwritable,
 2 usage error.
