@@ -13,7 +13,7 @@ import { writeFileSync } from "node:fs";
 import { lintAuditConfig } from "../config/lint";
 import { ioErrorOf } from "../io/io-error";
 import { renderReport } from "../report/render-report";
-import { defaultCandidates } from "../report/what-if-candidates";
+import { candidateNotes, defaultCandidates } from "../report/what-if-candidates";
 import { optionValue } from "./json-command";
 import { parseSelectionArgs } from "./reduce-command";
 import { runStats, STATS_RUN_LONG, statsRunOf } from "./stats-args";
@@ -69,6 +69,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     inputs: args.files.map(inputName),
     findings: run.config === undefined ? undefined : lintAuditConfig(run.config),
     configDir: run.configDir,
+    candidateNotes: candidateNotes(whatIf, run.config),
   });
   if (out === "-") {
     process.stdout.write(html);

@@ -31,6 +31,11 @@ export interface ReportOptions {
   findings: readonly ConfigFinding[] | undefined;
   /** The configuration directory the findings are about, for the section's heading. Default none. */
   configDir: string | undefined;
+  /**
+   * A note per what-if candidate (flags line → where it comes from: `the
+   * guide's`, `mSCP cis_lvl2`), shown beside it. Default none.
+   */
+  candidateNotes: Readonly<Record<string, string>>;
   /** When the report was made, printed in the footer. Default now. */
   generated: Date;
   /**
@@ -59,6 +64,8 @@ export interface ReportBar extends Tally {
 export interface ReportCandidate extends WhatIfResult {
   /** Whether this row is the trail as recorded (no preselection applied). */
   recorded: boolean;
+  /** Where the candidate comes from (`the guide's`), or empty. */
+  note: string;
 }
 
 /** Volume over time: the series of the two time charts. */
@@ -143,6 +150,7 @@ export function reportOptions(options?: Readonly<Partial<ReportOptions>>): Repor
     inputs: options?.inputs ?? [],
     findings: options?.findings,
     configDir: options?.configDir,
+    candidateNotes: options?.candidateNotes ?? {},
     generated: options?.generated ?? new Date(),
     top: options?.top ?? 15,
     classes: options?.classes ?? 8,
@@ -253,8 +261,13 @@ export function buildReportModel(
             bytesPerDay: stats.bytesPerDay,
             notMeasurable: [],
             recorded: true,
+            note: "",
           },
-          ...Object.values(stats.whatIf).map((w) => ({ ...w, recorded: false })),
+          ...Object.values(stats.whatIf).map((w) => ({
+            ...w,
+            recorded: false,
+            note: Object.hasOwn(o.candidateNotes, w.flags) ? o.candidateNotes[w.flags] : "",
+          })),
         ];
   const tl = timeline(stats, o.classes);
   const hours = Array.from({ length: 24 }, (_, h) => tally(stats.byHour[h] ?? emptyTally()));

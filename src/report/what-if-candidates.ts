@@ -64,3 +64,29 @@ export function defaultCandidates(config?: AuditConfig): string[] {
   }
   return out;
 }
+
+/**
+ * Where each candidate comes from, for the report's what-if table: `the
+ * guide's`, `the configuration in use`, `mSCP cis_lvl2` (several joined
+ * with `; ` when one line is more than one of them).
+ *
+ * @param candidates - the candidate flags lines
+ * @param config - the configuration in use (`--config`), if any
+ * @returns a note per candidate that is one of those; others are left out
+ */
+export function candidateNotes(
+  candidates: readonly string[],
+  config?: AuditConfig,
+): Record<string, string> {
+  const own = config === undefined ? undefined : configFlags(config);
+  const baseline = baselineFlags(BASELINE_CANDIDATE);
+  const notes: Record<string, string> = {};
+  for (const c of candidates) {
+    const why: string[] = [];
+    if (GUIDE_CANDIDATES.includes(c)) why.push("the guide's");
+    if (c === own) why.push("the configuration in use");
+    if (c === baseline) why.push(`mSCP ${BASELINE_CANDIDATE}`);
+    if (why.length > 0) notes[c] = why.join("; ");
+  }
+  return notes;
+}
