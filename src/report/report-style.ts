@@ -49,6 +49,7 @@ th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line
 th { color: var(--ink-soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.path { word-break: break-all; }
+td.nowrap { white-space: nowrap; }
 tr.recorded td { font-weight: 600; }
 .sev { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 11.5px; font-weight: 600; color: #fff; }
 .sev-error { background: var(--bad); } .sev-warning { background: var(--warn); } .sev-info { background: var(--info); }

@@ -142,7 +142,7 @@ export function whatIfTable(rows: readonly ReportCandidate[]): string {
   const body = rows
     .map((c) => {
       const nm = c.notMeasurable.length === 0 ? "-" : c.notMeasurable.join(", ");
-      return `<tr${c.recorded ? ' class="recorded"' : ""}><td><code>${escapeHtml(candidateName(c))}</code></td><td>${escapeHtml(c.note)}</td><td class="num">${formatCount(c.records)}</td><td class="num">${formatBytes(c.bytes)}</td><td class="num">${formatBytes(c.bytesPerDay)}</td><td class="num">${c.filesPerDay === undefined ? "-" : formatRate(c.filesPerDay)}</td><td class="num">${formatDays(c.daysOfHistory)}</td><td class="num">${formatDays(c.daysUntilMinfree)}</td><td>${escapeHtml(nm)}</td></tr>`;
+      return `<tr${c.recorded ? ' class="recorded"' : ""}><td><code>${escapeHtml(candidateName(c))}</code></td><td class="nowrap">${escapeHtml(c.note)}</td><td class="num">${formatCount(c.records)}</td><td class="num">${formatBytes(c.bytes)}</td><td class="num">${formatBytes(c.bytesPerDay)}</td><td class="num">${c.filesPerDay === undefined ? "-" : formatRate(c.filesPerDay)}</td><td class="num">${formatDays(c.daysOfHistory)}</td><td class="num">${formatDays(c.daysUntilMinfree)}</td><td>${escapeHtml(nm)}</td></tr>`;
     })
     .join("\n");
   return `<div class="table-wrap"><table><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
