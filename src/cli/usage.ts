@@ -50,6 +50,10 @@ commands:
   export --format native|ocsf -o OUT [--partition day] [reduce's options but -o] [file|dir ...]
       Write records as Parquet: one file OUT, or with --partition day a Hive-style tree
       OUT/day=YYYY-MM-DD/part-0.parquet; standard input when no file is named.
+  stats [--json] [--top N] [--what-if FLAGS]... [--naflags FLAGS] [--config DIR] [--disk SIZE]
+        [--passwd FILE] [--utc | --tz ZONE] [reduce's options] [--merge] [file|dir ...]
+      A trail's volume: records and bytes by event, class, user, executable, hour and day,
+      and what candidate audit flags would have kept (bsm-trail stats -h for every option).
   report -o report.html [--config DIR] [--what-if FLAGS]... [--title TEXT] [stats' options]
          [file|dir ...]
       One self-contained HTML file of charts: volume over time by class, failures, top

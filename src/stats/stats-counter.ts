@@ -38,7 +38,6 @@ import { ZoneOffsets } from "../tables/time-zone";
 import type { BsmError } from "../wire/errors";
 import type { BsmRecord } from "../wire/record";
 import {
-  type DayTally,
   type EventTally,
   NO_CLASS_KEY,
   NO_SUBJECT_KEY,
@@ -48,7 +47,7 @@ import {
   UNKNOWN_EXECUTABLE,
   type UserTally,
 } from "./stats-types";
-import { BoundedTable, count, countDay, newDayTally, newTally } from "./tally";
+import { BoundedTable, type Cell, cellToDay, count, countCell, newCell, newTally } from "./tally";
 import { TimelineBuilder } from "./timeline";
 import { type ProjectionInputs, type WhatIfCandidate, whatIfResult } from "./what-if";
 
@@ -88,8 +87,10 @@ const NO_SUBJECT = -1;
 /** What the counter keeps per event number. */
 interface EventInfo {
   tally: EventTally;
+  /** Its classes' tallies in `byClass`. */
   classes: Tally[];
-  classNames: string[];
+  /** Its classes' indexes (see `StatsCounter.#classNames`). */
+  classIndexes: number[];
   effect: ProcessEffect;
 }
 
@@ -128,15 +129,21 @@ export class StatsCounter {
   #damagedBytes = 0;
   readonly #events: (EventInfo | undefined)[] = new Array(0x10000);
   readonly #classes = new Map<string, Tally>();
+  /** Class names by index (the cells' numbering), and the index of each. */
+  readonly #classNames: string[] = [];
+  readonly #classIndex = new Map<string, number>();
   readonly #users: BoundedTable<number, UserTally>;
   readonly #executables: BoundedTable<string, Tally>;
-  readonly #days: BoundedTable<number, DayTally>;
+  readonly #days: BoundedTable<number, Cell>;
   readonly #hours: Tally[] = Array.from({ length: 24 }, newTally);
   readonly #timeline = new TimelineBuilder();
   readonly #zone: ZoneOffsets;
   readonly #processes: ProcessContext;
   #dayNumber = Number.NaN;
-  #day: DayTally | undefined;
+  #day: Cell | undefined;
+  /** The last pid asked about, and its executable (forgotten when the process table learns). */
+  #lastPid = -1;
+  #lastExe: string | null | undefined;
   readonly #paths: string[] = [];
 
   /** @param s - see {@link StatsCounterSettings} */
@@ -147,7 +154,7 @@ export class StatsCounter {
       ...newTally(),
     }));
     this.#executables = new BoundedTable(s.maxExecutables, newTally);
-    this.#days = new BoundedTable(s.maxDays, newDayTally);
+    this.#days = new BoundedTable(s.maxDays, newCell);
     this.#processes = new ProcessContext({ maxProcesses: s.maxProcesses });
   }
 
@@ -168,10 +175,19 @@ export class StatsCounter {
       if (t === undefined) this.#classes.set(c, (t = newTally()));
       return t;
     });
+    const classIndexes = names.map((c) => {
+      let i = this.#classIndex.get(c);
+      if (i === undefined) {
+        i = this.#classNames.length;
+        this.#classNames.push(c);
+        this.#classIndex.set(c, i);
+      }
+      return i;
+    });
     const info: EventInfo = {
       tally: { name: entry?.name ?? String(n), classes: unique, ...newTally() },
       classes,
-      classNames: names,
+      classIndexes,
       effect: processEffect(entry?.name ?? null),
     };
     this.#events[n] = info;
@@ -243,8 +259,16 @@ export class StatsCounter {
         args: null,
         tokens,
       });
+      this.#lastPid = -1;
     }
-    const exe = subject ? ctx.executableOf(pid) : undefined;
+    let exe: string | null | undefined;
+    if (subject) {
+      if (pid !== this.#lastPid) {
+        this.#lastExe = ctx.executableOf(pid);
+        this.#lastPid = pid;
+      }
+      exe = this.#lastExe;
+    }
     count(this.#executables.get(exe ?? UNKNOWN_EXECUTABLE), bytes, failed);
 
     const local = this.#zone.localSeconds(r.seconds);
@@ -254,9 +278,9 @@ export class StatsCounter {
       day = this.#day = this.#days.get(dayNumber);
       this.#dayNumber = dayNumber;
     }
-    countDay(day, bytes, failed, info.classNames);
+    countCell(day, bytes, failed, info.classIndexes);
     count(this.#hours[Math.floor((local - dayNumber * DAY_SECONDS) / 3600)], bytes, failed);
-    this.#timeline.add(r.seconds, bytes, failed, info.classNames);
+    this.#timeline.add(r.seconds, bytes, failed, info.classIndexes);
 
     const candidates = this.s.candidates;
     if (candidates.length > 0) {
@@ -303,11 +327,15 @@ export class StatsCounter {
       byUser,
       byExecutable: this.#executables.toRecord((x) => x),
       byHour: this.#hours,
-      byDay: this.#days.toRecord(
-        (d) => new Date(d * DAY_SECONDS * 1000).toISOString().slice(0, 10),
-        (a, b) => a[0] - b[0],
+      byDay: Object.fromEntries(
+        Object.entries(
+          this.#days.toRecord(
+            (d) => new Date(d * DAY_SECONDS * 1000).toISOString().slice(0, 10),
+            (a, b) => a[0] - b[0],
+          ),
+        ).map(([k, c]) => [k, cellToDay(c, this.#classNames)]),
       ),
-      timeline: this.#timeline.result(),
+      timeline: this.#timeline.result(this.#classNames),
       damaged: { count: this.#damaged, bytes: this.#damagedBytes },
       fileTokens: { count: this.#fileTokens, bytes: this.#fileBytes },
     };

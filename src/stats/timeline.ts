@@ -10,8 +10,8 @@
  * @module
  */
 
-import { type DayTally, TIMELINE_MAX_BUCKETS, type Timeline } from "./stats-types";
-import { addDay, countDay, newDayTally } from "./tally";
+import { TIMELINE_MAX_BUCKETS, type Timeline } from "./stats-types";
+import { addCell, type Cell, cellToDay, countCell, newCell } from "./tally";
 
 /** Width of the first buckets: one minute (a trail of minutes still draws a curve). */
 const FIRST_BUCKET_SECONDS = 60;
@@ -21,8 +21,8 @@ export class TimelineBuilder {
   #width = FIRST_BUCKET_SECONDS;
   /** Absolute index (time / width) of `#buckets[0]`. */
   #first = 0;
-  #buckets: (DayTally | undefined)[] = [];
-  #last: DayTally | undefined;
+  #buckets: (Cell | undefined)[] = [];
+  #last: Cell | undefined;
   #lastIndex = Number.NaN;
 
   /**
@@ -34,13 +34,13 @@ export class TimelineBuilder {
     }
   }
 
-  /** Counts a record at `seconds` since the epoch. */
-  add(seconds: number, bytes: number, failed: boolean, classes: readonly string[]): void {
-    countDay(this.bucketAt(seconds), bytes, failed, classes);
+  /** Counts a record at `seconds` since the epoch, its bytes under each class index of `classes`. */
+  add(seconds: number, bytes: number, failed: boolean, classes: readonly number[]): void {
+    countCell(this.bucketAt(seconds), bytes, failed, classes);
   }
 
   /** The bucket of `seconds`, widening the buckets when it would not fit. */
-  bucketAt(seconds: number): DayTally {
+  bucketAt(seconds: number): Cell {
     let k = Math.floor(seconds / this.#width);
     if (k === this.#lastIndex && this.#last !== undefined) return this.#last;
     const b = this.#buckets;
@@ -55,14 +55,14 @@ export class TimelineBuilder {
     }
     if (k < this.#first) {
       const grow = this.#first - k;
-      this.#buckets = [...new Array<DayTally | undefined>(grow).fill(undefined), ...this.#buckets];
+      this.#buckets = [...new Array<Cell | undefined>(grow).fill(undefined), ...this.#buckets];
       this.#first = k;
     }
     const i = k - this.#first;
     const buckets = this.#buckets;
     while (buckets.length <= i) buckets.push(undefined);
     let t = buckets[i];
-    if (t === undefined) buckets[i] = t = newDayTally();
+    if (t === undefined) buckets[i] = t = newCell();
     this.#last = t;
     this.#lastIndex = k;
     return t;
@@ -72,7 +72,7 @@ export class TimelineBuilder {
   #double(): void {
     const old = this.#buckets;
     const first = Math.floor(this.#first / 2);
-    const merged: (DayTally | undefined)[] = [];
+    const merged: (Cell | undefined)[] = [];
     for (let i = 0; i < old.length; i++) {
       const t = old[i];
       if (t === undefined) continue;
@@ -80,7 +80,7 @@ export class TimelineBuilder {
       while (merged.length <= j) merged.push(undefined);
       const m = merged[j];
       if (m === undefined) merged[j] = t;
-      else addDay(m, t);
+      else addCell(m, t);
     }
     this.#width *= 2;
     this.#first = first;
@@ -89,14 +89,19 @@ export class TimelineBuilder {
     this.#lastIndex = Number.NaN;
   }
 
-  /** The timeline so far (every bucket between the first and the last, empty ones zeroed). */
-  result(): Timeline {
+  /**
+   * The timeline so far (every bucket between the first and the last,
+   * empty ones zeroed).
+   *
+   * @param classNames - the name of each class index
+   */
+  result(classNames: readonly string[]): Timeline {
     const b = this.#buckets;
     if (b.length === 0) return { bucketSeconds: this.#width, start: null, buckets: [] };
     return {
       bucketSeconds: this.#width,
       start: new Date(this.#first * this.#width * 1000).toISOString(),
-      buckets: b.map((t) => t ?? newDayTally()),
+      buckets: b.map((t) => cellToDay(t ?? newCell(), classNames)),
     };
   }
 }
