@@ -24,11 +24,15 @@ import { HOSTILE_PATH, handStats } from "./report-fixture";
 const chromium = chromiumPath();
 if (chromium === undefined) {
   console.warn(
-    "\n*** SKIPPING the report's browser test: no Chromium at /usr/bin/chromium (or $CHROMIUM). ***\n" +
-      "*** Install Debian's chromium (apt-get install -y chromium; .ci/run does) to run it.       ***\n",
+    `\n*** SKIPPING the report's browser test: no Chromium at ${process.env.CHROMIUM ?? "/usr/bin/chromium"} ***\n` +
+      "*** Install Debian's chromium (apt-get install -y chromium; .ci/run does) to run it. ***\n",
   );
 }
 const describeIf = chromium === undefined ? describe.skip : describe;
+const title =
+  chromium === undefined
+    ? "report in Chromium: SKIPPED, no Chromium installed"
+    : `report in Chromium (${chromium})`;
 
 /**
  * The charts a TrailStats asks for, counted from the statistics (not from
@@ -52,7 +56,7 @@ function chartsWanted(s: TrailStats): number {
 const dir = mkdtempSync(join(tmpdir(), "bsm-report-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeIf(`report in Chromium (${chromium})`, () => {
+describeIf(title, () => {
   const cases: [string, () => Promise<TrailStats>, boolean][] = [
     ["hand-built statistics, light", async () => handStats(), false],
     ["hand-built statistics, dark", async () => handStats(), true],

@@ -10,10 +10,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConfigFinding } from "../src/config/finding";
+import { parseAuditConfig } from "../src/config/load";
 import { loadChartLibrary, MAX_CHART_LIBRARY_BYTES } from "../src/report/chart-library";
 import { escapeHtml, scriptJson } from "../src/report/html-text";
 import { renderReport } from "../src/report/render-report";
 import { OTHER_CLASSES, type ReportModel } from "../src/report/report-model";
+import { baselineFlags, candidateNotes, defaultCandidates } from "../src/report/what-if-candidates";
 import type { TrailStats } from "../src/stats/stats-types";
 import { HOSTILE_PATH, HOSTILE_USER, handStats } from "./report-fixture";
 
@@ -241,5 +243,42 @@ describe("the chart library", () => {
     expect(lib.script).toMatch(/var uPlot\s*=/);
     expect(lib.style).toContain(".uplot");
     expect(renderReport(handStats())).toContain(lib.script);
+  });
+});
+
+describe("the default what-if candidates", () => {
+  it("are the guide's two lines and mSCP cis_lvl2's flags without a configuration", () => {
+    const c = defaultCandidates();
+    expect(c.slice(0, 2)).toEqual(["lo,aa", "lo,ad,na"]);
+    // mSCP's audit_flags_configure (in cis_lvl2): fm, ad, -ex, aa, -fr, lo, -fw.
+    expect(c[2].split(",").sort()).toEqual(["-ex", "-fr", "-fw", "aa", "ad", "fm", "lo"]);
+    expect(c).toHaveLength(3);
+    expect(baselineFlags("cis_lvl2")).toBe(c[2]);
+    expect(() => baselineFlags("no-such-baseline")).toThrow(RangeError);
+  });
+
+  it("add the configuration's flags, once, and say where each comes from", () => {
+    const own = parseAuditConfig({ audit_control: "flags:ex,-fr\nnaflags:lo\n" });
+    const c = defaultCandidates(own);
+    expect(c).toEqual(["lo,aa", "lo,ad,na", "ex,-fr", baselineFlags("cis_lvl2")]);
+    expect(candidateNotes(c, own)).toEqual({
+      "lo,aa": "the guide's",
+      "lo,ad,na": "the guide's",
+      "ex,-fr": "the configuration in use",
+      [baselineFlags("cis_lvl2")]: "mSCP cis_lvl2",
+    });
+    const same = parseAuditConfig({ audit_control: "flags:lo,aa\n" });
+    expect(defaultCandidates(same)).toHaveLength(3);
+    expect(candidateNotes(["lo,aa", "pc"], same)).toEqual({
+      "lo,aa": "the guide's; the configuration in use",
+    });
+  });
+
+  it("are named in the what-if table", () => {
+    const html = renderReport(handStats(), { candidateNotes: { "lo,ad,na": "the guide's" } });
+    const w = modelOf(html).whatIf ?? [];
+    expect(w.find((c) => c.flags === "lo,ad,na")?.note).toBe("the guide's");
+    expect(w.find((c) => c.flags === "lo,aa")?.note).toBe("");
+    expect(html).toContain('<td class="nowrap">the guide&#39;s</td>');
   });
 });

@@ -63,6 +63,11 @@ export const REPORT_SCRIPT = String.raw`(function () {
       }] };
       el.setAttribute("data-colors", spec.colors.join(" "));
       mounted.push({ el: el, u: new uPlot(opts, spec.data, el) });
+      // Stacked bands are painted top band first; list them bottom band first.
+      if (spec.reverseLegend) {
+        var rows = el.querySelectorAll(".u-legend .u-series");
+        for (var r = rows.length - 1; r >= 1; r--) rows[0].parentNode.appendChild(rows[r]);
+      }
     } catch (e) {
       console.error("chart " + id + " could not be drawn: " + (e && e.message));
     }
@@ -115,8 +120,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
         series.push({ label: tl.classes[k], fill: c, stroke: c, width: 0, paths: buckets(), points: { show: false },
           value: (function (band) { return function (u, v, s, idx) { return idx == null ? "--" : fmtBytes(tl.bytes[band][idx]); }; })(k) });
       }
-      return { colors: colors, data: d, opts: {
-        tzDate: utc, padding: [12, 28, 0, 0],
+      return { colors: colors, data: d, reverseLegend: true, opts: {
+        tzDate: utc, padding: [12, 40, 0, 0],
         scales: { x: { time: true, range: timeRange(tl) }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.05 : 1]; } } },
         axes: axes(timeAxis(), { size: 64, values: function (u, splits) { return splits.map(fmtBytes); } }),
         cursor: { points: { show: false } },
@@ -125,7 +130,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
     });
     mount("failures", 220, function () {
       return { colors: [BAD], data: [tl.x, tl.failures, tl.records], opts: {
-        tzDate: utc, padding: [12, 28, 0, 0],
+        tzDate: utc, padding: [12, 40, 0, 0],
         scales: { x: { time: true, range: timeRange(tl) }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } } },
         axes: axes(timeAxis(), { size: 52, values: function (u, splits) { return splits.map(fmtCount); } }),
         cursor: { points: { show: false } },
