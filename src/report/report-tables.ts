@@ -132,17 +132,18 @@ export function hourTable(m: ReportModel): string {
 
 function candidateName(c: ReportCandidate): string {
   if (c.recorded) return "as recorded (no preselection)";
-  return c.naflags === "" ? c.flags : `${c.flags} (naflags ${c.naflags})`;
+  // naflags equal to the flags (no configuration given) say nothing more.
+  return c.naflags === "" || c.naflags === c.flags ? c.flags : `${c.flags} (naflags ${c.naflags})`;
 }
 
 /** The what-if table: one row per candidate, the recorded trail first. */
 export function whatIfTable(rows: readonly ReportCandidate[]): string {
-  const head =
-    '<tr><th>Candidate flags</th><th>From</th><th class="num">Records kept</th><th class="num">Bytes kept</th><th class="num">Bytes/day</th><th class="num">Files/day</th><th class="num">Days of history</th><th class="num">Days until minfree</th><th>Not measurable</th></tr>';
+  const from = rows.some((c) => c.note !== "");
+  const head = `<tr><th>Candidate flags</th>${from ? "<th>From</th>" : ""}<th class="num">Records kept</th><th class="num">Bytes kept</th><th class="num">Bytes/day</th><th class="num">Files/day</th><th class="num">Days of history</th><th class="num">Days until minfree</th><th>Not measurable</th></tr>`;
   const body = rows
     .map((c) => {
       const nm = c.notMeasurable.length === 0 ? "-" : c.notMeasurable.join(", ");
-      return `<tr${c.recorded ? ' class="recorded"' : ""}><td><code>${escapeHtml(candidateName(c))}</code></td><td class="nowrap">${escapeHtml(c.note)}</td><td class="num">${formatCount(c.records)}</td><td class="num">${formatBytes(c.bytes)}</td><td class="num">${formatBytes(c.bytesPerDay)}</td><td class="num">${c.filesPerDay === undefined ? "-" : formatRate(c.filesPerDay)}</td><td class="num">${formatDays(c.daysOfHistory)}</td><td class="num">${formatDays(c.daysUntilMinfree)}</td><td>${escapeHtml(nm)}</td></tr>`;
+      return `<tr${c.recorded ? ' class="recorded"' : ""}><td><code>${escapeHtml(candidateName(c))}</code></td>${from ? `<td class="nowrap">${escapeHtml(c.note)}</td>` : ""}<td class="num">${formatCount(c.records)}</td><td class="num">${formatBytes(c.bytes)}</td><td class="num">${formatBytes(c.bytesPerDay)}</td><td class="num">${c.filesPerDay === undefined ? "-" : formatRate(c.filesPerDay)}</td><td class="num">${formatDays(c.daysOfHistory)}</td><td class="num">${formatDays(c.daysUntilMinfree)}</td><td>${escapeHtml(nm)}</td></tr>`;
     })
     .join("\n");
   return `<div class="table-wrap"><table><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
