@@ -7,7 +7,15 @@
  * mistakes and an unwritable output reported as every command reports them.
  */
 
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -133,6 +141,20 @@ describe("bsm-trail report", () => {
     const r = cli(["report", "-o", out, SAMPLE]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(out);
+  });
+
+  it("reports a full disk in one line, exit 1, written to -o FILE or standard output", () => {
+    const file = cli(["report", "-o", "/dev/full", SAMPLE]);
+    expect(file.status).toBe(1);
+    expect(file.stderr).toMatch(/^bsm-trail: .*\/dev\/full.*ENOSPC.*\n$/);
+    const full = openSync("/dev/full", "w");
+    try {
+      const out = cli(["report", "-o", "-", SAMPLE], undefined, { stdout: full });
+      expect(out.status).toBe(1);
+      expect(out.stderr).toMatch(/^bsm-trail: .*ENOSPC.*\n$/);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it("prints its usage with -h", () => {
