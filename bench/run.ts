@@ -73,6 +73,11 @@ const CLI = join(ROOT, "dist", "cli.js");
 const GOAL_JSON_VS_PRAUDIT = 0.5;
 /** `bsm-trail export` (native Parquet) peak RSS, MB, whatever the trail's size (issue #10). */
 const GOAL_EXPORT_RSS_MB = 300;
+/**
+ * `bsm-trail stats --json` against `praudit -l` on the same trail: "at
+ * least as fast as praudit -l" (issue #12), so at least its MB/s.
+ */
+const GOAL_STATS_VS_PRAUDIT = 1.0;
 
 /**
  * The issue's goals (issue 13), as ratios to the C anchors measured in the
@@ -151,6 +156,13 @@ const GOALS: Goal[] = [
     min: 0,
     maxRssMb: GOAL_EXPORT_RSS_MB,
   },
+  // Issue 12's goal for the stats command.
+  {
+    what: "bsm-trail stats --json against praudit -l (issue 12)",
+    caseName: "stats",
+    anchor: "praudit -l",
+    min: GOAL_STATS_VS_PRAUDIT,
+  },
 ];
 
 /** Peak RSS streaming a trail with readTrail, MB, whatever its size. */
@@ -206,6 +218,8 @@ const CASES: CaseDef[] = [
   { name: "praudit -l", kind: "cli", streaming: true },
   { name: "json", kind: "cli", streaming: true },
   { name: "export", kind: "cli", streaming: true },
+  { name: "stats", kind: "cli", streaming: true },
+  { name: "stats --what-if", kind: "cli", streaming: false },
   { name: "select execve", kind: "library", streaming: true },
   { name: "reduce -m AUE_EXECVE", kind: "library", streaming: true },
   { name: "reduce -o file=", kind: "library", streaming: true },
@@ -262,6 +276,21 @@ function cliArgs(name: string, trail: TrailInfo, out: string): string[] {
       return ["json", trail.path];
     case "export":
       return ["export", "--format", "native", "-o", out, trail.path];
+    case "stats":
+      return ["stats", "--json", trail.path];
+    case "stats --what-if":
+      // The report's default candidates: the guide's two lines and everything.
+      return [
+        "stats",
+        "--json",
+        "--what-if",
+        "lo,aa",
+        "--what-if",
+        "lo,ad,na",
+        "--what-if",
+        "all",
+        trail.path,
+      ];
     default:
       throw new Error(`no command line for case ${name}`);
   }

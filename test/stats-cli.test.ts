@@ -227,3 +227,26 @@ describe("property: the tables add up to the totals", () => {
     );
   });
 });
+
+describe("README, section Volume: stats and what-if", () => {
+  it("shows the output the commands print", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Volume: stats and what-if"),
+      readme.indexOf("## Damaged trails"),
+    );
+    const shown = [...section.matchAll(/^\$ bsm-trail (.*)\n([\s\S]*?)(?=^\$ |^```)/gm)];
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+    for (const [, command, output] of shown) {
+      const r = cli(command.split(" "));
+      expect(r.status, command).toBe(0);
+      expect(r.stdout.toString(), command).toBe(output);
+    }
+    // The JSON example's line, without jq: the candidate's object as printed.
+    const line = /^\{"flags":"lo,aa,ex".*\}$/m.exec(section)?.[0] ?? "";
+    const s = json(
+      `--config ${corpusPath("ref/openbsm")} --disk 20G --what-if lo,aa,ex ${SAMPLE}`.split(" "),
+    );
+    expect(JSON.stringify(s.whatIf?.["lo,aa,ex"])).toBe(line);
+  });
+});

@@ -28,7 +28,7 @@ function reduced(
   let n = 0;
   let b = 0;
   for (const f of reduceRecords(bytes, sel)) {
-    const subject = decodeFrame(f).tokens.find((t) => t.type.startsWith("subject"));
+    const subject = [...decodeFrame(f).tokens].reverse().find((t) => t.type.startsWith("subject"));
     if (!who((subject as { auid: number }).auid)) continue;
     n++;
     b += f.length;
@@ -132,8 +132,12 @@ describe("what-if with a configuration", () => {
     let byRoot = 0;
     for (const r of decodeAllRecords(bytes)) {
       if (r.header === null) continue;
-      const subject = r.tokens.find((t) => t.type.startsWith("subject")) as { auid: number };
-      const ret = r.tokens.find((t) => t.type.startsWith("return")) as { status: number };
+      const subject = [...r.tokens].reverse().find((t) => t.type.startsWith("subject")) as {
+        auid: number;
+      };
+      const ret = [...r.tokens].reverse().find((t) => t.type.startsWith("return")) as {
+        status: number;
+      };
       const q = { event: r.event, auid: subject.auid, success: ret.status === 0 };
       if (preselect(candidate, q).audited) {
         n++;

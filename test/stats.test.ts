@@ -77,9 +77,9 @@ function expectedOf(records: readonly BsmRecord[], table: EventTable): Expected 
       e.fileTokens++;
       continue;
     }
-    const ret = r.tokens.find((x) => x.type === "return32" || x.type === "return64");
+    const ret = [...r.tokens].reverse().find((x) => x.type === "return32" || x.type === "return64");
     const failed = ret !== undefined && "status" in ret && ret.status !== 0;
-    const subj = r.tokens.find((x) => x.type.startsWith("subject"));
+    const subj = [...r.tokens].reverse().find((x) => x.type.startsWith("subject"));
     e.records++;
     e.bytes += r.length;
     if (failed) e.failures++;

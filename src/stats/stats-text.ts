@@ -48,7 +48,7 @@ function int(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
-/** A number of days: two decimals below 10, one below 100, whole above. */
+/** A number of days (or files): two decimals below 10, one below 100, whole above. */
 function daysText(d: number | undefined): string {
   if (d === undefined) return "-";
   if (!Number.isFinite(d)) return "never";
@@ -134,7 +134,7 @@ function whatIfTable(w: Record<string, WhatIfResult>, total: number): string {
       humanBytes(r.bytes),
       pct(r.bytes, total),
       humanBytes(r.bytesPerDay),
-      r.filesPerDay === undefined ? "-" : r.filesPerDay.toFixed(1),
+      daysText(r.filesPerDay),
       daysText(r.daysOfHistory),
       daysText(r.daysUntilMinfree),
     ]);
@@ -163,7 +163,9 @@ export function formatStatsText(
   let out = `records   ${int(s.records)} (${int(s.successes)} succeeded, ${int(s.failures)} failed)\n`;
   out += `bytes     ${humanBytes(s.bytes)} (${int(s.bytes)})\n`;
   out += `first     ${s.first ?? "-"}\nlast      ${s.last ?? "-"}\n`;
-  out += `per day   ${humanBytes(s.bytesPerDay)} over ${daysText(s.days)} days (a span under an hour counts as one hour)\n`;
+  const short =
+    s.records > 0 && s.days * 24 <= 1 ? " (a span under an hour counts as one hour)" : "";
+  out += `per day   ${humanBytes(s.bytesPerDay)} over ${daysText(s.days)} days${short}\n`;
   if (s.damaged.count > 0) {
     out += `damaged   ${int(s.damaged.count)} stretches, ${humanBytes(s.damaged.bytes)} skipped\n`;
   }

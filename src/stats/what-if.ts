@@ -7,7 +7,7 @@
  * (`compilePreselect`) under a configuration whose audit_control flags are
  * the candidate's (`withAuditFlags`): the record's event, its subject's
  * audit user id (a record without a subject is judged as non-attributable:
- * no user can be held to it) and its outcome (its first return token's
+ * no user can be held to it) and its outcome (its return token's
  * status; success without one). audit_class, audit_event and audit_user
  * come from the configuration given, else the event table in use with no
  * audit_user line.
