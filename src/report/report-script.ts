@@ -55,7 +55,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var el = document.querySelector('[data-chart="' + id + '"]');
     if (!el) return;
     try {
-      var spec = build();
+      var spec = build(Math.max(280, el.clientWidth));
       var opts = Object.assign({ width: Math.max(280, el.clientWidth), height: height }, spec.opts);
       opts.hooks = { draw: [function () {
         if (!el.hasAttribute("data-drawn")) { drawn++; root.setAttribute("data-charts-drawn", String(drawn)); }
@@ -77,10 +77,13 @@ export const REPORT_SCRIPT = String.raw`(function () {
     return function () { return [tl.x[0], last]; };
   }
   // A horizontal bar chart of rows (label, value): biggest on top.
-  function hbars(rows, value, fmt, color, seriesLabel, labelOf) {
+  function hbars(width, rows, value, fmt, color, seriesLabel, labelOf) {
     var labels = rows.map(labelOf || function (r) { return r.label; });
     var xs = rows.map(function (_, i) { return i; });
-    var widest = labels.reduce(function (m, l) { return Math.max(m, short(l, 44).length); }, 4);
+    // The label column: as wide as the longest label (11px text, about 6.6px a character),
+    // at most 300px and 45% of the chart; longer labels keep their end (a path's file name).
+    var fits = Math.max(8, Math.min(44, Math.floor((width * 0.45 - 16) / 6.6)));
+    var widest = labels.reduce(function (m, l) { return Math.max(m, short(l, fits).length); }, 4);
     return {
       colors: [color],
       data: [xs, rows.map(value)],
@@ -92,7 +95,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
         axes: axes(
           { side: 3, size: Math.min(300, 16 + widest * 6.6), gap: 6, grid: { show: false },
             splits: function () { return xs; },
-            values: function (u, splits) { return splits.map(function (i) { return labels[i] === undefined ? "" : short(labels[i], 44); }); } },
+            values: function (u, splits) { return splits.map(function (i) { return labels[i] === undefined ? "" : short(labels[i], fits); }); } },
           { side: 2, size: 30, space: 90, values: function (u, splits) { return splits.map(fmt); } }
         ),
         legend: { show: false },
@@ -142,20 +145,25 @@ export const REPORT_SCRIPT = String.raw`(function () {
       } };
     });
   }
-  mount("events", heightOf(data.events.length), function () {
-    return hbars(data.events, function (r) { return r.bytes; }, fmtBytes, PALETTE[0], "bytes");
+  mount("events", heightOf(data.events.length), function (width) {
+    return hbars(width, data.events, function (r) { return r.bytes; }, fmtBytes, PALETTE[0], "bytes");
   });
-  mount("users", heightOf(data.users.length), function () {
-    return hbars(data.users, function (r) { return r.bytes; }, fmtBytes, PALETTE[2], "bytes");
+  mount("users", heightOf(data.users.length), function (width) {
+    return hbars(width, data.users, function (r) { return r.bytes; }, fmtBytes, PALETTE[2], "bytes");
   });
-  mount("executables", heightOf(data.executables.length), function () {
-    return hbars(data.executables, function (r) { return r.bytes; }, fmtBytes, PALETTE[3], "bytes");
+  mount("executables", heightOf(data.executables.length), function (width) {
+    return hbars(width, data.executables, function (r) { return r.bytes; }, fmtBytes, PALETTE[3], "bytes");
   });
   mount("hours", 200, function () {
     var hs = data.hours.map(function (_, h) { return h; });
     return { colors: [PALETTE[4]], data: [hs, data.hours.map(function (t) { return t.bytes; })], opts: {
       scales: { x: { time: false, range: function () { return [-0.5, 23.5]; } }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.06 : 1]; } } },
-      axes: axes({ splits: function () { return hs; }, values: function (u, splits) { return splits.map(function (h) { return h % 3 === 0 ? String(h).padStart(2, "0") + ":00" : ""; }); } },
+      axes: axes({ splits: function () { return hs; }, values: function (u, splits) { return splits.map(function (h) {
+        // A label every 3 hours where 3 hours are wide enough for "00:00", else every 6 or 12.
+        var perHour = u.bbox.width / (window.devicePixelRatio || 1) / 24;
+        var every = perHour >= 13 ? 3 : perHour >= 7 ? 6 : 12;
+        return h % every === 0 ? String(h).padStart(2, "0") + ":00" : "";
+      }); } },
         { size: 64, values: function (u, splits) { return splits.map(fmtBytes); } }),
       legend: { show: false },
       cursor: { points: { show: false } },
@@ -163,8 +171,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
     } };
   });
   if (data.whatIf) {
-    mount("whatif", heightOf(data.whatIf.length), function () {
-      return hbars(data.whatIf, function (r) { return r.bytesPerDay; }, function (v) { return fmtBytes(v) + (v == null ? "" : "/day"); }, PALETTE[1], "bytes per day",
+    mount("whatif", heightOf(data.whatIf.length), function (width) {
+      return hbars(width, data.whatIf, function (r) { return r.bytesPerDay; }, function (v) { return fmtBytes(v) + (v == null ? "" : "/day"); }, PALETTE[1], "bytes per day",
         function (r) { return r.recorded ? "as recorded" : r.flags; });
     });
   }

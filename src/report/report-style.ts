@@ -65,5 +65,9 @@ footer { color: var(--ink-soft); font-size: 12px; margin-top: 24px; }
   .grid2 { grid-template-columns: 1fr 1fr; }
   .uplot .u-legend .u-value { display: none; }
   summary { display: none; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 10.5px; }
+  th, td { padding: 3px 5px; }
+  td code { word-break: break-all; }
 }
 `;
