@@ -120,6 +120,8 @@ export async function loadReport(
           return want === have;
         },
         undefined,
+        // Ten seconds: the charts draw in well under one on this machine kind
+        // even under load; past that the test reports the undrawn ones.
         { timeout: 10_000 },
       )
       .catch(() => undefined);

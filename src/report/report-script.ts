@@ -108,6 +108,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       }
     };
   }
+  // A bar chart's height: 24px a row (11px labels with air between), the axis below, 150px at least.
   function heightOf(n) { return Math.max(150, 34 + n * 24); }
 
   var tl = data.timeline;
