@@ -162,6 +162,9 @@ describe("trailStats against records decoded one by one", () => {
     // The same from memory and from records already decoded.
     check(await trailStats(bytes, { timeZone: "UTC" }), e);
     check(await trailStats(decodeAllRecords(bytes), { timeZone: "UTC" }), e);
+    // Counted from frames (no selection) and from decoded records (a selection
+    // of everything), executables included: the same statistics.
+    expect(fromFile).toEqual(await trailStats(path, { timeZone: "UTC", selection: {} }));
   });
 
   it("fixtures/sample.bsm", async () => {
@@ -188,6 +191,7 @@ describe("trailStats against records decoded one by one", () => {
     expect(e.byDay.size).toBeGreaterThan(5);
     const s = await trailStats(trail, { timeZone: "UTC" });
     check(s, e);
+    expect(s).toEqual(await trailStats(trail, { timeZone: "UTC", selection: {} }));
     const sumBuckets = s.timeline.buckets.reduce((a, b) => a + b.records, 0);
     expect(sumBuckets).toBe(s.records);
     expect(s.timeline.buckets.length).toBeLessThanOrEqual(TIMELINE_MAX_BUCKETS);
@@ -308,6 +312,8 @@ describe("damaged trails", () => {
     expect(s.bytes).toBe(e.bytes);
     expect(plain(s.byEvent)).toEqual(strip(e.byEvent));
     expect(s.damaged.count).toBe(seen.length);
+    const decoded = await trailStats(path, { timeZone: "UTC", selection: {} });
+    expect({ ...s, damaged: null }).toEqual({ ...decoded, damaged: null });
     expect(seen.length).toBe(errors.length);
     expect(s.damaged.bytes).toBe(errors.reduce((a, x) => a + x.skipped, 0));
     for (const x of seen) expect(x.message).toContain(path);

@@ -9,8 +9,9 @@
  * non-zero status is a failure; a record without one is a success; a
  * record holding several of either, which no writer makes, is read by
  * its last), and for fork, exec and posix_spawn records their paths (the
- * process table). Only those tokens' fields are read, so with `lazy: true`
- * records nothing else is decoded.
+ * process table). Only those tokens' fields are read: from a frame's bytes
+ * ({@link StatsCounter.addFrame}), or from a decoded record (lazy records
+ * decode nothing else).
  *
  * Executables: a record counts under the program its subject's process
  * runs, learnt from the exec records seen before it (a child runs its
@@ -25,13 +26,21 @@
  * @module
  */
 
-import type { PathToken, Return32Token, Return64Token, Subject32Token } from "../gen/token-types";
+import type {
+  PathToken,
+  Return32Token,
+  Return64Token,
+  Subject32Token,
+  Token,
+} from "../gen/token-types";
 import { ProcessContext, type ProcessEffect, processEffect } from "../json/process-context";
 import { TokenId } from "../spec/token-ids";
 import type { EventTable } from "../tables/events";
 import { ZoneOffsets } from "../tables/time-zone";
+import { type TextDecodeFn, textDecoderFor } from "../wire/charset";
 import type { BsmError } from "../wire/errors";
-import type { BsmRecord } from "../wire/record";
+import type { BsmRecord, RecordFrame } from "../wire/record";
+import { tokenEnd } from "../wire/token-skip";
 import {
   type EventTally,
   NO_CLASS_KEY,
@@ -78,6 +87,14 @@ const MIN_SPAN_SECONDS = 3600;
 
 const { PATH, RETURN32, RETURN64, SUBJECT32, SUBJECT32_EX, SUBJECT64, SUBJECT64_EX } = TokenId;
 
+/** The tokens observed with a record counted from its frame (only posix_spawn reads them). */
+const NO_TOKENS: readonly Token[] = [];
+
+/** A big-endian u32 of `b` at `p`. */
+function u32(b: Uint8Array, p: number): number {
+  return ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+}
+
 /** No subject token: the internal audit user key of such records. */
 const NO_SUBJECT = -1;
 
@@ -111,6 +128,8 @@ export interface StatsCounterSettings {
   maxDays: number;
   /** Most processes the executable table remembers (`ProcessContext`). */
   maxProcesses: number;
+  /** Encoding of text fields (`DecodeOptions.encoding`): a path read from a frame's bytes. */
+  encoding: string;
 }
 
 /** Counts records into {@link TrailStats}. */
@@ -136,6 +155,8 @@ export class StatsCounter {
   readonly #timeline = new TimelineBuilder();
   readonly #zone: ZoneOffsets;
   readonly #processes: ProcessContext;
+  /** Decodes text as the decoder does (`DecodeOptions.encoding`). */
+  readonly #text: TextDecodeFn;
   #dayNumber = Number.NaN;
   #day: Cell | undefined;
   /**
@@ -160,6 +181,7 @@ export class StatsCounter {
     this.#executables = new BoundedTable(s.maxExecutables, newTally);
     this.#days = new BoundedTable(s.maxDays, newCell);
     this.#processes = new ProcessContext({ maxProcesses: s.maxProcesses });
+    this.#text = textDecoderFor(s.encoding);
   }
 
   /** Counts a damaged stretch reported by the decoder (`onError`). */
@@ -220,14 +242,15 @@ export class StatsCounter {
       const t = tokens[i];
       const id = t.id;
       if (id === RETURN32 || id === RETURN64) {
-        ret ??= t as Return32Token | Return64Token;
+        // A malformed token keeps its id in the raw `unknown` token the decoder makes of it.
+        if (t.type !== "unknown") ret ??= t as Return32Token | Return64Token;
       } else if (
         id === SUBJECT32 ||
         id === SUBJECT32_EX ||
         id === SUBJECT64 ||
         id === SUBJECT64_EX
       ) {
-        if (!subject) {
+        if (!subject && t.type !== "unknown") {
           const s = t as Subject32Token;
           auid = s.auid;
           pid = s.pid;
@@ -237,11 +260,122 @@ export class StatsCounter {
       if (subject && ret !== null) break;
     }
     const failed = ret !== null && ret.status !== 0;
+    if (info.effect !== null && subject && !failed) {
+      // The program is the record's last path (all the table reads of them).
+      let program: string | null = null;
+      for (let i = tokens.length - 1; i > 0; i--) {
+        const t = tokens[i];
+        if (t.id === PATH) {
+          program = (t as PathToken).path;
+          break;
+        }
+      }
+      this.#processes.observe({
+        eventName: info.tally.name,
+        pid,
+        success: true,
+        returnValue: ret === null ? 0 : Number(ret.value),
+        paths: program === null ? [] : [program],
+        args: null,
+        tokens,
+      });
+      this.#lastPid = -1;
+    }
+    this.#tally(info, ev, bytes, r.seconds, r.milliseconds, subject, auid, pid, failed);
+  }
 
+  /**
+   * Counts a record from its frame, reading its subject and return
+   * fields straight from its bytes (token boundaries by `tokenEnd`, no
+   * token object made; a fork or exec record's last path decoded as the
+   * reader decodes text). Returns false, counting nothing, when the record
+   * must be decoded and given to {@link add} instead: posix_spawn records
+   * (the child's pid may be in a process or argument token), and records
+   * whose tokens do not walk (an id without a layout, a malformed token:
+   * the decoder reports them). A frame carrying its decoded record (a damaged
+   * one) is counted from that record.
+   */
+  addFrame(f: RecordFrame): boolean {
+    if (f.record !== null) {
+      this.add(f.record);
+      return true;
+    }
+    if (f.kind === "file") {
+      this.#fileTokens++;
+      this.#fileBytes += f.length;
+      return true;
+    }
+    const ev = f.event & 0xffff;
+    const info = this.#events[ev] ?? this.#event(ev);
+    // A posix_spawn's child pid may be in a process or argument token: decoded.
+    if (info.effect === "spawn") return false;
+    const b = f.bytes;
+    const limit = b.length - 7;
+    let q = tokenEnd(b, 0, limit);
+    if (q < 0) return false;
+    let subjectAt = -1;
+    let returnAt = -1;
+    let pathAt = -1;
+    while (q < limit) {
+      const id = b[q];
+      if (id === RETURN32 || id === RETURN64) returnAt = q;
+      else if (id === SUBJECT32 || id === SUBJECT32_EX || id === SUBJECT64 || id === SUBJECT64_EX) {
+        subjectAt = q;
+      } else if (id === PATH) pathAt = q;
+      q = tokenEnd(b, q, limit);
+      if (q < 0) return false;
+    }
+    const subject = subjectAt >= 0;
+    // Every subject row starts auid, euid, egid, ruid, rgid, pid (u32 each); a return, status (u8).
+    const auid = subject ? u32(b, subjectAt + 1) : NO_SUBJECT;
+    const pid = subject ? u32(b, subjectAt + 21) : -1;
+    const failed = returnAt >= 0 && b[returnAt + 1] !== 0;
+    if (info.effect !== null && subject && !failed) {
+      let program: string | null = null;
+      if (pathAt >= 0) {
+        // The reader's text of a path: its bytes without one trailing NUL, in the encoding in use.
+        const s = pathAt + 3;
+        let e = s + ((b[pathAt + 1] << 8) | b[pathAt + 2]);
+        if (e > s && b[e - 1] === 0) e--;
+        program = this.#text(b, s, e);
+      }
+      const value =
+        returnAt < 0
+          ? 0
+          : b[returnAt] === RETURN32
+            ? u32(b, returnAt + 2)
+            : u32(b, returnAt + 2) * 4294967296 + u32(b, returnAt + 6);
+      this.#processes.observe({
+        eventName: info.tally.name,
+        pid,
+        success: true,
+        returnValue: value,
+        paths: program === null ? [] : [program],
+        args: null,
+        tokens: NO_TOKENS,
+      });
+      this.#lastPid = -1;
+    }
+    this.#tally(info, ev, f.length, f.seconds, f.milliseconds, subject, auid, pid, failed);
+    return true;
+  }
+
+  /** Counts a record whose fields are read. */
+  #tally(
+    info: EventInfo,
+    ev: number,
+    bytes: number,
+    seconds: number,
+    milliseconds: number,
+    subject: boolean,
+    auid: number,
+    pid: number,
+    failed: boolean,
+  ): void {
     this.#records++;
     this.#bytes += bytes;
     if (failed) this.#failures++;
-    const ms = r.seconds * 1000 + r.milliseconds;
+    const ms = seconds * 1000 + milliseconds;
     if (ms < this.#firstMs) this.#firstMs = ms;
     if (ms > this.#lastMs) this.#lastMs = ms;
 
@@ -255,27 +389,6 @@ export class StatsCounter {
     count(this.#lastUserTally, bytes, failed);
 
     const ctx = this.#processes;
-    if (info.effect !== null && subject && !failed) {
-      // The program is the record's last path (all the table reads of them).
-      let program: string | null = null;
-      for (let i = tokens.length - 1; i > 0; i--) {
-        const t = tokens[i];
-        if (t.id === PATH) {
-          program = (t as PathToken).path;
-          break;
-        }
-      }
-      ctx.observe({
-        eventName: info.tally.name,
-        pid,
-        success: true,
-        returnValue: ret === null ? 0 : Number(ret.value),
-        paths: program === null ? [] : [program],
-        args: null,
-        tokens,
-      });
-      this.#lastPid = -1;
-    }
     let exeTally: Tally;
     if (!subject) exeTally = this.#executables.get(UNKNOWN_EXECUTABLE);
     else if (pid === this.#lastPid) exeTally = this.#lastExeTally;
@@ -286,7 +399,7 @@ export class StatsCounter {
     }
     count(exeTally, bytes, failed);
 
-    const local = this.#zone.localSeconds(r.seconds);
+    const local = this.#zone.localSeconds(seconds);
     const dayNumber = Math.floor(local / DAY_SECONDS);
     let day = this.#day;
     if (dayNumber !== this.#dayNumber || day === undefined) {
@@ -295,7 +408,7 @@ export class StatsCounter {
     }
     countCell(day, bytes, failed, info.classIndexes);
     count(this.#hours[Math.floor((local - dayNumber * DAY_SECONDS) / 3600)], bytes, failed);
-    this.#timeline.add(r.seconds, bytes, failed, info.classIndexes);
+    this.#timeline.add(seconds, bytes, failed, info.classIndexes);
 
     const candidates = this.s.candidates;
     if (candidates.length > 0) {
