@@ -191,6 +191,8 @@ export type { AuditFlag } from "./tables/audit-flags";
 
 // ------------------------------------------------------------ volume statistics
 
+export { renderReport } from "./report/render-report";
+export type { ReportOptions } from "./report/report-model";
 export {
   type DayTally,
   type EventTally,

@@ -49,6 +49,7 @@ import * as nativeModule from "../src/json/native";
 import * as jsonStreamModule from "../src/json/read-json";
 import * as schemaModule from "../src/json/schema";
 import * as prauditModule from "../src/print/praudit";
+import * as renderReportModule from "../src/report/render-report";
 import * as statsTypesModule from "../src/stats/stats-types";
 import * as trailStatsModule from "../src/stats/trail-stats";
 import * as eventsModule from "../src/tables/events";
@@ -171,6 +172,8 @@ const CONTRACT: Record<string, Record<string, unknown>> = {
   trailStats: trailStatsModule,
   OTHER_KEY: statsTypesModule,
   UNKNOWN_EXECUTABLE: statsTypesModule,
+  // #12 part 3: the HTML report.
+  renderReport: renderReportModule,
 };
 
 describe("package root", () => {

@@ -1,8 +1,8 @@
 /**
  * The `bsm-trail` command: one file per subcommand beside this one
  * (praudit-command.ts, reduce-command.ts, config-command.ts, json-command.ts,
- * export-command.ts, stats-command.ts), shared output and usage in output.ts and usage.ts, how
- * failures end the command in failure.ts.
+ * export-command.ts, stats-command.ts, report-command.ts), shared output and usage in
+ * output.ts and usage.ts, how failures end the command in failure.ts.
  *
  * @module
  */
@@ -15,11 +15,12 @@ import { failureReport, writeFailure } from "./failure";
 import { jsonCommand } from "./json-command";
 import { prauditCommand } from "./praudit-command";
 import { reduceCommand } from "./reduce-command";
+import { reportCommand } from "./report-command";
 import { statsCommand } from "./stats-command";
 import { USAGE, UsageError, usageLine } from "./usage";
 
 /** The subcommands, for usage messages. */
-const COMMANDS = ["praudit", "reduce", "json", "export", "config", "stats"];
+const COMMANDS = ["praudit", "reduce", "json", "export", "config", "stats", "report"];
 
 /**
  * The first sentence of a node:util parseArgs error ("Unknown option
@@ -47,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
         return await exportCommand(rest);
       case "stats":
         return await statsCommand(rest);
+      case "report":
+        return await reportCommand(rest);
       case "-h":
       case "--help":
       case "help":

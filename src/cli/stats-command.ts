@@ -11,18 +11,10 @@
  * @module
  */
 
-import { parseSize } from "../config/control-values";
-import { type AuditConfig, loadAuditConfig } from "../config/load";
-import { readTextFile } from "../io/text-file";
 import { formatStatsText } from "../stats/stats-text";
-import { trailStats } from "../stats/trail-stats";
-import { AuditFlagsError } from "../tables/audit-flags";
-import { parsePasswd } from "../tables/users";
-import { BsmError } from "../wire/errors";
 import { optionValue } from "./json-command";
-import { notice, progressReporter } from "./output";
 import { parseSelectionArgs } from "./reduce-command";
-import { timeZoneOf } from "./time-zone-option";
+import { runStats, STATS_RUN_LONG, statsRunOf } from "./stats-args";
 import { UsageError } from "./usage";
 
 /** Usage of `bsm-trail stats`. */
@@ -57,19 +49,8 @@ bytes per day (standard input when no file is named; directories, gzip).
 exit status: 0 success, 1 damage reported or a file unreadable, 2 usage error.
 `;
 
-/** The long options `stats` adds to reduce's (name → takes an argument). */
-const STATS_LONG = {
-  json: false,
-  top: true,
-  "what-if": true,
-  naflags: true,
-  config: true,
-  disk: true,
-  utc: false,
-  tz: true,
-  progress: false,
-  follow: false,
-};
+/** The long options `stats` adds to reduce's: its own and those it shares with `report` (stats-args.ts). */
+const STATS_LONG = { ...STATS_RUN_LONG, json: false, top: true };
 
 /** Runs `bsm-trail stats` with its arguments; resolves to the exit status. */
 export async function statsCommand(argv: string[]): Promise<number> {
@@ -85,69 +66,13 @@ export async function statsCommand(argv: string[]): Promise<number> {
   if (top !== undefined && !(Number.isInteger(top) && top > 0)) {
     throw new UsageError(`--top must be a positive whole number, not ${JSON.stringify(topText)}`);
   }
-  const diskText = optionValue(args, "disk");
-  let diskBytes: number | undefined;
-  if (diskText !== undefined) {
-    const r = parseSize(diskText);
-    if (r.error !== undefined) throw new UsageError(`--disk: ${r.error}`);
-    if (r.value === 0) throw new UsageError("--disk: a disk of 0 bytes holds nothing");
-    diskBytes = r.value;
-  }
-  const timeZone = timeZoneOf({ utc: has("utc"), tz: optionValue(args, "tz") });
-  const passwd = optionValue(args, "passwd");
-  const configDir = optionValue(args, "config");
-  let config: AuditConfig | undefined;
-  if (configDir !== undefined) {
-    config = loadAuditConfig(configDir, passwd === undefined ? {} : { passwd });
-    for (const p of config.problems) notice(p.path, p.message);
-  }
-  const tableGiven = has("events") || has("apple-events");
-  let status = 0;
-  const progress = progressReporter(has("progress"));
-  const fail = (e: BsmError) => {
-    status = 1;
-    process.stderr.write(`bsm-trail: ${e.message}\n`);
-  };
-  const selection = args.selects ? args.selection : undefined;
-  let stats: Awaited<ReturnType<typeof trailStats>>;
-  try {
-    stats = await trailStats(args.files, {
-      table: tableGiven || config === undefined ? args.selection.table : config.table,
-      timeZone,
-      userNames: config?.passwd ?? (passwd === undefined ? undefined : passwdNames(passwd)),
-      selection,
-      after:
-        selection?.all || selection?.after === undefined ? undefined : new Date(selection.after),
-      whatIf: args.given.get("what-if") ?? [],
-      naflags: optionValue(args, "naflags"),
-      config,
-      diskBytes,
-      merge: args.merge,
-      strict: args.strict,
-      onError: fail,
-      onSkip: notice,
-      onInputs: (inputs) => progress.expect(inputs),
-      onRead: progress.tick,
-    });
-  } catch (e) {
-    if (e instanceof AuditFlagsError) {
-      throw new UsageError(`--what-if/--naflags: unknown class ${JSON.stringify(e.className)}`);
-    }
-    if (!(e instanceof BsmError)) throw e;
-    fail(e);
-    progress.done();
-    return status;
-  }
-  progress.done();
+  const run = statsRunOf(args);
+  const { stats, status } = await runStats(args, run, run.whatIf);
+  if (stats === undefined) return status;
   process.stdout.write(
     has("json")
       ? `${JSON.stringify(stats)}\n`
       : formatStatsText(stats, top === undefined ? {} : { top }),
   );
   return status;
-}
-
-/** Login names of a passwd file (read through the side-file size limit; an unreadable one is an error). */
-function passwdNames(path: string): ReadonlyMap<number, string> {
-  return parsePasswd(readTextFile(path, { what: "passwd file" }));
 }

@@ -54,6 +54,12 @@ commands:
         [--passwd FILE] [--utc | --tz ZONE] [reduce's options] [--merge] [file|dir ...]
       A trail's volume: records and bytes by event, class, user, executable, hour and day,
       and what candidate audit flags would have kept (bsm-trail stats -h for every option).
+  report -o report.html [--config DIR] [--what-if FLAGS]... [--title TEXT] [stats' options]
+         [file|dir ...]
+      One self-contained HTML file of charts: volume over time by class, failures, top
+      events, users and executables, what candidate flags would write (default lo,aa,
+      lo,ad,na, --config's flags, mSCP cis_lvl2's), --config's findings
+      (bsm-trail report -h for every option).
 
 exit status: 0 success, 1 damage reported, a file unreadable or output unwritable,
 2 usage error.
