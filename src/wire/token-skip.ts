@@ -12,7 +12,7 @@
  */
 
 import type { FieldKind } from "../spec/kinds";
-import { LAYOUTS } from "../spec/layouts";
+import { FIXED_SIZE, LAYOUTS } from "../spec/layouts";
 
 /** The fields of one layout, as the walk reads them. */
 interface Plan {
@@ -37,18 +37,8 @@ const STRINGS = 5; // u32 count, then that many NUL-terminated strings (a row's 
 const SUNPATH = 6; // NUL-terminated within 104 bytes, else 105 bytes (a row's last field)
 const REST = 7;
 
-const SIZE: Readonly<Partial<Record<FieldKind, number>>> = {
-  u8: 1,
-  u16: 2,
-  u32: 4,
-  u64: 8,
-  ipv4: 4,
-  ipv6: 16,
-  uuid: 16,
-};
-
 function kindCode(k: FieldKind): number {
-  if (SIZE[k] !== undefined) return FIXED;
+  if (FIXED_SIZE[k] !== undefined) return FIXED;
   switch (k) {
     case "addr":
       return ADDR;
@@ -76,7 +66,7 @@ const PLANS: (Plan | undefined)[] = (() => {
     plans[l.id] = {
       fixed: l.fixedLength ?? -1,
       kinds: Uint8Array.from(l.fields, (f) => kindCode(f.kind)),
-      sizes: Uint8Array.from(l.fields, (f) => SIZE[f.kind] ?? 0),
+      sizes: Uint8Array.from(l.fields, (f) => FIXED_SIZE[f.kind] ?? 0),
       from: Int8Array.from(l.fields, (f) =>
         f.sizeFrom === undefined ? -1 : names.indexOf(f.sizeFrom),
       ),
