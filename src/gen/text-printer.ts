@@ -32,6 +32,7 @@ import {
   putMem,
   putMemByte,
   putMsec,
+  putMsecText,
   putName,
   putNoNul,
   putNum,
@@ -1293,7 +1294,7 @@ function frameOtherFile32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1301,13 +1302,13 @@ function frameOtherFile32(
   const n0 = v.getUint16(o + q0 + 8);
   const s1 = q0 + 10;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_FILE, r[i]);
-  p = putDel(b, p, d);
-  p = putSec32(b, p, c, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
-  p = putMsec(b, p, c, v.getUint32(o + q0 + 4) >>> 0);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_FILE);
+  b[p++] = dc;
+  p = putArr(b, p, c.ctimeBytes(v.getUint32(o + q0) >>> 0));
+  b[p++] = dc;
+  p = putMsecText(b, p, v.getUint32(o + q0 + 4) >>> 0);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1323,14 +1324,14 @@ function frameTrailer(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 6 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_TRAILER, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_TRAILER);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 2) >>> 0);
   i = q0 + 6;
   w.pos = p;
@@ -1346,26 +1347,26 @@ function frameHeader32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 17 > limit) return -1;
   const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 6 + x0.length);
+  p = putArr(b, p, N_HEADER);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
-  p = putSec32(b, p, c, v.getUint32(o + q0 + 9) >>> 0);
-  p = putDel(b, p, d);
-  p = putMsec(b, p, c, v.getUint32(o + q0 + 13) >>> 0);
+  b[p++] = dc;
+  p = putArr(b, p, c.ctimeBytes(v.getUint32(o + q0 + 9) >>> 0));
+  b[p++] = dc;
+  p = putMsecText(b, p, v.getUint32(o + q0 + 13) >>> 0);
   i = q0 + 17;
   w.pos = p;
   return i;
@@ -1380,7 +1381,7 @@ function frameHeader32Ex(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1390,22 +1391,22 @@ function frameHeader32Ex(
   const a1 = q0 + 13;
   if (a1 + addressType0 + 8 > limit) return -1;
   const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 7 + x0.length);
+  p = putArr(b, p, N_HEADER_EX);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
-  p = putDel(b, p, d);
-  p = putSec32(b, p, c, v.getUint32(o + a1 + addressType0) >>> 0);
-  p = putDel(b, p, d);
-  p = putMsec(b, p, c, v.getUint32(o + a1 + addressType0 + 4) >>> 0);
+  b[p++] = dc;
+  p = putArr(b, p, c.ctimeBytes(v.getUint32(o + a1 + addressType0) >>> 0));
+  b[p++] = dc;
+  p = putMsecText(b, p, v.getUint32(o + a1 + addressType0 + 4) >>> 0);
   i = a1 + addressType0 + 8;
   w.pos = p;
   return i;
@@ -1420,16 +1421,16 @@ function frameIpc(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 5 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length);
-  p = putName(b, p, c, N_IPC, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2);
+  p = putArr(b, p, N_IPC);
+  b[p++] = dc;
   p = putIpcType(b, p, c, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
   i = q0 + 5;
   w.pos = p;
@@ -1445,7 +1446,7 @@ function framePath(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1453,9 +1454,9 @@ function framePath(
   const n0 = v.getUint16(o + q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-  p = putName(b, p, c, N_PATH, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1 + n0);
+  p = putArr(b, p, N_PATH);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1471,25 +1472,26 @@ function frameXatpath(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
   const n0 = v.getUint32(o + q0);
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_PATH_ATTR, r[i]);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_PATH_ATTR);
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
-    while (e < limit && r[e] !== 0) e++;
-    if (e >= limit) return -1;
-    {
-      const src = r;
-      b = roomAt(w, p, FIXED + d.length + e - s);
-      p = putDel(b, p, d);
-      p = putCString(b, p, src, s, e);
+    // Room for the rest of the record: the string ends before it.
+    b = roomAt(w, p, FIXED + 1 + limit - s);
+    b[p++] = dc;
+    for (; e < limit; e++) {
+      const ch = r[e];
+      if (ch === 0) break;
+      b[p++] = ch;
     }
+    if (e >= limit) return -1;
     s = e + 1;
   }
   i = s;
@@ -1506,7 +1508,7 @@ function frameSubject32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1516,29 +1518,25 @@ function frameSubject32(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 32);
   i = q0 + 36;
   w.pos = p;
@@ -1554,7 +1552,7 @@ function frameProcess32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1564,29 +1562,25 @@ function frameProcess32(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 32);
   i = q0 + 36;
   w.pos = p;
@@ -1602,17 +1596,17 @@ function frameReturn32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 5 > limit) return -1;
   const x0 = c.statusBytes(r[q0]);
-  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-  p = putName(b, p, c, N_RETURN, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + x0.length);
+  p = putArr(b, p, N_RETURN);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
   i = q0 + 5;
   w.pos = p;
@@ -1628,7 +1622,7 @@ function frameText(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1636,9 +1630,9 @@ function frameText(
   const n0 = v.getUint16(o + q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-  p = putName(b, p, c, N_TEXT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1 + n0);
+  p = putArr(b, p, N_TEXT);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1654,7 +1648,7 @@ function frameOpaque(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1662,11 +1656,11 @@ function frameOpaque(
   const n0 = v.getUint16(o + q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + 2 * n0);
-  p = putName(b, p, c, N_OPAQUE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + 2 * n0);
+  p = putArr(b, p, N_OPAQUE);
+  b[p++] = dc;
   p = putNum(b, p, n0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putMem(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1682,14 +1676,14 @@ function frameInAddr(
   _o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_IP_ADDR, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_IP_ADDR);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0);
   i = q0 + 4;
   w.pos = p;
@@ -1705,32 +1699,32 @@ function frameIp(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 20 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 10 * d.length);
-  p = putName(b, p, c, N_IP, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 10);
+  p = putArr(b, p, N_IP);
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 1]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 4));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 6));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 8]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 9]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 10));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 12);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 16);
   i = q0 + 20;
   w.pos = p;
@@ -1746,14 +1740,14 @@ function frameIport(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_IP_PORT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_IP_PORT);
+  b[p++] = dc;
   p = putAltHex(b, p, v.getUint16(o + q0));
   i = q0 + 2;
   w.pos = p;
@@ -1769,7 +1763,7 @@ function frameArg32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1777,14 +1771,14 @@ function frameArg32(
   const n0 = v.getUint16(o + q0 + 5);
   const s1 = q0 + 7;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_ARGUMENT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_ARGUMENT);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = put0x(b, p);
   p = putHex(b, p, v.getUint32(o + q0 + 1) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1800,22 +1794,22 @@ function frameSocket(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 14 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 5 * d.length);
-  p = putName(b, p, c, N_SOCKET, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 5);
+  p = putArr(b, p, N_SOCKET);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 8));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 10);
   i = q0 + 14;
   w.pos = p;
@@ -1831,14 +1825,14 @@ function frameSeq(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_SEQUENCE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_SEQUENCE);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0) >>> 0);
   i = q0 + 4;
   w.pos = p;
@@ -1854,7 +1848,7 @@ function frameIpcPerm(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1863,21 +1857,21 @@ function frameIpcPerm(
   const x1 = c.groupBytes(v.getUint32(o + q0 + 4));
   const x2 = c.userBytes(v.getUint32(o + q0 + 8));
   const x3 = c.groupBytes(v.getUint32(o + q0 + 12));
-  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length + x1.length + x2.length + x3.length);
-  p = putName(b, p, c, N_IPC_PERM, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 7 + x0.length + x1.length + x2.length + x3.length);
+  p = putArr(b, p, N_IPC_PERM);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putOct(b, p, v.getUint32(o + q0 + 16) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
   i = q0 + 28;
   w.pos = p;
@@ -1893,7 +1887,7 @@ function framePriv(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1904,11 +1898,11 @@ function framePriv(
   const n2 = v.getUint16(o + s1 + n0);
   const s3 = s1 + n0 + 2;
   if (s3 + n2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + n0 + n2);
-  p = putName(b, p, c, N_PRIVILEGE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + n0 + n2);
+  p = putArr(b, p, N_PRIVILEGE);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s3, s3 + n2);
   i = s3 + n2;
   w.pos = p;
@@ -1924,7 +1918,7 @@ function frameUpriv(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1932,11 +1926,11 @@ function frameUpriv(
   const n0 = v.getUint16(o + q0 + 1);
   const s1 = q0 + 3;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + n0);
-  p = putName(b, p, c, N_USE_OF_PRIVILEGE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + n0);
+  p = putArr(b, p, N_USE_OF_PRIVILEGE);
+  b[p++] = dc;
   p = putPrivUse(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1952,7 +1946,7 @@ function frameNewgroups(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -1960,13 +1954,13 @@ function frameNewgroups(
   const n0 = v.getUint16(o + q0);
   const s1 = q0 + 2;
   if (s1 + 4 * n0 > limit) return -1;
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_GROUP, r[i]);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_GROUP);
   for (let j = 0; j < n0; j++) {
     const x = v.getUint32(o + s1 + 4 * j);
     const g = c.groupBytes(x);
-    b = roomAt(w, p, FIXED + d.length + g.length);
-    p = putDel(b, p, d);
+    b = roomAt(w, p, FIXED + 1 + g.length);
+    b[p++] = dc;
     p = putArr(b, p, g);
   }
   i = s1 + 4 * n0;
@@ -1983,25 +1977,28 @@ function frameExecArgs(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
   const n0 = v.getUint32(o + q0);
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_EXEC_ARG, r[i]);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_EXEC_ARG);
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
-    while (e < limit && r[e] !== 0) e++;
-    if (e >= limit) return -1;
     if (j < 128) {
-      const src = r;
-      b = roomAt(w, p, FIXED + d.length + e - s);
-      p = putDel(b, p, d);
-      p = putCString(b, p, src, s, e);
-    }
+      // Room for the rest of the record: the string ends before it.
+      b = roomAt(w, p, FIXED + 1 + limit - s);
+      b[p++] = dc;
+      for (; e < limit; e++) {
+        const ch = r[e];
+        if (ch === 0) break;
+        b[p++] = ch;
+      }
+    } else while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
     s = e + 1;
   }
   i = s;
@@ -2018,25 +2015,28 @@ function frameExecEnv(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
   const n0 = v.getUint32(o + q0);
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_EXEC_ENV, r[i]);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_EXEC_ENV);
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
-    while (e < limit && r[e] !== 0) e++;
-    if (e >= limit) return -1;
     if (j < 128) {
-      const src = r;
-      b = roomAt(w, p, FIXED + d.length + e - s);
-      p = putDel(b, p, d);
-      p = putCString(b, p, src, s, e);
-    }
+      // Room for the rest of the record: the string ends before it.
+      b = roomAt(w, p, FIXED + 1 + limit - s);
+      b[p++] = dc;
+      for (; e < limit; e++) {
+        const ch = r[e];
+        if (ch === 0) break;
+        b[p++] = ch;
+      }
+    } else while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
     s = e + 1;
   }
   i = s;
@@ -2053,28 +2053,28 @@ function frameAttr32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 28 > limit) return -1;
   const x0 = c.userBytes(v.getUint32(o + q0 + 4));
   const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-  p = putName(b, p, c, N_ATTRIBUTE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 6 + x0.length + x1.length);
+  p = putArr(b, p, N_ATTRIBUTE);
+  b[p++] = dc;
   p = putOct(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 16);
   U64.lo = v.getUint32(o + q0 + 16 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
   i = q0 + 28;
   w.pos = p;
@@ -2090,16 +2090,16 @@ function frameExit(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 8 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length);
-  p = putName(b, p, c, N_EXIT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2);
+  p = putArr(b, p, N_EXIT);
+  b[p++] = dc;
   p = putError(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 4) >>> 0);
   i = q0 + 8;
   w.pos = p;
@@ -2115,7 +2115,7 @@ function frameZonename(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2123,9 +2123,9 @@ function frameZonename(
   const n0 = v.getUint16(o + q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-  p = putName(b, p, c, N_ZONE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1 + n0);
+  p = putArr(b, p, N_ZONE);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2141,7 +2141,7 @@ function frameArg64(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2149,16 +2149,16 @@ function frameArg64(
   const n0 = v.getUint16(o + q0 + 9);
   const s1 = q0 + 11;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_ARGUMENT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_ARGUMENT);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 1);
   U64.lo = v.getUint32(o + q0 + 1 + 4);
   p = put0x(b, p);
   p = putHex64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2174,17 +2174,17 @@ function frameReturn64(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 9 > limit) return -1;
   const x0 = c.statusBytes(r[q0]);
-  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-  p = putName(b, p, c, N_RETURN, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + x0.length);
+  p = putArr(b, p, N_RETURN);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 1);
   U64.lo = v.getUint32(o + q0 + 1 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
@@ -2202,28 +2202,28 @@ function frameAttr64(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 32 > limit) return -1;
   const x0 = c.userBytes(v.getUint32(o + q0 + 4));
   const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-  p = putName(b, p, c, N_ATTRIBUTE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 6 + x0.length + x1.length);
+  p = putArr(b, p, N_ATTRIBUTE);
+  b[p++] = dc;
   p = putOct(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 16);
   U64.lo = v.getUint32(o + q0 + 16 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 24);
   U64.lo = v.getUint32(o + q0 + 24 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
@@ -2241,30 +2241,30 @@ function frameHeader64(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 25 > limit) return -1;
   const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 6 + x0.length);
+  p = putArr(b, p, N_HEADER);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 9);
   U64.lo = v.getUint32(o + q0 + 9 + 4);
   p = putSec64(b, p, c, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 17);
   U64.lo = v.getUint32(o + q0 + 17 + 4);
-  p = putMsec(b, p, c, U64.lo);
+  p = putMsecText(b, p, U64.lo);
   i = q0 + 25;
   w.pos = p;
   return i;
@@ -2279,7 +2279,7 @@ function frameSubject64(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2289,31 +2289,27 @@ function frameSubject64(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 28);
   U64.lo = v.getUint32(o + q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 36);
   i = q0 + 40;
   w.pos = p;
@@ -2329,7 +2325,7 @@ function frameProcess64(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2339,31 +2335,27 @@ function frameProcess64(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 28);
   U64.lo = v.getUint32(o + q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 36);
   i = q0 + 40;
   w.pos = p;
@@ -2379,7 +2371,7 @@ function frameHeader64Ex(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2389,26 +2381,26 @@ function frameHeader64Ex(
   const a1 = q0 + 13;
   if (a1 + addressType0 + 16 > limit) return -1;
   const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 7 + x0.length);
+  p = putArr(b, p, N_HEADER_EX);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + a1 + addressType0);
   U64.lo = v.getUint32(o + a1 + addressType0 + 4);
   p = putSec64(b, p, c, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + a1 + addressType0 + 8);
   U64.lo = v.getUint32(o + a1 + addressType0 + 8 + 4);
-  p = putMsec(b, p, c, U64.lo);
+  p = putMsecText(b, p, U64.lo);
   i = a1 + addressType0 + 16;
   w.pos = p;
   return i;
@@ -2423,7 +2415,7 @@ function frameSubject32Ex(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2437,29 +2429,25 @@ function frameSubject32Ex(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2475,7 +2463,7 @@ function frameProcess32Ex(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2489,29 +2477,25 @@ function frameProcess32Ex(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2527,7 +2511,7 @@ function frameSubject64Ex(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2541,31 +2525,27 @@ function frameSubject64Ex(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 28);
   U64.lo = v.getUint32(o + q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2581,7 +2561,7 @@ function frameProcess64Ex(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2595,31 +2575,27 @@ function frameProcess64Ex(
   const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
   const x3 = c.userBytes(v.getUint32(o + q0 + 12));
   const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   U64.hi = v.getUint32(o + q0 + 28);
   U64.lo = v.getUint32(o + q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2635,7 +2611,7 @@ function frameInAddrEx(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2644,9 +2620,9 @@ function frameInAddrEx(
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 4;
   if (a1 + addressType0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_IP_ADDR_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_IP_ADDR_EX);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2662,7 +2638,7 @@ function frameSocketEx(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2671,19 +2647,19 @@ function frameSocketEx(
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 8;
   if (a1 + addressType0 + addressType0 + 2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 6 * d.length);
-  p = putName(b, p, c, N_SOCKET, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 6);
+  p = putArr(b, p, N_SOCKET);
+  b[p++] = dc;
   p = putAltHex(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAltHex(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAltHex(b, p, v.getUint16(o + q0 + 6));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAltHex(b, p, v.getUint16(o + a1 + addressType0));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1 + addressType0 + 2);
   i = a1 + addressType0 + 2 + addressType0;
   w.pos = p;
@@ -2699,18 +2675,18 @@ function frameSockinet32(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 8 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length);
-  p = putName(b, p, c, N_SOCKET_INET, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3);
+  p = putArr(b, p, N_SOCKET_INET);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 4);
   i = q0 + 8;
   w.pos = p;
@@ -2726,18 +2702,18 @@ function frameSockinet128(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 20 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length);
-  p = putName(b, p, c, N_SOCKET_INET6, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3);
+  p = putArr(b, p, N_SOCKET_INET6);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv6(b, p, r, q0 + 4);
   i = q0 + 20;
   w.pos = p;
@@ -2753,7 +2729,7 @@ function frameSockunix(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2764,11 +2740,11 @@ function frameSockunix(
   while (e1 < stop3 && r[e1] !== 0) e1++;
   const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
   if (s0 + n2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + n2);
-  p = putName(b, p, c, N_SOCKET_UNIX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + n2);
+  p = putArr(b, p, N_SOCKET_UNIX);
+  b[p++] = dc;
   p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putCString(b, p, r, s0, s0 + n2);
   i = s0 + n2;
   w.pos = p;
@@ -2784,7 +2760,7 @@ function frameArgUuid(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2792,13 +2768,13 @@ function frameArgUuid(
   const n0 = v.getUint16(o + q0 + 17);
   const s1 = q0 + 19;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_ARG_UUID, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_ARG_UUID);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putUuid(b, p, r, q0 + 1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2814,7 +2790,7 @@ function frameRetUuid(
   o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2822,13 +2798,13 @@ function frameRetUuid(
   const n0 = v.getUint16(o + q0 + 17);
   const s1 = q0 + 19;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_RET_UUID, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_RET_UUID);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putUuid(b, p, r, q0 + 1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2849,6 +2825,8 @@ export function writeFrameText(
   d: Uint8Array,
   s: Uint8Array,
 ): boolean {
+  // This path runs with a one-byte delimiter only (PrauditPrinter.printsFrames).
+  const dc = d[0];
   const v = viewOf(r);
   const o = r.byteOffset;
   const start = w.pos;
@@ -2861,139 +2839,139 @@ export function writeFrameText(
     if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);
     switch (r[i]) {
       case 0x11:
-        i = frameOtherFile32(w, c, r, v, o, i, limit, d);
+        i = frameOtherFile32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x13:
-        i = frameTrailer(w, c, r, v, o, i, limit, d);
+        i = frameTrailer(w, c, r, v, o, i, limit, dc);
         break;
       case 0x14:
-        i = frameHeader32(w, c, r, v, o, i, limit, d);
+        i = frameHeader32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x15:
-        i = frameHeader32Ex(w, c, r, v, o, i, limit, d);
+        i = frameHeader32Ex(w, c, r, v, o, i, limit, dc);
         break;
       case 0x22:
-        i = frameIpc(w, c, r, v, o, i, limit, d);
+        i = frameIpc(w, c, r, v, o, i, limit, dc);
         break;
       case 0x23:
-        i = framePath(w, c, r, v, o, i, limit, d);
+        i = framePath(w, c, r, v, o, i, limit, dc);
         break;
       case 0x25:
-        i = frameXatpath(w, c, r, v, o, i, limit, d);
+        i = frameXatpath(w, c, r, v, o, i, limit, dc);
         break;
       case 0x24:
-        i = frameSubject32(w, c, r, v, o, i, limit, d);
+        i = frameSubject32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x26:
-        i = frameProcess32(w, c, r, v, o, i, limit, d);
+        i = frameProcess32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x27:
-        i = frameReturn32(w, c, r, v, o, i, limit, d);
+        i = frameReturn32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x28:
-        i = frameText(w, c, r, v, o, i, limit, d);
+        i = frameText(w, c, r, v, o, i, limit, dc);
         break;
       case 0x29:
-        i = frameOpaque(w, c, r, v, o, i, limit, d);
+        i = frameOpaque(w, c, r, v, o, i, limit, dc);
         break;
       case 0x2a:
-        i = frameInAddr(w, c, r, v, o, i, limit, d);
+        i = frameInAddr(w, c, r, v, o, i, limit, dc);
         break;
       case 0x2b:
-        i = frameIp(w, c, r, v, o, i, limit, d);
+        i = frameIp(w, c, r, v, o, i, limit, dc);
         break;
       case 0x2c:
-        i = frameIport(w, c, r, v, o, i, limit, d);
+        i = frameIport(w, c, r, v, o, i, limit, dc);
         break;
       case 0x2d:
-        i = frameArg32(w, c, r, v, o, i, limit, d);
+        i = frameArg32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x2e:
-        i = frameSocket(w, c, r, v, o, i, limit, d);
+        i = frameSocket(w, c, r, v, o, i, limit, dc);
         break;
       case 0x2f:
-        i = frameSeq(w, c, r, v, o, i, limit, d);
+        i = frameSeq(w, c, r, v, o, i, limit, dc);
         break;
       case 0x32:
-        i = frameIpcPerm(w, c, r, v, o, i, limit, d);
+        i = frameIpcPerm(w, c, r, v, o, i, limit, dc);
         break;
       case 0x38:
-        i = framePriv(w, c, r, v, o, i, limit, d);
+        i = framePriv(w, c, r, v, o, i, limit, dc);
         break;
       case 0x39:
-        i = frameUpriv(w, c, r, v, o, i, limit, d);
+        i = frameUpriv(w, c, r, v, o, i, limit, dc);
         break;
       case 0x3b:
-        i = frameNewgroups(w, c, r, v, o, i, limit, d);
+        i = frameNewgroups(w, c, r, v, o, i, limit, dc);
         break;
       case 0x3c:
-        i = frameExecArgs(w, c, r, v, o, i, limit, d);
+        i = frameExecArgs(w, c, r, v, o, i, limit, dc);
         break;
       case 0x3d:
-        i = frameExecEnv(w, c, r, v, o, i, limit, d);
+        i = frameExecEnv(w, c, r, v, o, i, limit, dc);
         break;
       case 0x3e:
-        i = frameAttr32(w, c, r, v, o, i, limit, d);
+        i = frameAttr32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x52:
-        i = frameExit(w, c, r, v, o, i, limit, d);
+        i = frameExit(w, c, r, v, o, i, limit, dc);
         break;
       case 0x60:
-        i = frameZonename(w, c, r, v, o, i, limit, d);
+        i = frameZonename(w, c, r, v, o, i, limit, dc);
         break;
       case 0x71:
-        i = frameArg64(w, c, r, v, o, i, limit, d);
+        i = frameArg64(w, c, r, v, o, i, limit, dc);
         break;
       case 0x72:
-        i = frameReturn64(w, c, r, v, o, i, limit, d);
+        i = frameReturn64(w, c, r, v, o, i, limit, dc);
         break;
       case 0x73:
-        i = frameAttr64(w, c, r, v, o, i, limit, d);
+        i = frameAttr64(w, c, r, v, o, i, limit, dc);
         break;
       case 0x74:
-        i = frameHeader64(w, c, r, v, o, i, limit, d);
+        i = frameHeader64(w, c, r, v, o, i, limit, dc);
         break;
       case 0x75:
-        i = frameSubject64(w, c, r, v, o, i, limit, d);
+        i = frameSubject64(w, c, r, v, o, i, limit, dc);
         break;
       case 0x77:
-        i = frameProcess64(w, c, r, v, o, i, limit, d);
+        i = frameProcess64(w, c, r, v, o, i, limit, dc);
         break;
       case 0x79:
-        i = frameHeader64Ex(w, c, r, v, o, i, limit, d);
+        i = frameHeader64Ex(w, c, r, v, o, i, limit, dc);
         break;
       case 0x7a:
-        i = frameSubject32Ex(w, c, r, v, o, i, limit, d);
+        i = frameSubject32Ex(w, c, r, v, o, i, limit, dc);
         break;
       case 0x7b:
-        i = frameProcess32Ex(w, c, r, v, o, i, limit, d);
+        i = frameProcess32Ex(w, c, r, v, o, i, limit, dc);
         break;
       case 0x7c:
-        i = frameSubject64Ex(w, c, r, v, o, i, limit, d);
+        i = frameSubject64Ex(w, c, r, v, o, i, limit, dc);
         break;
       case 0x7d:
-        i = frameProcess64Ex(w, c, r, v, o, i, limit, d);
+        i = frameProcess64Ex(w, c, r, v, o, i, limit, dc);
         break;
       case 0x7e:
-        i = frameInAddrEx(w, c, r, v, o, i, limit, d);
+        i = frameInAddrEx(w, c, r, v, o, i, limit, dc);
         break;
       case 0x7f:
-        i = frameSocketEx(w, c, r, v, o, i, limit, d);
+        i = frameSocketEx(w, c, r, v, o, i, limit, dc);
         break;
       case 0x80:
-        i = frameSockinet32(w, c, r, v, o, i, limit, d);
+        i = frameSockinet32(w, c, r, v, o, i, limit, dc);
         break;
       case 0x81:
-        i = frameSockinet128(w, c, r, v, o, i, limit, d);
+        i = frameSockinet128(w, c, r, v, o, i, limit, dc);
         break;
       case 0x82:
-        i = frameSockunix(w, c, r, v, o, i, limit, d);
+        i = frameSockunix(w, c, r, v, o, i, limit, dc);
         break;
       case 0x84:
-        i = frameArgUuid(w, c, r, v, o, i, limit, d);
+        i = frameArgUuid(w, c, r, v, o, i, limit, dc);
         break;
       case 0x85:
-        i = frameRetUuid(w, c, r, v, o, i, limit, d);
+        i = frameRetUuid(w, c, r, v, o, i, limit, dc);
         break;
       default:
         return fail(w, start);
