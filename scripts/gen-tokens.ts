@@ -1149,9 +1149,14 @@ function genText(rows: readonly TokenSpec[]): string {
     const lines = frameLines(row, wk, names);
     // A row whose fields are all bytes and strings reads no word.
     const reads = lines.some((l) => /\bv\.get/.test(l));
+    // Each parameter the row's lines do not use is named with a leading `_`.
+    const uses = (re: RegExp) => lines.some((l) => re.test(l));
+    const cName = uses(/\bc\b/) ? "c" : "_c";
+    const rName = uses(/\br\b/) ? "r" : "_r";
+    const dcName = uses(/\bdc\b/) ? "dc" : "_dc";
     body.push(
       `/** ${row.type} (${hex(row.id)}) at \`r[i]\`, no field past \`limit\`: its end, or -1 when it would not read. */`,
-      `function ${fn}(w: PrintBuffer, c: PrintContext, r: Uint8Array, ${reads ? "v" : "_v"}: DataView, ${reads ? "o" : "_o"}: number, i: number, limit: number, dc: number): number {`,
+      `function ${fn}(w: PrintBuffer, ${cName}: PrintContext, ${rName}: Uint8Array, ${reads ? "v" : "_v"}: DataView, ${reads ? "o" : "_o"}: number, i: number, limit: number, ${dcName}: number): number {`,
       "  const q0 = i + 1;",
       "  let p = w.pos;",
     );
@@ -1208,11 +1213,7 @@ function genText(rows: readonly TokenSpec[]): string {
 
 /** One frame case: the walk's checks (the body starts at `q0`), the text, the token's end. */
 function frameLines(row: TokenSpec, wk: Walk, names: Names): string[] {
-  return [
-    ...wk.lines,
-    ...textBody(row, frameSource(wk), names, "", true),
-    ...frameEnd(row, wk),
-  ];
+  return [...wk.lines, ...textBody(row, frameSource(wk), names, "", true), ...frameEnd(row, wk)];
 }
 
 // ------------------------------------------------------------------ templates (XML, -r slips)

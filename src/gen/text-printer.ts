@@ -1318,8 +1318,8 @@ function frameOtherFile32(
 /** trailer (0x13) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameTrailer(
   w: PrintBuffer,
-  c: PrintContext,
-  r: Uint8Array,
+  _c: PrintContext,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -1440,7 +1440,7 @@ function frameIpc(
 /** path (0x23) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function framePath(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1466,7 +1466,7 @@ function framePath(
 /** xatpath (0x25) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameXatpath(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1616,7 +1616,7 @@ function frameReturn32(
 /** text (0x28) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameText(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1642,7 +1642,7 @@ function frameText(
 /** opaque (0x29) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameOpaque(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1670,7 +1670,7 @@ function frameOpaque(
 /** in_addr (0x2a) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameInAddr(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   _v: DataView,
   _o: number,
@@ -1693,7 +1693,7 @@ function frameInAddr(
 /** ip (0x2b) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameIp(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1734,8 +1734,8 @@ function frameIp(
 /** iport (0x2c) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameIport(
   w: PrintBuffer,
-  c: PrintContext,
-  r: Uint8Array,
+  _c: PrintContext,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -1757,7 +1757,7 @@ function frameIport(
 /** arg32 (0x2d) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameArg32(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1788,7 +1788,7 @@ function frameArg32(
 /** socket (0x2e) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSocket(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1819,8 +1819,8 @@ function frameSocket(
 /** seq (0x2f) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSeq(
   w: PrintBuffer,
-  c: PrintContext,
-  r: Uint8Array,
+  _c: PrintContext,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -1843,7 +1843,7 @@ function frameSeq(
 function frameIpcPerm(
   w: PrintBuffer,
   c: PrintContext,
-  r: Uint8Array,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -1881,7 +1881,7 @@ function frameIpcPerm(
 /** priv (0x38) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function framePriv(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1912,7 +1912,7 @@ function framePriv(
 /** upriv (0x39) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameUpriv(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -1941,7 +1941,7 @@ function frameUpriv(
 function frameNewgroups(
   w: PrintBuffer,
   c: PrintContext,
-  r: Uint8Array,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -1971,7 +1971,7 @@ function frameNewgroups(
 /** exec_args (0x3c) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameExecArgs(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2009,7 +2009,7 @@ function frameExecArgs(
 /** exec_env (0x3d) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameExecEnv(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2048,7 +2048,7 @@ function frameExecEnv(
 function frameAttr32(
   w: PrintBuffer,
   c: PrintContext,
-  r: Uint8Array,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -2084,8 +2084,8 @@ function frameAttr32(
 /** exit (0x52) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameExit(
   w: PrintBuffer,
-  c: PrintContext,
-  r: Uint8Array,
+  _c: PrintContext,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -2109,7 +2109,7 @@ function frameExit(
 /** zonename (0x60) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameZonename(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2135,7 +2135,7 @@ function frameZonename(
 /** arg64 (0x71) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameArg64(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2197,7 +2197,7 @@ function frameReturn64(
 function frameAttr64(
   w: PrintBuffer,
   c: PrintContext,
-  r: Uint8Array,
+  _r: Uint8Array,
   v: DataView,
   o: number,
   i: number,
@@ -2605,7 +2605,7 @@ function frameProcess64Ex(
 /** in_addr_ex (0x7e) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameInAddrEx(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2632,7 +2632,7 @@ function frameInAddrEx(
 /** socket_ex (0x7f) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSocketEx(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2669,7 +2669,7 @@ function frameSocketEx(
 /** sockinet32 (0x80) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSockinet32(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2696,7 +2696,7 @@ function frameSockinet32(
 /** sockinet128 (0x81) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSockinet128(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2723,7 +2723,7 @@ function frameSockinet128(
 /** sockunix (0x82) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSockunix(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2754,7 +2754,7 @@ function frameSockunix(
 /** arg_uuid (0x84) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameArgUuid(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
@@ -2784,7 +2784,7 @@ function frameArgUuid(
 /** ret_uuid (0x85) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameRetUuid(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
   v: DataView,
   o: number,
