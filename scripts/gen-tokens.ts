@@ -970,11 +970,10 @@ function frameSource(wk: Walk): Source {
       return fl.kind === "u8"
         ? `r[${at}]`
         : fl.kind === "u16"
-          ? `v.getUint16(o + ${at})`
-          : `v.getUint32(o + ${at})`;
+          ? `be16(r, ${at})`
+          : `be32(r, ${at})`;
     },
-    split: (fl) =>
-      `U64.hi = v.getUint32(o + ${pl(fl).at}); U64.lo = v.getUint32(o + ${pl(fl).at} + 4);`,
+    split: (fl) => `U64.hi = be32(r, ${pl(fl).at}); U64.lo = be32(r, ${pl(fl).at} + 4);`,
     at: (fl) => `r, ${pl(fl).at}`,
     range: (fl) => `r, ${pl(fl).at}, ${pl(fl).at} + ${pl(fl).len}`,
     len: (fl) => pl(fl).len,
@@ -982,7 +981,7 @@ function frameSource(wk: Walk): Source {
       fl.kind === "u32s"
         ? [
             `for (let j = 0; j < ${pl(fl).len}; j++) {`,
-            `  const x = v.getUint32(o + ${pl(fl).at} + 4 * j);`,
+            `  const x = be32(r, ${pl(fl).at} + 4 * j);`,
             ...body.map((l) => `  ${l}`),
             "}",
           ]
@@ -1124,11 +1123,7 @@ function genText(rows: readonly TokenSpec[]): string {
   );
   // ---- record bytes: one function per row too.
   const read = (kind: string, pos: string) =>
-    kind === "u8"
-      ? `r[${pos}]`
-      : kind === "u16"
-        ? `v.getUint16(o + ${pos})`
-        : `v.getUint32(o + ${pos})`;
+    kind === "u8" ? `r[${pos}]` : kind === "u16" ? `be16(r, ${pos})` : `be32(r, ${pos})`;
   const frameCases: string[] = [];
   for (const row of rows) {
     if (row.print.named !== undefined || row.print.apple) continue;
@@ -1143,12 +1138,10 @@ function genText(rows: readonly TokenSpec[]): string {
     const fn = `frame${pascal(row.type)}`;
     frameCases.push(
       `      case ${hex(row.id)}:`,
-      `        i = ${fn}(w, c, r, v, o, i, limit, dc);`,
+      `        i = ${fn}(w, c, r, i, limit, dc);`,
       "        break;",
     );
     const lines = frameLines(row, wk, names);
-    // A row whose fields are all bytes and strings reads no word.
-    const reads = lines.some((l) => /\bv\.get/.test(l));
     // Each parameter the row's lines do not use is named with a leading `_`.
     const uses = (re: RegExp) => lines.some((l) => re.test(l));
     const cName = uses(/\bc\b/) ? "c" : "_c";
@@ -1156,7 +1149,7 @@ function genText(rows: readonly TokenSpec[]): string {
     const dcName = uses(/\bdc\b/) ? "dc" : "_dc";
     body.push(
       `/** ${row.type} (${hex(row.id)}) at \`r[i]\`, no field past \`limit\`: its end, or -1 when it would not read. */`,
-      `function ${fn}(w: PrintBuffer, ${cName}: PrintContext, ${rName}: Uint8Array, ${reads ? "v" : "_v"}: DataView, ${reads ? "o" : "_o"}: number, i: number, limit: number, ${dcName}: number): number {`,
+      `function ${fn}(w: PrintBuffer, ${cName}: PrintContext, ${rName}: Uint8Array, i: number, limit: number, ${dcName}: number): number {`,
       "  const q0 = i + 1;",
       "  let p = w.pos;",
     );
@@ -1168,8 +1161,6 @@ function genText(rows: readonly TokenSpec[]): string {
     "export function writeFrameText(w: PrintBuffer, c: PrintContext, r: Uint8Array, d: Uint8Array, s: Uint8Array): boolean {",
     "  // This path runs with a one-byte delimiter only (PrauditPrinter.printsFrames).",
     "  const dc = d[0];",
-    "  const v = viewOf(r);",
-    "  const o = r.byteOffset;",
     "  const start = w.pos;",
     "  /** Where the trailer starts: no token may reach past it. */",
     "  const lim = r.length - 7;",
@@ -1197,7 +1188,7 @@ function genText(rows: readonly TokenSpec[]): string {
       "praudit's text of tokens, from decoded tokens ({@link writeTokenText}) and\n * straight from a record's bytes ({@link writeFrameText}), both from the\n * rows of the token table: same bytes either way.",
     ),
     'import type { PrintContext } from "../print/context";',
-    'import { appleUnknownText, arbitraryText, fail, viewOf } from "../print/named-printers";',
+    'import { appleUnknownText, arbitraryText, be16, be32, fail } from "../print/named-printers";',
     'import { type PrintBuffer, roomAt } from "../print/print-buffer";',
     `import {\n${PUT_IMPORTS.map((x) => `  ${x},`).join("\n")}\n} from "../print/put";`,
     "__HELPERS__",

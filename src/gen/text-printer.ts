@@ -11,7 +11,7 @@
 
 import type { PrintContext } from "../print/context";
 import { ntopEx } from "../print/format";
-import { appleUnknownText, arbitraryText, fail, viewOf } from "../print/named-printers";
+import { appleUnknownText, arbitraryText, be16, be32, fail } from "../print/named-printers";
 import { type PrintBuffer, roomAt } from "../print/print-buffer";
 import {
   ascii,
@@ -1290,8 +1290,6 @@ function frameOtherFile32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1299,15 +1297,15 @@ function frameOtherFile32(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 10 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 8);
+  const n0 = be16(r, q0 + 8);
   const s1 = q0 + 10;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 3 + n0);
   p = putArr(b, p, N_FILE);
   b[p++] = dc;
-  p = putArr(b, p, c.ctimeBytes(v.getUint32(o + q0) >>> 0));
+  p = putArr(b, p, c.ctimeBytes(be32(r, q0) >>> 0));
   b[p++] = dc;
-  p = putMsecText(b, p, v.getUint32(o + q0 + 4) >>> 0);
+  p = putMsecText(b, p, be32(r, q0 + 4) >>> 0);
   b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
@@ -1319,9 +1317,7 @@ function frameOtherFile32(
 function frameTrailer(
   w: PrintBuffer,
   _c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -1332,7 +1328,7 @@ function frameTrailer(
   const b = roomAt(w, p, FIXED + 1);
   p = putArr(b, p, N_TRAILER);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 2) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 2) >>> 0);
   i = q0 + 6;
   w.pos = p;
   return i;
@@ -1343,8 +1339,6 @@ function frameHeader32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1352,21 +1346,21 @@ function frameHeader32(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 17 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const x0 = c.eventBytes(be16(r, q0 + 5));
   const b = roomAt(w, p, FIXED + 6 + x0.length);
   p = putArr(b, p, N_HEADER);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putNum(b, p, be32(r, q0) >>> 0);
   b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putNum(b, p, be16(r, q0 + 7));
   b[p++] = dc;
-  p = putArr(b, p, c.ctimeBytes(v.getUint32(o + q0 + 9) >>> 0));
+  p = putArr(b, p, c.ctimeBytes(be32(r, q0 + 9) >>> 0));
   b[p++] = dc;
-  p = putMsecText(b, p, v.getUint32(o + q0 + 13) >>> 0);
+  p = putMsecText(b, p, be32(r, q0 + 13) >>> 0);
   i = q0 + 17;
   w.pos = p;
   return i;
@@ -1377,8 +1371,6 @@ function frameHeader32Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1386,27 +1378,27 @@ function frameHeader32Ex(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 13 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 9);
+  const addressType0 = be32(r, q0 + 9);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 13;
   if (a1 + addressType0 + 8 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const x0 = c.eventBytes(be16(r, q0 + 5));
   const b = roomAt(w, p, FIXED + 7 + x0.length);
   p = putArr(b, p, N_HEADER_EX);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putNum(b, p, be32(r, q0) >>> 0);
   b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putNum(b, p, be16(r, q0 + 7));
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   b[p++] = dc;
-  p = putArr(b, p, c.ctimeBytes(v.getUint32(o + a1 + addressType0) >>> 0));
+  p = putArr(b, p, c.ctimeBytes(be32(r, a1 + addressType0) >>> 0));
   b[p++] = dc;
-  p = putMsecText(b, p, v.getUint32(o + a1 + addressType0 + 4) >>> 0);
+  p = putMsecText(b, p, be32(r, a1 + addressType0 + 4) >>> 0);
   i = a1 + addressType0 + 8;
   w.pos = p;
   return i;
@@ -1417,8 +1409,6 @@ function frameIpc(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1431,7 +1421,7 @@ function frameIpc(
   b[p++] = dc;
   p = putIpcType(b, p, c, r[q0]);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 1) >>> 0);
   i = q0 + 5;
   w.pos = p;
   return i;
@@ -1442,8 +1432,6 @@ function framePath(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1451,7 +1439,7 @@ function framePath(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 1 + n0);
@@ -1468,8 +1456,6 @@ function frameXatpath(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1477,7 +1463,7 @@ function frameXatpath(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const n0 = v.getUint32(o + q0);
+  const n0 = be32(r, q0);
   let b = roomAt(w, p, FIXED + 1);
   p = putArr(b, p, N_PATH_ATTR);
   let s = q0 + 4;
@@ -1504,8 +1490,6 @@ function frameSubject32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1513,11 +1497,11 @@ function frameSubject32(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_SUBJECT);
   b[p++] = dc;
@@ -1531,11 +1515,11 @@ function frameSubject32(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 32);
   i = q0 + 36;
@@ -1548,8 +1532,6 @@ function frameProcess32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1557,11 +1539,11 @@ function frameProcess32(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_PROCESS);
   b[p++] = dc;
@@ -1575,11 +1557,11 @@ function frameProcess32(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 32);
   i = q0 + 36;
@@ -1592,8 +1574,6 @@ function frameReturn32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1607,7 +1587,7 @@ function frameReturn32(
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 1) >>> 0);
   i = q0 + 5;
   w.pos = p;
   return i;
@@ -1618,8 +1598,6 @@ function frameText(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1627,7 +1605,7 @@ function frameText(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 1 + n0);
@@ -1644,8 +1622,6 @@ function frameOpaque(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1653,7 +1629,7 @@ function frameOpaque(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 2 + 2 * n0);
@@ -1672,8 +1648,6 @@ function frameInAddr(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  _v: DataView,
-  _o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1695,8 +1669,6 @@ function frameIp(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1711,17 +1683,17 @@ function frameIp(
   b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 1]);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putNum(b, p, be16(r, q0 + 2));
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 4));
+  p = putNum(b, p, be16(r, q0 + 4));
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 6));
+  p = putNum(b, p, be16(r, q0 + 6));
   b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 8]);
   b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 9]);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 10));
+  p = putNum(b, p, be16(r, q0 + 10));
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 12);
   b[p++] = dc;
@@ -1735,9 +1707,7 @@ function frameIp(
 function frameIport(
   w: PrintBuffer,
   _c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -1748,7 +1718,7 @@ function frameIport(
   const b = roomAt(w, p, FIXED + 1);
   p = putArr(b, p, N_IP_PORT);
   b[p++] = dc;
-  p = putAltHex(b, p, v.getUint16(o + q0));
+  p = putAltHex(b, p, be16(r, q0));
   i = q0 + 2;
   w.pos = p;
   return i;
@@ -1759,8 +1729,6 @@ function frameArg32(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1768,7 +1736,7 @@ function frameArg32(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 7 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 5);
+  const n0 = be16(r, q0 + 5);
   const s1 = q0 + 7;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 3 + n0);
@@ -1777,7 +1745,7 @@ function frameArg32(
   p = putNum(b, p, r[q0]);
   b[p++] = dc;
   p = put0x(b, p);
-  p = putHex(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  p = putHex(b, p, be32(r, q0 + 1) >>> 0);
   b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
@@ -1790,8 +1758,6 @@ function frameSocket(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1802,13 +1768,13 @@ function frameSocket(
   const b = roomAt(w, p, FIXED + 5);
   p = putArr(b, p, N_SOCKET);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0));
+  p = putNum(b, p, be16(r, q0));
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putNum(b, p, be16(r, q0 + 2));
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 8));
+  p = putNum(b, p, be16(r, q0 + 8));
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 10);
   i = q0 + 14;
@@ -1820,9 +1786,7 @@ function frameSocket(
 function frameSeq(
   w: PrintBuffer,
   _c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -1833,7 +1797,7 @@ function frameSeq(
   const b = roomAt(w, p, FIXED + 1);
   p = putArr(b, p, N_SEQUENCE);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putNum(b, p, be32(r, q0) >>> 0);
   i = q0 + 4;
   w.pos = p;
   return i;
@@ -1843,9 +1807,7 @@ function frameSeq(
 function frameIpcPerm(
   w: PrintBuffer,
   c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -1853,10 +1815,10 @@ function frameIpcPerm(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 28 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.groupBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.userBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.groupBytes(v.getUint32(o + q0 + 12));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.groupBytes(be32(r, q0 + 4));
+  const x2 = c.userBytes(be32(r, q0 + 8));
+  const x3 = c.groupBytes(be32(r, q0 + 12));
   const b = roomAt(w, p, FIXED + 7 + x0.length + x1.length + x2.length + x3.length);
   p = putArr(b, p, N_IPC_PERM);
   b[p++] = dc;
@@ -1868,11 +1830,11 @@ function frameIpcPerm(
   b[p++] = dc;
   p = putArr(b, p, x3);
   b[p++] = dc;
-  p = putOct(b, p, v.getUint32(o + q0 + 16) >>> 0);
+  p = putOct(b, p, be32(r, q0 + 16) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   i = q0 + 28;
   w.pos = p;
   return i;
@@ -1883,8 +1845,6 @@ function framePriv(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1892,10 +1852,10 @@ function framePriv(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 + 2 > limit) return -1;
-  const n2 = v.getUint16(o + s1 + n0);
+  const n2 = be16(r, s1 + n0);
   const s3 = s1 + n0 + 2;
   if (s3 + n2 > limit) return -1;
   const b = roomAt(w, p, FIXED + 2 + n0 + n2);
@@ -1914,8 +1874,6 @@ function frameUpriv(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1923,7 +1881,7 @@ function frameUpriv(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 3 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 1);
+  const n0 = be16(r, q0 + 1);
   const s1 = q0 + 3;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 2 + n0);
@@ -1941,9 +1899,7 @@ function frameUpriv(
 function frameNewgroups(
   w: PrintBuffer,
   c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -1951,13 +1907,13 @@ function frameNewgroups(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + 4 * n0 > limit) return -1;
   let b = roomAt(w, p, FIXED + 1);
   p = putArr(b, p, N_GROUP);
   for (let j = 0; j < n0; j++) {
-    const x = v.getUint32(o + s1 + 4 * j);
+    const x = be32(r, s1 + 4 * j);
     const g = c.groupBytes(x);
     b = roomAt(w, p, FIXED + 1 + g.length);
     b[p++] = dc;
@@ -1973,8 +1929,6 @@ function frameExecArgs(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -1982,7 +1936,7 @@ function frameExecArgs(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const n0 = v.getUint32(o + q0);
+  const n0 = be32(r, q0);
   let b = roomAt(w, p, FIXED + 1);
   p = putArr(b, p, N_EXEC_ARG);
   let s = q0 + 4;
@@ -2011,8 +1965,6 @@ function frameExecEnv(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2020,7 +1972,7 @@ function frameExecEnv(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const n0 = v.getUint32(o + q0);
+  const n0 = be32(r, q0);
   let b = roomAt(w, p, FIXED + 1);
   p = putArr(b, p, N_EXEC_ENV);
   let s = q0 + 4;
@@ -2048,9 +2000,7 @@ function frameExecEnv(
 function frameAttr32(
   w: PrintBuffer,
   c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -2058,24 +2008,24 @@ function frameAttr32(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 28 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x0 = c.userBytes(be32(r, q0 + 4));
+  const x1 = c.groupBytes(be32(r, q0 + 8));
   const b = roomAt(w, p, FIXED + 6 + x0.length + x1.length);
   p = putArr(b, p, N_ATTRIBUTE);
   b[p++] = dc;
-  p = putOct(b, p, v.getUint32(o + q0) >>> 0);
+  p = putOct(b, p, be32(r, q0) >>> 0);
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
   p = putArr(b, p, x1);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 12) >>> 0);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 16);
-  U64.lo = v.getUint32(o + q0 + 16 + 4);
+  U64.hi = be32(r, q0 + 16);
+  U64.lo = be32(r, q0 + 16 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   i = q0 + 28;
   w.pos = p;
   return i;
@@ -2085,9 +2035,7 @@ function frameAttr32(
 function frameExit(
   w: PrintBuffer,
   _c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -2098,9 +2046,9 @@ function frameExit(
   const b = roomAt(w, p, FIXED + 2);
   p = putArr(b, p, N_EXIT);
   b[p++] = dc;
-  p = putError(b, p, v.getUint32(o + q0) >>> 0);
+  p = putError(b, p, be32(r, q0) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 4) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 4) >>> 0);
   i = q0 + 8;
   w.pos = p;
   return i;
@@ -2111,8 +2059,6 @@ function frameZonename(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2120,7 +2066,7 @@ function frameZonename(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 1 + n0);
@@ -2137,8 +2083,6 @@ function frameArg64(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2146,7 +2090,7 @@ function frameArg64(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 11 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 9);
+  const n0 = be16(r, q0 + 9);
   const s1 = q0 + 11;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 3 + n0);
@@ -2154,8 +2098,8 @@ function frameArg64(
   b[p++] = dc;
   p = putNum(b, p, r[q0]);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 1);
-  U64.lo = v.getUint32(o + q0 + 1 + 4);
+  U64.hi = be32(r, q0 + 1);
+  U64.lo = be32(r, q0 + 1 + 4);
   p = put0x(b, p);
   p = putHex64(b, p, U64.hi, U64.lo);
   b[p++] = dc;
@@ -2170,8 +2114,6 @@ function frameReturn64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2185,8 +2127,8 @@ function frameReturn64(
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 1);
-  U64.lo = v.getUint32(o + q0 + 1 + 4);
+  U64.hi = be32(r, q0 + 1);
+  U64.lo = be32(r, q0 + 1 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
   i = q0 + 9;
   w.pos = p;
@@ -2197,9 +2139,7 @@ function frameReturn64(
 function frameAttr64(
   w: PrintBuffer,
   c: PrintContext,
-  _r: Uint8Array,
-  v: DataView,
-  o: number,
+  r: Uint8Array,
   i: number,
   limit: number,
   dc: number,
@@ -2207,25 +2147,25 @@ function frameAttr64(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 32 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
+  const x0 = c.userBytes(be32(r, q0 + 4));
+  const x1 = c.groupBytes(be32(r, q0 + 8));
   const b = roomAt(w, p, FIXED + 6 + x0.length + x1.length);
   p = putArr(b, p, N_ATTRIBUTE);
   b[p++] = dc;
-  p = putOct(b, p, v.getUint32(o + q0) >>> 0);
+  p = putOct(b, p, be32(r, q0) >>> 0);
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
   p = putArr(b, p, x1);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 12) >>> 0);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 16);
-  U64.lo = v.getUint32(o + q0 + 16 + 4);
+  U64.hi = be32(r, q0 + 16);
+  U64.lo = be32(r, q0 + 16 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 24);
-  U64.lo = v.getUint32(o + q0 + 24 + 4);
+  U64.hi = be32(r, q0 + 24);
+  U64.lo = be32(r, q0 + 24 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
   i = q0 + 32;
   w.pos = p;
@@ -2237,8 +2177,6 @@ function frameHeader64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2246,24 +2184,24 @@ function frameHeader64(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 25 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const x0 = c.eventBytes(be16(r, q0 + 5));
   const b = roomAt(w, p, FIXED + 6 + x0.length);
   p = putArr(b, p, N_HEADER);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putNum(b, p, be32(r, q0) >>> 0);
   b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putNum(b, p, be16(r, q0 + 7));
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 9);
-  U64.lo = v.getUint32(o + q0 + 9 + 4);
+  U64.hi = be32(r, q0 + 9);
+  U64.lo = be32(r, q0 + 9 + 4);
   p = putSec64(b, p, c, U64.hi, U64.lo);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 17);
-  U64.lo = v.getUint32(o + q0 + 17 + 4);
+  U64.hi = be32(r, q0 + 17);
+  U64.lo = be32(r, q0 + 17 + 4);
   p = putMsecText(b, p, U64.lo);
   i = q0 + 25;
   w.pos = p;
@@ -2275,8 +2213,6 @@ function frameSubject64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2284,11 +2220,11 @@ function frameSubject64(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_SUBJECT);
   b[p++] = dc;
@@ -2302,12 +2238,12 @@ function frameSubject64(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 36);
@@ -2321,8 +2257,6 @@ function frameProcess64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2330,11 +2264,11 @@ function frameProcess64(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_PROCESS);
   b[p++] = dc;
@@ -2348,12 +2282,12 @@ function frameProcess64(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 36);
@@ -2367,8 +2301,6 @@ function frameHeader64Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2376,30 +2308,30 @@ function frameHeader64Ex(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 13 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 9);
+  const addressType0 = be32(r, q0 + 9);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 13;
   if (a1 + addressType0 + 16 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
+  const x0 = c.eventBytes(be16(r, q0 + 5));
   const b = roomAt(w, p, FIXED + 7 + x0.length);
   p = putArr(b, p, N_HEADER_EX);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  p = putNum(b, p, be32(r, q0) >>> 0);
   b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
   b[p++] = dc;
   p = putArr(b, p, x0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putNum(b, p, be16(r, q0 + 7));
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + a1 + addressType0);
-  U64.lo = v.getUint32(o + a1 + addressType0 + 4);
+  U64.hi = be32(r, a1 + addressType0);
+  U64.lo = be32(r, a1 + addressType0 + 4);
   p = putSec64(b, p, c, U64.hi, U64.lo);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + a1 + addressType0 + 8);
-  U64.lo = v.getUint32(o + a1 + addressType0 + 8 + 4);
+  U64.hi = be32(r, a1 + addressType0 + 8);
+  U64.lo = be32(r, a1 + addressType0 + 8 + 4);
   p = putMsecText(b, p, U64.lo);
   i = a1 + addressType0 + 16;
   w.pos = p;
@@ -2411,8 +2343,6 @@ function frameSubject32Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2420,15 +2350,15 @@ function frameSubject32Ex(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 32);
+  const addressType0 = be32(r, q0 + 32);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 36;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_SUBJECT_EX);
   b[p++] = dc;
@@ -2442,11 +2372,11 @@ function frameSubject32Ex(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
@@ -2459,8 +2389,6 @@ function frameProcess32Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2468,15 +2396,15 @@ function frameProcess32Ex(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 32);
+  const addressType0 = be32(r, q0 + 32);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 36;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_PROCESS_EX);
   b[p++] = dc;
@@ -2490,11 +2418,11 @@ function frameProcess32Ex(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
@@ -2507,8 +2435,6 @@ function frameSubject64Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2516,15 +2442,15 @@ function frameSubject64Ex(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 36);
+  const addressType0 = be32(r, q0 + 36);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 40;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_SUBJECT_EX);
   b[p++] = dc;
@@ -2538,12 +2464,12 @@ function frameSubject64Ex(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
@@ -2557,8 +2483,6 @@ function frameProcess64Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2566,15 +2490,15 @@ function frameProcess64Ex(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 36);
+  const addressType0 = be32(r, q0 + 36);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 40;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
   const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
   p = putArr(b, p, N_PROCESS_EX);
   b[p++] = dc;
@@ -2588,12 +2512,12 @@ function frameProcess64Ex(
   b[p++] = dc;
   p = putArr(b, p, x4);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   b[p++] = dc;
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
@@ -2607,8 +2531,6 @@ function frameInAddrEx(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2616,7 +2538,7 @@ function frameInAddrEx(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0);
+  const addressType0 = be32(r, q0);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 4;
   if (a1 + addressType0 > limit) return -1;
@@ -2634,8 +2556,6 @@ function frameSocketEx(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2643,22 +2563,22 @@ function frameSocketEx(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 8 > limit) return -1;
-  const addressType0 = v.getUint16(o + q0 + 4);
+  const addressType0 = be16(r, q0 + 4);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 8;
   if (a1 + addressType0 + addressType0 + 2 > limit) return -1;
   const b = roomAt(w, p, FIXED + 6);
   p = putArr(b, p, N_SOCKET);
   b[p++] = dc;
-  p = putAltHex(b, p, v.getUint16(o + q0));
+  p = putAltHex(b, p, be16(r, q0));
   b[p++] = dc;
-  p = putAltHex(b, p, v.getUint16(o + q0 + 2));
+  p = putAltHex(b, p, be16(r, q0 + 2));
   b[p++] = dc;
-  p = putAltHex(b, p, v.getUint16(o + q0 + 6));
+  p = putAltHex(b, p, be16(r, q0 + 6));
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   b[p++] = dc;
-  p = putAltHex(b, p, v.getUint16(o + a1 + addressType0));
+  p = putAltHex(b, p, be16(r, a1 + addressType0));
   b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1 + addressType0 + 2);
   i = a1 + addressType0 + 2 + addressType0;
@@ -2671,8 +2591,6 @@ function frameSockinet32(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2683,9 +2601,9 @@ function frameSockinet32(
   const b = roomAt(w, p, FIXED + 3);
   p = putArr(b, p, N_SOCKET_INET);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0));
+  p = putNum(b, p, be16(r, q0));
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putNum(b, p, be16(r, q0 + 2));
   b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 4);
   i = q0 + 8;
@@ -2698,8 +2616,6 @@ function frameSockinet128(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2710,9 +2626,9 @@ function frameSockinet128(
   const b = roomAt(w, p, FIXED + 3);
   p = putArr(b, p, N_SOCKET_INET6);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0));
+  p = putNum(b, p, be16(r, q0));
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putNum(b, p, be16(r, q0 + 2));
   b[p++] = dc;
   p = putIpv6(b, p, r, q0 + 4);
   i = q0 + 20;
@@ -2725,8 +2641,6 @@ function frameSockunix(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2743,7 +2657,7 @@ function frameSockunix(
   const b = roomAt(w, p, FIXED + 2 + n2);
   p = putArr(b, p, N_SOCKET_UNIX);
   b[p++] = dc;
-  p = putNum(b, p, v.getUint16(o + q0));
+  p = putNum(b, p, be16(r, q0));
   b[p++] = dc;
   p = putCString(b, p, r, s0, s0 + n2);
   i = s0 + n2;
@@ -2756,8 +2670,6 @@ function frameArgUuid(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2765,7 +2677,7 @@ function frameArgUuid(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 19 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 17);
+  const n0 = be16(r, q0 + 17);
   const s1 = q0 + 19;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 3 + n0);
@@ -2786,8 +2698,6 @@ function frameRetUuid(
   w: PrintBuffer,
   _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
   dc: number,
@@ -2795,7 +2705,7 @@ function frameRetUuid(
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 19 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 17);
+  const n0 = be16(r, q0 + 17);
   const s1 = q0 + 19;
   if (s1 + n0 > limit) return -1;
   const b = roomAt(w, p, FIXED + 3 + n0);
@@ -2827,8 +2737,6 @@ export function writeFrameText(
 ): boolean {
   // This path runs with a one-byte delimiter only (PrauditPrinter.printsFrames).
   const dc = d[0];
-  const v = viewOf(r);
-  const o = r.byteOffset;
   const start = w.pos;
   /** Where the trailer starts: no token may reach past it. */
   const lim = r.length - 7;
@@ -2839,139 +2747,139 @@ export function writeFrameText(
     if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);
     switch (r[i]) {
       case 0x11:
-        i = frameOtherFile32(w, c, r, v, o, i, limit, dc);
+        i = frameOtherFile32(w, c, r, i, limit, dc);
         break;
       case 0x13:
-        i = frameTrailer(w, c, r, v, o, i, limit, dc);
+        i = frameTrailer(w, c, r, i, limit, dc);
         break;
       case 0x14:
-        i = frameHeader32(w, c, r, v, o, i, limit, dc);
+        i = frameHeader32(w, c, r, i, limit, dc);
         break;
       case 0x15:
-        i = frameHeader32Ex(w, c, r, v, o, i, limit, dc);
+        i = frameHeader32Ex(w, c, r, i, limit, dc);
         break;
       case 0x22:
-        i = frameIpc(w, c, r, v, o, i, limit, dc);
+        i = frameIpc(w, c, r, i, limit, dc);
         break;
       case 0x23:
-        i = framePath(w, c, r, v, o, i, limit, dc);
+        i = framePath(w, c, r, i, limit, dc);
         break;
       case 0x25:
-        i = frameXatpath(w, c, r, v, o, i, limit, dc);
+        i = frameXatpath(w, c, r, i, limit, dc);
         break;
       case 0x24:
-        i = frameSubject32(w, c, r, v, o, i, limit, dc);
+        i = frameSubject32(w, c, r, i, limit, dc);
         break;
       case 0x26:
-        i = frameProcess32(w, c, r, v, o, i, limit, dc);
+        i = frameProcess32(w, c, r, i, limit, dc);
         break;
       case 0x27:
-        i = frameReturn32(w, c, r, v, o, i, limit, dc);
+        i = frameReturn32(w, c, r, i, limit, dc);
         break;
       case 0x28:
-        i = frameText(w, c, r, v, o, i, limit, dc);
+        i = frameText(w, c, r, i, limit, dc);
         break;
       case 0x29:
-        i = frameOpaque(w, c, r, v, o, i, limit, dc);
+        i = frameOpaque(w, c, r, i, limit, dc);
         break;
       case 0x2a:
-        i = frameInAddr(w, c, r, v, o, i, limit, dc);
+        i = frameInAddr(w, c, r, i, limit, dc);
         break;
       case 0x2b:
-        i = frameIp(w, c, r, v, o, i, limit, dc);
+        i = frameIp(w, c, r, i, limit, dc);
         break;
       case 0x2c:
-        i = frameIport(w, c, r, v, o, i, limit, dc);
+        i = frameIport(w, c, r, i, limit, dc);
         break;
       case 0x2d:
-        i = frameArg32(w, c, r, v, o, i, limit, dc);
+        i = frameArg32(w, c, r, i, limit, dc);
         break;
       case 0x2e:
-        i = frameSocket(w, c, r, v, o, i, limit, dc);
+        i = frameSocket(w, c, r, i, limit, dc);
         break;
       case 0x2f:
-        i = frameSeq(w, c, r, v, o, i, limit, dc);
+        i = frameSeq(w, c, r, i, limit, dc);
         break;
       case 0x32:
-        i = frameIpcPerm(w, c, r, v, o, i, limit, dc);
+        i = frameIpcPerm(w, c, r, i, limit, dc);
         break;
       case 0x38:
-        i = framePriv(w, c, r, v, o, i, limit, dc);
+        i = framePriv(w, c, r, i, limit, dc);
         break;
       case 0x39:
-        i = frameUpriv(w, c, r, v, o, i, limit, dc);
+        i = frameUpriv(w, c, r, i, limit, dc);
         break;
       case 0x3b:
-        i = frameNewgroups(w, c, r, v, o, i, limit, dc);
+        i = frameNewgroups(w, c, r, i, limit, dc);
         break;
       case 0x3c:
-        i = frameExecArgs(w, c, r, v, o, i, limit, dc);
+        i = frameExecArgs(w, c, r, i, limit, dc);
         break;
       case 0x3d:
-        i = frameExecEnv(w, c, r, v, o, i, limit, dc);
+        i = frameExecEnv(w, c, r, i, limit, dc);
         break;
       case 0x3e:
-        i = frameAttr32(w, c, r, v, o, i, limit, dc);
+        i = frameAttr32(w, c, r, i, limit, dc);
         break;
       case 0x52:
-        i = frameExit(w, c, r, v, o, i, limit, dc);
+        i = frameExit(w, c, r, i, limit, dc);
         break;
       case 0x60:
-        i = frameZonename(w, c, r, v, o, i, limit, dc);
+        i = frameZonename(w, c, r, i, limit, dc);
         break;
       case 0x71:
-        i = frameArg64(w, c, r, v, o, i, limit, dc);
+        i = frameArg64(w, c, r, i, limit, dc);
         break;
       case 0x72:
-        i = frameReturn64(w, c, r, v, o, i, limit, dc);
+        i = frameReturn64(w, c, r, i, limit, dc);
         break;
       case 0x73:
-        i = frameAttr64(w, c, r, v, o, i, limit, dc);
+        i = frameAttr64(w, c, r, i, limit, dc);
         break;
       case 0x74:
-        i = frameHeader64(w, c, r, v, o, i, limit, dc);
+        i = frameHeader64(w, c, r, i, limit, dc);
         break;
       case 0x75:
-        i = frameSubject64(w, c, r, v, o, i, limit, dc);
+        i = frameSubject64(w, c, r, i, limit, dc);
         break;
       case 0x77:
-        i = frameProcess64(w, c, r, v, o, i, limit, dc);
+        i = frameProcess64(w, c, r, i, limit, dc);
         break;
       case 0x79:
-        i = frameHeader64Ex(w, c, r, v, o, i, limit, dc);
+        i = frameHeader64Ex(w, c, r, i, limit, dc);
         break;
       case 0x7a:
-        i = frameSubject32Ex(w, c, r, v, o, i, limit, dc);
+        i = frameSubject32Ex(w, c, r, i, limit, dc);
         break;
       case 0x7b:
-        i = frameProcess32Ex(w, c, r, v, o, i, limit, dc);
+        i = frameProcess32Ex(w, c, r, i, limit, dc);
         break;
       case 0x7c:
-        i = frameSubject64Ex(w, c, r, v, o, i, limit, dc);
+        i = frameSubject64Ex(w, c, r, i, limit, dc);
         break;
       case 0x7d:
-        i = frameProcess64Ex(w, c, r, v, o, i, limit, dc);
+        i = frameProcess64Ex(w, c, r, i, limit, dc);
         break;
       case 0x7e:
-        i = frameInAddrEx(w, c, r, v, o, i, limit, dc);
+        i = frameInAddrEx(w, c, r, i, limit, dc);
         break;
       case 0x7f:
-        i = frameSocketEx(w, c, r, v, o, i, limit, dc);
+        i = frameSocketEx(w, c, r, i, limit, dc);
         break;
       case 0x80:
-        i = frameSockinet32(w, c, r, v, o, i, limit, dc);
+        i = frameSockinet32(w, c, r, i, limit, dc);
         break;
       case 0x81:
-        i = frameSockinet128(w, c, r, v, o, i, limit, dc);
+        i = frameSockinet128(w, c, r, i, limit, dc);
         break;
       case 0x82:
-        i = frameSockunix(w, c, r, v, o, i, limit, dc);
+        i = frameSockunix(w, c, r, i, limit, dc);
         break;
       case 0x84:
-        i = frameArgUuid(w, c, r, v, o, i, limit, dc);
+        i = frameArgUuid(w, c, r, i, limit, dc);
         break;
       case 0x85:
-        i = frameRetUuid(w, c, r, v, o, i, limit, dc);
+        i = frameRetUuid(w, c, r, i, limit, dc);
         break;
       default:
         return fail(w, start);
