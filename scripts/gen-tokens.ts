@@ -762,6 +762,11 @@ interface Source {
   len(fl: FieldLayout): string;
   /** Loop header over a list field's items, binding `src, s, e` (strings) or `x` (u32s). */
   each(fl: FieldLayout, max: number | undefined, body: string[]): string[];
+  /**
+   * The frame printer's loop over a list of C strings: each printed (delimiter first) while
+   * it is scanned for its NUL, one pass over the bytes instead of a scan then a copy.
+   */
+  copyStrings?(fl: FieldLayout, max: number | undefined): string[];
 }
 
 /** Names as ASCII byte constants, one per distinct name. */
@@ -780,17 +785,29 @@ class Names {
   }
 }
 
-/** Statements writing one token's text at `p` into `w` (delimiter `d`), ending with `p` after it. */
-function textBody(row: TokenSpec, src: Source, names: Names, indent: string): string[] {
+/**
+ * Statements writing one token's text at `p` into `w` (delimiter `d`), ending with `p` after it.
+ * With `frame`, the frame printer's: it runs only without `-r` and `-x` and with a one-byte
+ * delimiter (`dc`, its byte), so names, times and delimiters are written without those tests
+ * (bench/run.ts, "praudit -l" case).
+ */
+function textBody(
+  row: TokenSpec,
+  src: Source,
+  names: Names,
+  indent: string,
+  frame = false,
+): string[] {
   const its = items(row, row.print.text);
   const pre: string[] = [];
   const put: string[] = [];
-  const extra: string[] = [`${its.length} * d.length`];
+  const extra: string[] = [frame ? `${its.length}` : `${its.length} * d.length`];
+  const del = frame ? "b[p++] = dc;" : "p = putDel(b, p, d);";
   let k = 0;
   const lists: Item[] = [];
   for (const it of its) {
     const fl = it.field;
-    put.push("p = putDel(b, p, d);");
+    put.push(del);
     switch (it.format) {
       case "dec":
         if (fl.kind === "u64") put.push(src.split(fl), "p = putUint64(b, p, U64.hi, U64.lo);");
@@ -825,12 +842,15 @@ function textBody(row: TokenSpec, src: Source, names: Names, indent: string): st
       }
       case "sec":
         if (fl.kind === "u64") put.push(src.split(fl), "p = putSec64(b, p, c, U64.hi, U64.lo);");
+        else if (frame) put.push(`p = putArr(b, p, c.ctimeBytes(${src.num(fl)} >>> 0));`);
         else put.push(`p = putSec32(b, p, c, ${src.num(fl)} >>> 0);`);
         break;
-      case "msec":
-        if (fl.kind === "u64") put.push(src.split(fl), "p = putMsec(b, p, c, U64.lo);");
-        else put.push(`p = putMsec(b, p, c, ${src.num(fl)} >>> 0);`);
+      case "msec": {
+        const f = frame ? "putMsecText(b, p, " : "putMsec(b, p, c, ";
+        if (fl.kind === "u64") put.push(src.split(fl), `p = ${f}U64.lo);`);
+        else put.push(`p = ${f}${src.num(fl)} >>> 0);`);
         break;
+      }
       case "str":
         extra.push(src.len(fl));
         put.push(`p = putNoNul(b, p, ${src.range(fl)});`);
@@ -880,25 +900,30 @@ function textBody(row: TokenSpec, src: Source, names: Names, indent: string): st
   const lines = [
     ...pre,
     `${lists.length > 0 ? "let" : "const"} b = roomAt(w, p, FIXED + ${extra.join(" + ")});`,
-    `p = putName(b, p, c, ${names.of(row.print.name)}, ${src.id});`,
+    frame
+      ? `p = putArr(b, p, ${names.of(row.print.name)});`
+      : `p = putName(b, p, c, ${names.of(row.print.name)}, ${src.id});`,
     ...put,
   ];
+  const dLen = frame ? "1" : "d.length";
   for (const it of lists) {
     const max = it.format === "args" ? 128 : undefined;
     if (it.format === "groups") {
       lines.push(
         ...src.each(it.field, max, [
           "const g = c.groupBytes(x);",
-          "b = roomAt(w, p, FIXED + d.length + g.length);",
-          "p = putDel(b, p, d);",
+          `b = roomAt(w, p, FIXED + ${dLen} + g.length);`,
+          del,
           "p = putArr(b, p, g);",
         ]),
       );
+    } else if (frame && src.copyStrings !== undefined) {
+      lines.push(...src.copyStrings(it.field, max));
     } else {
       lines.push(
         ...src.each(it.field, max, [
-          "b = roomAt(w, p, FIXED + d.length + e - s);",
-          "p = putDel(b, p, d);",
+          `b = roomAt(w, p, FIXED + ${dLen} + e - s);`,
+          del,
           "p = putCString(b, p, src, s, e);",
         ]),
       );
@@ -945,11 +970,10 @@ function frameSource(wk: Walk): Source {
       return fl.kind === "u8"
         ? `r[${at}]`
         : fl.kind === "u16"
-          ? `v.getUint16(o + ${at})`
-          : `v.getUint32(o + ${at})`;
+          ? `be16(r, ${at})`
+          : `be32(r, ${at})`;
     },
-    split: (fl) =>
-      `U64.hi = v.getUint32(o + ${pl(fl).at}); U64.lo = v.getUint32(o + ${pl(fl).at} + 4);`,
+    split: (fl) => `U64.hi = be32(r, ${pl(fl).at}); U64.lo = be32(r, ${pl(fl).at} + 4);`,
     at: (fl) => `r, ${pl(fl).at}`,
     range: (fl) => `r, ${pl(fl).at}, ${pl(fl).at} + ${pl(fl).len}`,
     len: (fl) => pl(fl).len,
@@ -957,7 +981,7 @@ function frameSource(wk: Walk): Source {
       fl.kind === "u32s"
         ? [
             `for (let j = 0; j < ${pl(fl).len}; j++) {`,
-            `  const x = v.getUint32(o + ${pl(fl).at} + 4 * j);`,
+            `  const x = be32(r, ${pl(fl).at} + 4 * j);`,
             ...body.map((l) => `  ${l}`),
             "}",
           ]
@@ -978,6 +1002,24 @@ function frameSource(wk: Walk): Source {
             "  s = e + 1;",
             "}",
           ],
+    copyStrings: (fl, max) => [
+      `let s = ${pl(fl).at};`,
+      `for (let j = 0; j < ${pl(fl).len}; j++) {`,
+      "  let e = s;",
+      ...(max === undefined ? ["  {"] : [`  if (j < ${max}) {`]),
+      "    // Room for the rest of the record: the string ends before it.",
+      "    b = roomAt(w, p, FIXED + 1 + limit - s);",
+      "    b[p++] = dc;",
+      "    for (; e < limit; e++) {",
+      "      const ch = r[e];",
+      "      if (ch === 0) break;",
+      "      b[p++] = ch;",
+      "    }",
+      max === undefined ? "  }" : "  } else while (e < limit && r[e] !== 0) e++;",
+      "  if (e >= limit) return -1;",
+      "  s = e + 1;",
+      "}",
+    ],
   };
 }
 
@@ -1008,6 +1050,7 @@ const PUT_IMPORTS = [
   "putMem",
   "putMemByte",
   "putMsec",
+  "putMsecText",
   "putName",
   "putNoNul",
   "putNum",
@@ -1080,11 +1123,7 @@ function genText(rows: readonly TokenSpec[]): string {
   );
   // ---- record bytes: one function per row too.
   const read = (kind: string, pos: string) =>
-    kind === "u8"
-      ? `r[${pos}]`
-      : kind === "u16"
-        ? `v.getUint16(o + ${pos})`
-        : `v.getUint32(o + ${pos})`;
+    kind === "u8" ? `r[${pos}]` : kind === "u16" ? `be16(r, ${pos})` : `be32(r, ${pos})`;
   const frameCases: string[] = [];
   for (const row of rows) {
     if (row.print.named !== undefined || row.print.apple) continue;
@@ -1099,15 +1138,18 @@ function genText(rows: readonly TokenSpec[]): string {
     const fn = `frame${pascal(row.type)}`;
     frameCases.push(
       `      case ${hex(row.id)}:`,
-      `        i = ${fn}(w, c, r, v, o, i, limit, d);`,
+      `        i = ${fn}(w, c, r, i, limit, dc);`,
       "        break;",
     );
     const lines = frameLines(row, wk, names);
-    // A row whose fields are all bytes and strings reads no word.
-    const reads = lines.some((l) => /\bv\.get/.test(l));
+    // Each parameter the row's lines do not use is named with a leading `_`.
+    const uses = (re: RegExp) => lines.some((l) => re.test(l));
+    const cName = uses(/\bc\b/) ? "c" : "_c";
+    const rName = uses(/\br\b/) ? "r" : "_r";
+    const dcName = uses(/\bdc\b/) ? "dc" : "_dc";
     body.push(
       `/** ${row.type} (${hex(row.id)}) at \`r[i]\`, no field past \`limit\`: its end, or -1 when it would not read. */`,
-      `function ${fn}(w: PrintBuffer, c: PrintContext, r: Uint8Array, ${reads ? "v" : "_v"}: DataView, ${reads ? "o" : "_o"}: number, i: number, limit: number, d: Uint8Array): number {`,
+      `function ${fn}(w: PrintBuffer, ${cName}: PrintContext, ${rName}: Uint8Array, i: number, limit: number, ${dcName}: number): number {`,
       "  const q0 = i + 1;",
       "  let p = w.pos;",
     );
@@ -1117,8 +1159,8 @@ function genText(rows: readonly TokenSpec[]): string {
   body.push(
     "/**\n * Writes the text of the record `r` (a whole header record, trailer\n * included, whose trailer has been checked) into `w`: each token followed by\n * `s`, fields joined by `d`. Returns false, with nothing written, when a token\n * is not one this path prints or would not read (then decode the record and\n * print its tokens).\n */",
     "export function writeFrameText(w: PrintBuffer, c: PrintContext, r: Uint8Array, d: Uint8Array, s: Uint8Array): boolean {",
-    "  const v = viewOf(r);",
-    "  const o = r.byteOffset;",
+    "  // This path runs with a one-byte delimiter only (PrauditPrinter.printsFrames).",
+    "  const dc = d[0];",
     "  const start = w.pos;",
     "  /** Where the trailer starts: no token may reach past it. */",
     "  const lim = r.length - 7;",
@@ -1146,7 +1188,7 @@ function genText(rows: readonly TokenSpec[]): string {
       "praudit's text of tokens, from decoded tokens ({@link writeTokenText}) and\n * straight from a record's bytes ({@link writeFrameText}), both from the\n * rows of the token table: same bytes either way.",
     ),
     'import type { PrintContext } from "../print/context";',
-    'import { appleUnknownText, arbitraryText, fail, viewOf } from "../print/named-printers";',
+    'import { appleUnknownText, arbitraryText, be16, be32, fail } from "../print/named-printers";',
     'import { type PrintBuffer, roomAt } from "../print/print-buffer";',
     `import {\n${PUT_IMPORTS.map((x) => `  ${x},`).join("\n")}\n} from "../print/put";`,
     "__HELPERS__",
@@ -1162,7 +1204,7 @@ function genText(rows: readonly TokenSpec[]): string {
 
 /** One frame case: the walk's checks (the body starts at `q0`), the text, the token's end. */
 function frameLines(row: TokenSpec, wk: Walk, names: Names): string[] {
-  return [...wk.lines, ...textBody(row, frameSource(wk), names, ""), ...frameEnd(row, wk)];
+  return [...wk.lines, ...textBody(row, frameSource(wk), names, "", true), ...frameEnd(row, wk)];
 }
 
 // ------------------------------------------------------------------ templates (XML, -r slips)

@@ -11,7 +11,8 @@
  * @module
  */
 
-import { RE2JS } from "re2js";
+import { createRequire } from "node:module";
+import type { RE2JS as Re2 } from "re2js";
 import type { Token } from "../gen/token-types";
 import { type ClassMasks, parseAuditFlags } from "../tables/audit-flags";
 import { type EventTable, openbsmEvents } from "../tables/events";
@@ -19,6 +20,22 @@ import type { DecodeOptions } from "../wire/decode-options";
 import { type BsmError, TrailerMismatchError } from "../wire/errors";
 import { RecordDecoder } from "../wire/framer";
 import type { BsmRecord, RecordFrame } from "../wire/record";
+
+/** re2js's exports. */
+type Re2js = { RE2JS: typeof Re2 };
+
+let re2jsLib: Re2js | undefined;
+
+/**
+ * re2js, loaded on first use: only `-o file=` expressions with a repeat
+ * need it, and loading it cost every `bsm-trail` process ~47 M
+ * instructions of start-up (cachegrind; bench/run.ts, "bsm-trail reduce
+ * -m AUE_EXECVE" case, where start-up weighs in the whole process).
+ */
+function re2js(): Re2js {
+  re2jsLib ??= createRequire(import.meta.url)("re2js") as Re2js;
+  return re2jsLib;
+}
 
 /**
  * Which records `selectRecords` and its siblings keep: header selection,
@@ -296,7 +313,9 @@ function ereToRegExp(ere: string): PathMatcher {
     i = j;
   }
   try {
-    return repeats(out) ? RE2JS.compile(out, RE2JS.DOTALL) : new RegExp(out, "s");
+    if (!repeats(out)) return new RegExp(out, "s");
+    const { RE2JS } = re2js();
+    return RE2JS.compile(out, RE2JS.DOTALL);
   } catch (e) {
     throw new RangeError(`bad regular expression ${ere}: ${(e as Error).message}`);
   }

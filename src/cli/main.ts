@@ -9,15 +9,12 @@
 
 import { version } from "../../package.json";
 import { BsmError } from "../wire/errors";
-import { configCommand } from "./config-command";
-import { exportCommand } from "./export-command";
 import { failureReport, writeFailure } from "./failure";
-import { jsonCommand } from "./json-command";
-import { prauditCommand } from "./praudit-command";
-import { reduceCommand } from "./reduce-command";
-import { reportCommand } from "./report-command";
-import { statsCommand } from "./stats-command";
 import { USAGE, UsageError, usageLine } from "./usage";
+
+// Each command's module is imported when it runs, so that a command loads
+// only what it needs (the bundle's chunks): start-up weighs in a whole
+// `bsm-trail reduce` process (bench/run.ts, "bsm-trail reduce -m AUE_EXECVE").
 
 /** The subcommands, for usage messages. */
 const COMMANDS = ["praudit", "reduce", "json", "export", "config", "stats", "report"];
@@ -37,19 +34,19 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "praudit":
-        return await prauditCommand(rest);
+        return await (await import("./praudit-command")).prauditCommand(rest);
       case "reduce":
-        return await reduceCommand(rest);
+        return await (await import("./reduce-command")).reduceCommand(rest);
       case "config":
-        return await configCommand(rest);
+        return await (await import("./config-command")).configCommand(rest);
       case "json":
-        return await jsonCommand(rest);
+        return await (await import("./json-command")).jsonCommand(rest);
       case "export":
-        return await exportCommand(rest);
+        return await (await import("./export-command")).exportCommand(rest);
       case "stats":
-        return await statsCommand(rest);
+        return await (await import("./stats-command")).statsCommand(rest);
       case "report":
-        return await reportCommand(rest);
+        return await (await import("./report-command")).reportCommand(rest);
       case "-h":
       case "--help":
       case "help":

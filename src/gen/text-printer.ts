@@ -11,7 +11,7 @@
 
 import type { PrintContext } from "../print/context";
 import { ntopEx } from "../print/format";
-import { appleUnknownText, arbitraryText, fail, viewOf } from "../print/named-printers";
+import { appleUnknownText, arbitraryText, be16, be32, fail } from "../print/named-printers";
 import { type PrintBuffer, roomAt } from "../print/print-buffer";
 import {
   ascii,
@@ -32,6 +32,7 @@ import {
   putMem,
   putMemByte,
   putMsec,
+  putMsecText,
   putName,
   putNoNul,
   putNum,
@@ -1289,25 +1290,23 @@ function frameOtherFile32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 10 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 8);
+  const n0 = be16(r, q0 + 8);
   const s1 = q0 + 10;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_FILE, r[i]);
-  p = putDel(b, p, d);
-  p = putSec32(b, p, c, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
-  p = putMsec(b, p, c, v.getUint32(o + q0 + 4) >>> 0);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_FILE);
+  b[p++] = dc;
+  p = putArr(b, p, c.ctimeBytes(be32(r, q0) >>> 0));
+  b[p++] = dc;
+  p = putMsecText(b, p, be32(r, q0 + 4) >>> 0);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1317,21 +1316,19 @@ function frameOtherFile32(
 /** trailer (0x13) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameTrailer(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 6 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_TRAILER, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 2) >>> 0);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_TRAILER);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 2) >>> 0);
   i = q0 + 6;
   w.pos = p;
   return i;
@@ -1342,30 +1339,28 @@ function frameHeader32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 17 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  const x0 = c.eventBytes(be16(r, q0 + 5));
+  const b = roomAt(w, p, FIXED + 6 + x0.length);
+  p = putArr(b, p, N_HEADER);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0) >>> 0);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
-  p = putSec32(b, p, c, v.getUint32(o + q0 + 9) >>> 0);
-  p = putDel(b, p, d);
-  p = putMsec(b, p, c, v.getUint32(o + q0 + 13) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 7));
+  b[p++] = dc;
+  p = putArr(b, p, c.ctimeBytes(be32(r, q0 + 9) >>> 0));
+  b[p++] = dc;
+  p = putMsecText(b, p, be32(r, q0 + 13) >>> 0);
   i = q0 + 17;
   w.pos = p;
   return i;
@@ -1376,36 +1371,34 @@ function frameHeader32Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 13 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 9);
+  const addressType0 = be32(r, q0 + 9);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 13;
   if (a1 + addressType0 + 8 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER_EX, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  const x0 = c.eventBytes(be16(r, q0 + 5));
+  const b = roomAt(w, p, FIXED + 7 + x0.length);
+  p = putArr(b, p, N_HEADER_EX);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0) >>> 0);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 7));
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
-  p = putDel(b, p, d);
-  p = putSec32(b, p, c, v.getUint32(o + a1 + addressType0) >>> 0);
-  p = putDel(b, p, d);
-  p = putMsec(b, p, c, v.getUint32(o + a1 + addressType0 + 4) >>> 0);
+  b[p++] = dc;
+  p = putArr(b, p, c.ctimeBytes(be32(r, a1 + addressType0) >>> 0));
+  b[p++] = dc;
+  p = putMsecText(b, p, be32(r, a1 + addressType0 + 4) >>> 0);
   i = a1 + addressType0 + 8;
   w.pos = p;
   return i;
@@ -1416,21 +1409,19 @@ function frameIpc(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 5 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length);
-  p = putName(b, p, c, N_IPC, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2);
+  p = putArr(b, p, N_IPC);
+  b[p++] = dc;
   p = putIpcType(b, p, c, r[q0]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 1) >>> 0);
   i = q0 + 5;
   w.pos = p;
   return i;
@@ -1439,23 +1430,21 @@ function frameIpc(
 /** path (0x23) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function framePath(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-  p = putName(b, p, c, N_PATH, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1 + n0);
+  p = putArr(b, p, N_PATH);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1465,31 +1454,30 @@ function framePath(
 /** xatpath (0x25) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameXatpath(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const n0 = v.getUint32(o + q0);
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_PATH_ATTR, r[i]);
+  const n0 = be32(r, q0);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_PATH_ATTR);
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
-    while (e < limit && r[e] !== 0) e++;
-    if (e >= limit) return -1;
-    {
-      const src = r;
-      b = roomAt(w, p, FIXED + d.length + e - s);
-      p = putDel(b, p, d);
-      p = putCString(b, p, src, s, e);
+    // Room for the rest of the record: the string ends before it.
+    b = roomAt(w, p, FIXED + 1 + limit - s);
+    b[p++] = dc;
+    for (; e < limit; e++) {
+      const ch = r[e];
+      if (ch === 0) break;
+      b[p++] = ch;
     }
+    if (e >= limit) return -1;
     s = e + 1;
   }
   i = s;
@@ -1502,43 +1490,37 @@ function frameSubject32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 32);
   i = q0 + 36;
   w.pos = p;
@@ -1550,43 +1532,37 @@ function frameProcess32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 32);
   i = q0 + 36;
   w.pos = p;
@@ -1598,22 +1574,20 @@ function frameReturn32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 5 > limit) return -1;
   const x0 = c.statusBytes(r[q0]);
-  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-  p = putName(b, p, c, N_RETURN, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + x0.length);
+  p = putArr(b, p, N_RETURN);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 1) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 1) >>> 0);
   i = q0 + 5;
   w.pos = p;
   return i;
@@ -1622,23 +1596,21 @@ function frameReturn32(
 /** text (0x28) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameText(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-  p = putName(b, p, c, N_TEXT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1 + n0);
+  p = putArr(b, p, N_TEXT);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1648,25 +1620,23 @@ function frameText(
 /** opaque (0x29) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameOpaque(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + 2 * n0);
-  p = putName(b, p, c, N_OPAQUE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + 2 * n0);
+  p = putArr(b, p, N_OPAQUE);
+  b[p++] = dc;
   p = putNum(b, p, n0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putMem(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1676,20 +1646,18 @@ function frameOpaque(
 /** in_addr (0x2a) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameInAddr(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  _v: DataView,
-  _o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_IP_ADDR, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_IP_ADDR);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0);
   i = q0 + 4;
   w.pos = p;
@@ -1699,38 +1667,36 @@ function frameInAddr(
 /** ip (0x2b) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameIp(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 20 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 10 * d.length);
-  p = putName(b, p, c, N_IP, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 10);
+  p = putArr(b, p, N_IP);
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 1]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 4));
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 6));
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 2));
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 4));
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 6));
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 8]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putMemByte(b, p, r[q0 + 9]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 10));
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 10));
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 12);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 16);
   i = q0 + 20;
   w.pos = p;
@@ -1740,21 +1706,19 @@ function frameIp(
 /** iport (0x2c) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameIport(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_IP_PORT, r[i]);
-  p = putDel(b, p, d);
-  p = putAltHex(b, p, v.getUint16(o + q0));
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_IP_PORT);
+  b[p++] = dc;
+  p = putAltHex(b, p, be16(r, q0));
   i = q0 + 2;
   w.pos = p;
   return i;
@@ -1763,28 +1727,26 @@ function frameIport(
 /** arg32 (0x2d) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameArg32(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 7 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 5);
+  const n0 = be16(r, q0 + 5);
   const s1 = q0 + 7;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_ARGUMENT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_ARGUMENT);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = put0x(b, p);
-  p = putHex(b, p, v.getUint32(o + q0 + 1) >>> 0);
-  p = putDel(b, p, d);
+  p = putHex(b, p, be32(r, q0 + 1) >>> 0);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1794,28 +1756,26 @@ function frameArg32(
 /** socket (0x2e) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSocket(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 14 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 5 * d.length);
-  p = putName(b, p, c, N_SOCKET, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 5);
+  p = putArr(b, p, N_SOCKET);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0));
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 2));
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 8));
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 8));
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 10);
   i = q0 + 14;
   w.pos = p;
@@ -1825,21 +1785,19 @@ function frameSocket(
 /** seq (0x2f) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSeq(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_SEQUENCE, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_SEQUENCE);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0) >>> 0);
   i = q0 + 4;
   w.pos = p;
   return i;
@@ -1850,35 +1808,33 @@ function frameIpcPerm(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 28 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.groupBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.userBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.groupBytes(v.getUint32(o + q0 + 12));
-  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length + x1.length + x2.length + x3.length);
-  p = putName(b, p, c, N_IPC_PERM, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.groupBytes(be32(r, q0 + 4));
+  const x2 = c.userBytes(be32(r, q0 + 8));
+  const x3 = c.groupBytes(be32(r, q0 + 12));
+  const b = roomAt(w, p, FIXED + 7 + x0.length + x1.length + x2.length + x3.length);
+  p = putArr(b, p, N_IPC_PERM);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
-  p = putOct(b, p, v.getUint32(o + q0 + 16) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  b[p++] = dc;
+  p = putOct(b, p, be32(r, q0 + 16) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   i = q0 + 28;
   w.pos = p;
   return i;
@@ -1887,28 +1843,26 @@ function frameIpcPerm(
 /** priv (0x38) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function framePriv(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 + 2 > limit) return -1;
-  const n2 = v.getUint16(o + s1 + n0);
+  const n2 = be16(r, s1 + n0);
   const s3 = s1 + n0 + 2;
   if (s3 + n2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + n0 + n2);
-  p = putName(b, p, c, N_PRIVILEGE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + n0 + n2);
+  p = putArr(b, p, N_PRIVILEGE);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s3, s3 + n2);
   i = s3 + n2;
   w.pos = p;
@@ -1918,25 +1872,23 @@ function framePriv(
 /** upriv (0x39) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameUpriv(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 3 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 1);
+  const n0 = be16(r, q0 + 1);
   const s1 = q0 + 3;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + n0);
-  p = putName(b, p, c, N_USE_OF_PRIVILEGE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + n0);
+  p = putArr(b, p, N_USE_OF_PRIVILEGE);
+  b[p++] = dc;
   p = putPrivUse(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -1948,25 +1900,23 @@ function frameNewgroups(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + 4 * n0 > limit) return -1;
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_GROUP, r[i]);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_GROUP);
   for (let j = 0; j < n0; j++) {
-    const x = v.getUint32(o + s1 + 4 * j);
+    const x = be32(r, s1 + 4 * j);
     const g = c.groupBytes(x);
-    b = roomAt(w, p, FIXED + d.length + g.length);
-    p = putDel(b, p, d);
+    b = roomAt(w, p, FIXED + 1 + g.length);
+    b[p++] = dc;
     p = putArr(b, p, g);
   }
   i = s1 + 4 * n0;
@@ -1977,31 +1927,32 @@ function frameNewgroups(
 /** exec_args (0x3c) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameExecArgs(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const n0 = v.getUint32(o + q0);
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_EXEC_ARG, r[i]);
+  const n0 = be32(r, q0);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_EXEC_ARG);
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
-    while (e < limit && r[e] !== 0) e++;
-    if (e >= limit) return -1;
     if (j < 128) {
-      const src = r;
-      b = roomAt(w, p, FIXED + d.length + e - s);
-      p = putDel(b, p, d);
-      p = putCString(b, p, src, s, e);
-    }
+      // Room for the rest of the record: the string ends before it.
+      b = roomAt(w, p, FIXED + 1 + limit - s);
+      b[p++] = dc;
+      for (; e < limit; e++) {
+        const ch = r[e];
+        if (ch === 0) break;
+        b[p++] = ch;
+      }
+    } else while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
     s = e + 1;
   }
   i = s;
@@ -2012,31 +1963,32 @@ function frameExecArgs(
 /** exec_env (0x3d) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameExecEnv(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const n0 = v.getUint32(o + q0);
-  let b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_EXEC_ENV, r[i]);
+  const n0 = be32(r, q0);
+  let b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_EXEC_ENV);
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
-    while (e < limit && r[e] !== 0) e++;
-    if (e >= limit) return -1;
     if (j < 128) {
-      const src = r;
-      b = roomAt(w, p, FIXED + d.length + e - s);
-      p = putDel(b, p, d);
-      p = putCString(b, p, src, s, e);
-    }
+      // Room for the rest of the record: the string ends before it.
+      b = roomAt(w, p, FIXED + 1 + limit - s);
+      b[p++] = dc;
+      for (; e < limit; e++) {
+        const ch = r[e];
+        if (ch === 0) break;
+        b[p++] = ch;
+      }
+    } else while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
     s = e + 1;
   }
   i = s;
@@ -2049,33 +2001,31 @@ function frameAttr32(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 28 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-  p = putName(b, p, c, N_ATTRIBUTE, r[i]);
-  p = putDel(b, p, d);
-  p = putOct(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0 + 4));
+  const x1 = c.groupBytes(be32(r, q0 + 8));
+  const b = roomAt(w, p, FIXED + 6 + x0.length + x1.length);
+  p = putArr(b, p, N_ATTRIBUTE);
+  b[p++] = dc;
+  p = putOct(b, p, be32(r, q0) >>> 0);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 16);
-  U64.lo = v.getUint32(o + q0 + 16 + 4);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 12) >>> 0);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 16);
+  U64.lo = be32(r, q0 + 16 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
   i = q0 + 28;
   w.pos = p;
   return i;
@@ -2084,23 +2034,21 @@ function frameAttr32(
 /** exit (0x52) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameExit(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 8 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length);
-  p = putName(b, p, c, N_EXIT, r[i]);
-  p = putDel(b, p, d);
-  p = putError(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 4) >>> 0);
+  const b = roomAt(w, p, FIXED + 2);
+  p = putArr(b, p, N_EXIT);
+  b[p++] = dc;
+  p = putError(b, p, be32(r, q0) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 4) >>> 0);
   i = q0 + 8;
   w.pos = p;
   return i;
@@ -2109,23 +2057,21 @@ function frameExit(
 /** zonename (0x60) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameZonename(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 2 > limit) return -1;
-  const n0 = v.getUint16(o + q0);
+  const n0 = be16(r, q0);
   const s1 = q0 + 2;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length + n0);
-  p = putName(b, p, c, N_ZONE, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1 + n0);
+  p = putArr(b, p, N_ZONE);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2135,30 +2081,28 @@ function frameZonename(
 /** arg64 (0x71) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameArg64(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 11 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 9);
+  const n0 = be16(r, q0 + 9);
   const s1 = q0 + 11;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_ARGUMENT, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_ARGUMENT);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 1);
-  U64.lo = v.getUint32(o + q0 + 1 + 4);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 1);
+  U64.lo = be32(r, q0 + 1 + 4);
   p = put0x(b, p);
   p = putHex64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2170,23 +2114,21 @@ function frameReturn64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 9 > limit) return -1;
   const x0 = c.statusBytes(r[q0]);
-  const b = roomAt(w, p, FIXED + 2 * d.length + x0.length);
-  p = putName(b, p, c, N_RETURN, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + x0.length);
+  p = putArr(b, p, N_RETURN);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 1);
-  U64.lo = v.getUint32(o + q0 + 1 + 4);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 1);
+  U64.lo = be32(r, q0 + 1 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
   i = q0 + 9;
   w.pos = p;
@@ -2198,34 +2140,32 @@ function frameAttr64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 32 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x1 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length + x1.length);
-  p = putName(b, p, c, N_ATTRIBUTE, r[i]);
-  p = putDel(b, p, d);
-  p = putOct(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0 + 4));
+  const x1 = c.groupBytes(be32(r, q0 + 8));
+  const b = roomAt(w, p, FIXED + 6 + x0.length + x1.length);
+  p = putArr(b, p, N_ATTRIBUTE);
+  b[p++] = dc;
+  p = putOct(b, p, be32(r, q0) >>> 0);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 12) >>> 0);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 16);
-  U64.lo = v.getUint32(o + q0 + 16 + 4);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 12) >>> 0);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 16);
+  U64.lo = be32(r, q0 + 16 + 4);
   p = putInt64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 24);
-  U64.lo = v.getUint32(o + q0 + 24 + 4);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 24);
+  U64.lo = be32(r, q0 + 24 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
   i = q0 + 32;
   w.pos = p;
@@ -2237,34 +2177,32 @@ function frameHeader64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 25 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 6 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  const x0 = c.eventBytes(be16(r, q0 + 5));
+  const b = roomAt(w, p, FIXED + 6 + x0.length);
+  p = putArr(b, p, N_HEADER);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0) >>> 0);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 9);
-  U64.lo = v.getUint32(o + q0 + 9 + 4);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 7));
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 9);
+  U64.lo = be32(r, q0 + 9 + 4);
   p = putSec64(b, p, c, U64.hi, U64.lo);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 17);
-  U64.lo = v.getUint32(o + q0 + 17 + 4);
-  p = putMsec(b, p, c, U64.lo);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 17);
+  U64.lo = be32(r, q0 + 17 + 4);
+  p = putMsecText(b, p, U64.lo);
   i = q0 + 25;
   w.pos = p;
   return i;
@@ -2275,45 +2213,39 @@ function frameSubject64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 36);
   i = q0 + 40;
   w.pos = p;
@@ -2325,45 +2257,39 @@ function frameProcess64(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 36);
   i = q0 + 40;
   w.pos = p;
@@ -2375,40 +2301,38 @@ function frameHeader64Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 13 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 9);
+  const addressType0 = be32(r, q0 + 9);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 13;
   if (a1 + addressType0 + 16 > limit) return -1;
-  const x0 = c.eventBytes(v.getUint16(o + q0 + 5));
-  const b = roomAt(w, p, FIXED + 7 * d.length + x0.length);
-  p = putName(b, p, c, N_HEADER_EX, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0) >>> 0);
-  p = putDel(b, p, d);
+  const x0 = c.eventBytes(be16(r, q0 + 5));
+  const b = roomAt(w, p, FIXED + 7 + x0.length);
+  p = putArr(b, p, N_HEADER_EX);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0) >>> 0);
+  b[p++] = dc;
   p = putNum(b, p, r[q0 + 4]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 7));
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 7));
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + a1 + addressType0);
-  U64.lo = v.getUint32(o + a1 + addressType0 + 4);
+  b[p++] = dc;
+  U64.hi = be32(r, a1 + addressType0);
+  U64.lo = be32(r, a1 + addressType0 + 4);
   p = putSec64(b, p, c, U64.hi, U64.lo);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + a1 + addressType0 + 8);
-  U64.lo = v.getUint32(o + a1 + addressType0 + 8 + 4);
-  p = putMsec(b, p, c, U64.lo);
+  b[p++] = dc;
+  U64.hi = be32(r, a1 + addressType0 + 8);
+  U64.lo = be32(r, a1 + addressType0 + 8 + 4);
+  p = putMsecText(b, p, U64.lo);
   i = a1 + addressType0 + 16;
   w.pos = p;
   return i;
@@ -2419,47 +2343,41 @@ function frameSubject32Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 32);
+  const addressType0 = be32(r, q0 + 32);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 36;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT_EX, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2471,47 +2389,41 @@ function frameProcess32Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 36 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 32);
+  const addressType0 = be32(r, q0 + 32);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 36;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS_EX, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 28) >>> 0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 28) >>> 0);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2523,49 +2435,43 @@ function frameSubject64Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 36);
+  const addressType0 = be32(r, q0 + 36);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 40;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_SUBJECT_EX, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_SUBJECT_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2577,49 +2483,43 @@ function frameProcess64Ex(
   w: PrintBuffer,
   c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 40 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0 + 36);
+  const addressType0 = be32(r, q0 + 36);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 40;
   if (a1 + addressType0 > limit) return -1;
-  const x0 = c.userBytes(v.getUint32(o + q0));
-  const x1 = c.userBytes(v.getUint32(o + q0 + 4));
-  const x2 = c.groupBytes(v.getUint32(o + q0 + 8));
-  const x3 = c.userBytes(v.getUint32(o + q0 + 12));
-  const x4 = c.groupBytes(v.getUint32(o + q0 + 16));
-  const b = roomAt(
-    w,
-    p,
-    FIXED + 9 * d.length + x0.length + x1.length + x2.length + x3.length + x4.length,
-  );
-  p = putName(b, p, c, N_PROCESS_EX, r[i]);
-  p = putDel(b, p, d);
+  const x0 = c.userBytes(be32(r, q0));
+  const x1 = c.userBytes(be32(r, q0 + 4));
+  const x2 = c.groupBytes(be32(r, q0 + 8));
+  const x3 = c.userBytes(be32(r, q0 + 12));
+  const x4 = c.groupBytes(be32(r, q0 + 16));
+  const b = roomAt(w, p, FIXED + 9 + x0.length + x1.length + x2.length + x3.length + x4.length);
+  p = putArr(b, p, N_PROCESS_EX);
+  b[p++] = dc;
   p = putArr(b, p, x0);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x2);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x3);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putArr(b, p, x4);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 20) >>> 0);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint32(o + q0 + 24) >>> 0);
-  p = putDel(b, p, d);
-  U64.hi = v.getUint32(o + q0 + 28);
-  U64.lo = v.getUint32(o + q0 + 28 + 4);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 20) >>> 0);
+  b[p++] = dc;
+  p = putNum(b, p, be32(r, q0 + 24) >>> 0);
+  b[p++] = dc;
+  U64.hi = be32(r, q0 + 28);
+  U64.lo = be32(r, q0 + 28 + 4);
   p = putUint64(b, p, U64.hi, U64.lo);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2629,24 +2529,22 @@ function frameProcess64Ex(
 /** in_addr_ex (0x7e) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameInAddrEx(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 4 > limit) return -1;
-  const addressType0 = v.getUint32(o + q0);
+  const addressType0 = be32(r, q0);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 4;
   if (a1 + addressType0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 1 * d.length);
-  p = putName(b, p, c, N_IP_ADDR_EX, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 1);
+  p = putArr(b, p, N_IP_ADDR_EX);
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
   i = a1 + addressType0;
   w.pos = p;
@@ -2656,34 +2554,32 @@ function frameInAddrEx(
 /** socket_ex (0x7f) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSocketEx(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 8 > limit) return -1;
-  const addressType0 = v.getUint16(o + q0 + 4);
+  const addressType0 = be16(r, q0 + 4);
   if (addressType0 !== 4 && addressType0 !== 16) return -1;
   const a1 = q0 + 8;
   if (a1 + addressType0 + addressType0 + 2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 6 * d.length);
-  p = putName(b, p, c, N_SOCKET, r[i]);
-  p = putDel(b, p, d);
-  p = putAltHex(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
-  p = putAltHex(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
-  p = putAltHex(b, p, v.getUint16(o + q0 + 6));
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 6);
+  p = putArr(b, p, N_SOCKET);
+  b[p++] = dc;
+  p = putAltHex(b, p, be16(r, q0));
+  b[p++] = dc;
+  p = putAltHex(b, p, be16(r, q0 + 2));
+  b[p++] = dc;
+  p = putAltHex(b, p, be16(r, q0 + 6));
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1);
-  p = putDel(b, p, d);
-  p = putAltHex(b, p, v.getUint16(o + a1 + addressType0));
-  p = putDel(b, p, d);
+  b[p++] = dc;
+  p = putAltHex(b, p, be16(r, a1 + addressType0));
+  b[p++] = dc;
   p = putAddressEx(b, p, addressType0, r, a1 + addressType0 + 2);
   i = a1 + addressType0 + 2 + addressType0;
   w.pos = p;
@@ -2693,24 +2589,22 @@ function frameSocketEx(
 /** sockinet32 (0x80) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSockinet32(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 8 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length);
-  p = putName(b, p, c, N_SOCKET_INET, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3);
+  p = putArr(b, p, N_SOCKET_INET);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0));
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 2));
+  b[p++] = dc;
   p = putIpv4(b, p, r, q0 + 4);
   i = q0 + 8;
   w.pos = p;
@@ -2720,24 +2614,22 @@ function frameSockinet32(
 /** sockinet128 (0x81) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSockinet128(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 20 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length);
-  p = putName(b, p, c, N_SOCKET_INET6, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0 + 2));
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3);
+  p = putArr(b, p, N_SOCKET_INET6);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0));
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0 + 2));
+  b[p++] = dc;
   p = putIpv6(b, p, r, q0 + 4);
   i = q0 + 20;
   w.pos = p;
@@ -2747,13 +2639,11 @@ function frameSockinet128(
 /** sockunix (0x82) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameSockunix(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
@@ -2764,11 +2654,11 @@ function frameSockunix(
   while (e1 < stop3 && r[e1] !== 0) e1++;
   const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
   if (s0 + n2 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 2 * d.length + n2);
-  p = putName(b, p, c, N_SOCKET_UNIX, r[i]);
-  p = putDel(b, p, d);
-  p = putNum(b, p, v.getUint16(o + q0));
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 2 + n2);
+  p = putArr(b, p, N_SOCKET_UNIX);
+  b[p++] = dc;
+  p = putNum(b, p, be16(r, q0));
+  b[p++] = dc;
   p = putCString(b, p, r, s0, s0 + n2);
   i = s0 + n2;
   w.pos = p;
@@ -2778,27 +2668,25 @@ function frameSockunix(
 /** arg_uuid (0x84) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameArgUuid(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 19 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 17);
+  const n0 = be16(r, q0 + 17);
   const s1 = q0 + 19;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_ARG_UUID, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_ARG_UUID);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putUuid(b, p, r, q0 + 1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2808,27 +2696,25 @@ function frameArgUuid(
 /** ret_uuid (0x85) at `r[i]`, no field past `limit`: its end, or -1 when it would not read. */
 function frameRetUuid(
   w: PrintBuffer,
-  c: PrintContext,
+  _c: PrintContext,
   r: Uint8Array,
-  v: DataView,
-  o: number,
   i: number,
   limit: number,
-  d: Uint8Array,
+  dc: number,
 ): number {
   const q0 = i + 1;
   let p = w.pos;
   if (q0 + 19 > limit) return -1;
-  const n0 = v.getUint16(o + q0 + 17);
+  const n0 = be16(r, q0 + 17);
   const s1 = q0 + 19;
   if (s1 + n0 > limit) return -1;
-  const b = roomAt(w, p, FIXED + 3 * d.length + n0);
-  p = putName(b, p, c, N_RET_UUID, r[i]);
-  p = putDel(b, p, d);
+  const b = roomAt(w, p, FIXED + 3 + n0);
+  p = putArr(b, p, N_RET_UUID);
+  b[p++] = dc;
   p = putNum(b, p, r[q0]);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putUuid(b, p, r, q0 + 1);
-  p = putDel(b, p, d);
+  b[p++] = dc;
   p = putNoNul(b, p, r, s1, s1 + n0);
   i = s1 + n0;
   w.pos = p;
@@ -2849,8 +2735,8 @@ export function writeFrameText(
   d: Uint8Array,
   s: Uint8Array,
 ): boolean {
-  const v = viewOf(r);
-  const o = r.byteOffset;
+  // This path runs with a one-byte delimiter only (PrauditPrinter.printsFrames).
+  const dc = d[0];
   const start = w.pos;
   /** Where the trailer starts: no token may reach past it. */
   const lim = r.length - 7;
@@ -2861,139 +2747,139 @@ export function writeFrameText(
     if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);
     switch (r[i]) {
       case 0x11:
-        i = frameOtherFile32(w, c, r, v, o, i, limit, d);
+        i = frameOtherFile32(w, c, r, i, limit, dc);
         break;
       case 0x13:
-        i = frameTrailer(w, c, r, v, o, i, limit, d);
+        i = frameTrailer(w, c, r, i, limit, dc);
         break;
       case 0x14:
-        i = frameHeader32(w, c, r, v, o, i, limit, d);
+        i = frameHeader32(w, c, r, i, limit, dc);
         break;
       case 0x15:
-        i = frameHeader32Ex(w, c, r, v, o, i, limit, d);
+        i = frameHeader32Ex(w, c, r, i, limit, dc);
         break;
       case 0x22:
-        i = frameIpc(w, c, r, v, o, i, limit, d);
+        i = frameIpc(w, c, r, i, limit, dc);
         break;
       case 0x23:
-        i = framePath(w, c, r, v, o, i, limit, d);
+        i = framePath(w, c, r, i, limit, dc);
         break;
       case 0x25:
-        i = frameXatpath(w, c, r, v, o, i, limit, d);
+        i = frameXatpath(w, c, r, i, limit, dc);
         break;
       case 0x24:
-        i = frameSubject32(w, c, r, v, o, i, limit, d);
+        i = frameSubject32(w, c, r, i, limit, dc);
         break;
       case 0x26:
-        i = frameProcess32(w, c, r, v, o, i, limit, d);
+        i = frameProcess32(w, c, r, i, limit, dc);
         break;
       case 0x27:
-        i = frameReturn32(w, c, r, v, o, i, limit, d);
+        i = frameReturn32(w, c, r, i, limit, dc);
         break;
       case 0x28:
-        i = frameText(w, c, r, v, o, i, limit, d);
+        i = frameText(w, c, r, i, limit, dc);
         break;
       case 0x29:
-        i = frameOpaque(w, c, r, v, o, i, limit, d);
+        i = frameOpaque(w, c, r, i, limit, dc);
         break;
       case 0x2a:
-        i = frameInAddr(w, c, r, v, o, i, limit, d);
+        i = frameInAddr(w, c, r, i, limit, dc);
         break;
       case 0x2b:
-        i = frameIp(w, c, r, v, o, i, limit, d);
+        i = frameIp(w, c, r, i, limit, dc);
         break;
       case 0x2c:
-        i = frameIport(w, c, r, v, o, i, limit, d);
+        i = frameIport(w, c, r, i, limit, dc);
         break;
       case 0x2d:
-        i = frameArg32(w, c, r, v, o, i, limit, d);
+        i = frameArg32(w, c, r, i, limit, dc);
         break;
       case 0x2e:
-        i = frameSocket(w, c, r, v, o, i, limit, d);
+        i = frameSocket(w, c, r, i, limit, dc);
         break;
       case 0x2f:
-        i = frameSeq(w, c, r, v, o, i, limit, d);
+        i = frameSeq(w, c, r, i, limit, dc);
         break;
       case 0x32:
-        i = frameIpcPerm(w, c, r, v, o, i, limit, d);
+        i = frameIpcPerm(w, c, r, i, limit, dc);
         break;
       case 0x38:
-        i = framePriv(w, c, r, v, o, i, limit, d);
+        i = framePriv(w, c, r, i, limit, dc);
         break;
       case 0x39:
-        i = frameUpriv(w, c, r, v, o, i, limit, d);
+        i = frameUpriv(w, c, r, i, limit, dc);
         break;
       case 0x3b:
-        i = frameNewgroups(w, c, r, v, o, i, limit, d);
+        i = frameNewgroups(w, c, r, i, limit, dc);
         break;
       case 0x3c:
-        i = frameExecArgs(w, c, r, v, o, i, limit, d);
+        i = frameExecArgs(w, c, r, i, limit, dc);
         break;
       case 0x3d:
-        i = frameExecEnv(w, c, r, v, o, i, limit, d);
+        i = frameExecEnv(w, c, r, i, limit, dc);
         break;
       case 0x3e:
-        i = frameAttr32(w, c, r, v, o, i, limit, d);
+        i = frameAttr32(w, c, r, i, limit, dc);
         break;
       case 0x52:
-        i = frameExit(w, c, r, v, o, i, limit, d);
+        i = frameExit(w, c, r, i, limit, dc);
         break;
       case 0x60:
-        i = frameZonename(w, c, r, v, o, i, limit, d);
+        i = frameZonename(w, c, r, i, limit, dc);
         break;
       case 0x71:
-        i = frameArg64(w, c, r, v, o, i, limit, d);
+        i = frameArg64(w, c, r, i, limit, dc);
         break;
       case 0x72:
-        i = frameReturn64(w, c, r, v, o, i, limit, d);
+        i = frameReturn64(w, c, r, i, limit, dc);
         break;
       case 0x73:
-        i = frameAttr64(w, c, r, v, o, i, limit, d);
+        i = frameAttr64(w, c, r, i, limit, dc);
         break;
       case 0x74:
-        i = frameHeader64(w, c, r, v, o, i, limit, d);
+        i = frameHeader64(w, c, r, i, limit, dc);
         break;
       case 0x75:
-        i = frameSubject64(w, c, r, v, o, i, limit, d);
+        i = frameSubject64(w, c, r, i, limit, dc);
         break;
       case 0x77:
-        i = frameProcess64(w, c, r, v, o, i, limit, d);
+        i = frameProcess64(w, c, r, i, limit, dc);
         break;
       case 0x79:
-        i = frameHeader64Ex(w, c, r, v, o, i, limit, d);
+        i = frameHeader64Ex(w, c, r, i, limit, dc);
         break;
       case 0x7a:
-        i = frameSubject32Ex(w, c, r, v, o, i, limit, d);
+        i = frameSubject32Ex(w, c, r, i, limit, dc);
         break;
       case 0x7b:
-        i = frameProcess32Ex(w, c, r, v, o, i, limit, d);
+        i = frameProcess32Ex(w, c, r, i, limit, dc);
         break;
       case 0x7c:
-        i = frameSubject64Ex(w, c, r, v, o, i, limit, d);
+        i = frameSubject64Ex(w, c, r, i, limit, dc);
         break;
       case 0x7d:
-        i = frameProcess64Ex(w, c, r, v, o, i, limit, d);
+        i = frameProcess64Ex(w, c, r, i, limit, dc);
         break;
       case 0x7e:
-        i = frameInAddrEx(w, c, r, v, o, i, limit, d);
+        i = frameInAddrEx(w, c, r, i, limit, dc);
         break;
       case 0x7f:
-        i = frameSocketEx(w, c, r, v, o, i, limit, d);
+        i = frameSocketEx(w, c, r, i, limit, dc);
         break;
       case 0x80:
-        i = frameSockinet32(w, c, r, v, o, i, limit, d);
+        i = frameSockinet32(w, c, r, i, limit, dc);
         break;
       case 0x81:
-        i = frameSockinet128(w, c, r, v, o, i, limit, d);
+        i = frameSockinet128(w, c, r, i, limit, dc);
         break;
       case 0x82:
-        i = frameSockunix(w, c, r, v, o, i, limit, d);
+        i = frameSockunix(w, c, r, i, limit, dc);
         break;
       case 0x84:
-        i = frameArgUuid(w, c, r, v, o, i, limit, d);
+        i = frameArgUuid(w, c, r, i, limit, dc);
         break;
       case 0x85:
-        i = frameRetUuid(w, c, r, v, o, i, limit, d);
+        i = frameRetUuid(w, c, r, i, limit, dc);
         break;
       default:
         return fail(w, start);

@@ -121,17 +121,21 @@ export function appleUnknownText(c: PrintContext, t: Token, unknownName: string)
 
 // --------------------------------------------------- shared by the generated printers
 
-/** The DataView over {@link viewBuffer}: one per input buffer, not per record. */
-let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
-let viewBuffer: ArrayBufferLike = view.buffer;
+/*
+ * The frame printer reads words from the record's bytes, not through a
+ * DataView: finding the view of a record's buffer (`r.buffer`) cost ~20 ns
+ * a record, and four byte loads read a word as fast as `getUint32`
+ * (bench/run.ts, "praudit -l" case).
+ */
 
-/** A DataView over the whole buffer of `r` (read at `r.byteOffset + i`). */
-export function viewOf(r: Uint8Array): DataView {
-  if (r.buffer !== viewBuffer) {
-    viewBuffer = r.buffer;
-    view = new DataView(r.buffer);
-  }
-  return view;
+/** The big-endian 16-bit word at `r[i]`. */
+export function be16(r: Uint8Array, i: number): number {
+  return (r[i] << 8) | r[i + 1];
+}
+
+/** The big-endian unsigned 32-bit word at `r[i]`. */
+export function be32(r: Uint8Array, i: number): number {
+  return ((r[i] << 24) | (r[i + 1] << 16) | (r[i + 2] << 8) | r[i + 3]) >>> 0;
 }
 
 /** Takes back what a record wrote. */

@@ -332,6 +332,13 @@ export function putMsec(b: Uint8Array, p: number, c: PrintContext, ms: number): 
   return putArr(b, p, MSEC_TAIL);
 }
 
+/** {@link putMsec} without `-r` (the frame printer's): ` + N msec`. */
+export function putMsecText(b: Uint8Array, p: number, ms: number): number {
+  p = putArr(b, p, MSEC_HEAD);
+  p = putNum(b, p, ms);
+  return putArr(b, p, MSEC_TAIL);
+}
+
 const IPC_TYPES = IPC_TYPE_WORDS.map(ascii);
 
 /** libbsm's `print_ipctype`. */

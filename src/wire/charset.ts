@@ -4,7 +4,22 @@
  * @module
  */
 
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
+
+type Iconv = typeof import("iconv-lite");
+
+let iconvLib: Iconv | undefined;
+
+/**
+ * iconv-lite, loaded on first use: only the encodings beyond UTF-8 and
+ * latin1 need it, and loading it cost every `bsm-trail` process ~47 M
+ * instructions of start-up (cachegrind; bench/run.ts, "bsm-trail reduce
+ * -m AUE_EXECVE" case, where start-up weighs in the whole process).
+ */
+function iconv(): Iconv {
+  iconvLib ??= createRequire(import.meta.url)("iconv-lite") as Iconv;
+  return iconvLib;
+}
 
 /** `Buffer.prototype.latin1Slice`: each byte of `this[start, end)` one char. */
 export type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
@@ -51,7 +66,7 @@ export function textDecoderFor(encoding: string): TextDecodeFn {
   const e = encoding.toLowerCase();
   if (e === "utf-8" || e === "utf8") return decodeUtf8;
   if (e === "latin1" || e === "iso-8859-1" || e === "binary") return decodeLatin1;
-  if (!iconv.encodingExists(e)) throw new RangeError(`unknown text encoding: ${encoding}`);
-  return (b, start, end) =>
-    iconv.decode(Buffer.from(b.buffer, b.byteOffset + start, end - start), e);
+  const lib = iconv();
+  if (!lib.encodingExists(e)) throw new RangeError(`unknown text encoding: ${encoding}`);
+  return (b, start, end) => lib.decode(Buffer.from(b.buffer, b.byteOffset + start, end - start), e);
 }
