@@ -9,9 +9,20 @@
  * @module
  */
 
-import { grow, MAX_PER_UNIT, putHexString, putJsonString } from "../json/json-put";
+import {
+  grow,
+  MAX_PER_UNIT,
+  putHexRange,
+  putHexString,
+  putJsonBytes,
+  putJsonString,
+  type TokenStarts,
+  textEnd,
+} from "../json/json-put";
+import { fail, viewOf } from "../print/named-printers";
 import type { PrintBuffer } from "../print/print-buffer";
-import { ascii, putArr, putNum, putStr } from "../print/put";
+import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
+import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";
 import type {
   Arg32Token,
   Arg64Token,
@@ -180,6 +191,213 @@ const K_cdhash = ascii(',"cdhash":');
 const T_krb5_principal = ascii('{"type":"krb5_principal","id":');
 const T_cert_hash = ascii('{"type":"cert_hash","id":');
 const T_unknown = ascii('{"type":"unknown","id":');
+const F_other_file32_0 = ascii('{"type":"other_file32","id":17,"seconds":');
+const F_other_file32_1 = ascii(',"milliseconds":');
+const F_other_file32_2 = ascii(',"name":');
+const F_trailer_0 = ascii('{"type":"trailer","id":19,"magic":');
+const F_trailer_1 = ascii(',"count":');
+const F_header32_0 = ascii('{"type":"header32","id":20,"size":');
+const F_header32_1 = ascii(',"version":');
+const F_header32_2 = ascii(',"event":');
+const F_header32_3 = ascii(',"modifier":');
+const F_header32_4 = ascii(',"seconds":');
+const F_header32_5 = ascii(',"milliseconds":');
+const F_header32_ex_0 = ascii('{"type":"header32_ex","id":21,"size":');
+const F_header32_ex_1 = ascii(',"version":');
+const F_header32_ex_2 = ascii(',"event":');
+const F_header32_ex_3 = ascii(',"modifier":');
+const F_header32_ex_4 = ascii(',"addressType":');
+const F_header32_ex_5 = ascii(',"address":');
+const F_header32_ex_6 = ascii(',"seconds":');
+const F_header32_ex_7 = ascii(',"milliseconds":');
+const F_data_0 = ascii('{"type":"data","id":33,"howToPrint":');
+const F_data_1 = ascii(',"unitType":');
+const F_data_2 = ascii(',"unitCount":');
+const F_data_3 = ascii(',"data":');
+const F_ipc_0 = ascii('{"type":"ipc","id":34,"ipcType":');
+const F_ipc_1 = ascii(',"ipcId":');
+const F_path_0 = ascii('{"type":"path","id":35,"path":');
+const F_xatpath_0 = ascii('{"type":"xatpath","id":37,"strings":');
+const F_subject32_0 = ascii('{"type":"subject32","id":36,"auid":');
+const F_subject32_1 = ascii(',"euid":');
+const F_subject32_2 = ascii(',"egid":');
+const F_subject32_3 = ascii(',"ruid":');
+const F_subject32_4 = ascii(',"rgid":');
+const F_subject32_5 = ascii(',"pid":');
+const F_subject32_6 = ascii(',"sid":');
+const F_subject32_7 = ascii(',"port":');
+const F_subject32_8 = ascii(',"address":');
+const F_process32_0 = ascii('{"type":"process32","id":38,"auid":');
+const F_process32_1 = ascii(',"euid":');
+const F_process32_2 = ascii(',"egid":');
+const F_process32_3 = ascii(',"ruid":');
+const F_process32_4 = ascii(',"rgid":');
+const F_process32_5 = ascii(',"pid":');
+const F_process32_6 = ascii(',"sid":');
+const F_process32_7 = ascii(',"port":');
+const F_process32_8 = ascii(',"address":');
+const F_return32_0 = ascii('{"type":"return32","id":39,"status":');
+const F_return32_1 = ascii(',"value":');
+const F_text_0 = ascii('{"type":"text","id":40,"text":');
+const F_opaque_0 = ascii('{"type":"opaque","id":41,"data":');
+const F_in_addr_0 = ascii('{"type":"in_addr","id":42,"address":');
+const F_ip_0 = ascii('{"type":"ip","id":43,"version":');
+const F_ip_1 = ascii(',"tos":');
+const F_ip_2 = ascii(',"length":');
+const F_ip_3 = ascii(',"ipId":');
+const F_ip_4 = ascii(',"fragmentOffset":');
+const F_ip_5 = ascii(',"ttl":');
+const F_ip_6 = ascii(',"protocol":');
+const F_ip_7 = ascii(',"checksum":');
+const F_ip_8 = ascii(',"source":');
+const F_ip_9 = ascii(',"destination":');
+const F_iport_0 = ascii('{"type":"iport","id":44,"port":');
+const F_arg32_0 = ascii('{"type":"arg32","id":45,"argNumber":');
+const F_arg32_1 = ascii(',"value":');
+const F_arg32_2 = ascii(',"description":');
+const F_socket_0 = ascii('{"type":"socket","id":46,"socketType":');
+const F_socket_1 = ascii(',"localPort":');
+const F_socket_2 = ascii(',"localAddress":');
+const F_socket_3 = ascii(',"remotePort":');
+const F_socket_4 = ascii(',"remoteAddress":');
+const F_seq_0 = ascii('{"type":"seq","id":47,"sequence":');
+const F_ipc_perm_0 = ascii('{"type":"ipc_perm","id":50,"uid":');
+const F_ipc_perm_1 = ascii(',"gid":');
+const F_ipc_perm_2 = ascii(',"creatorUid":');
+const F_ipc_perm_3 = ascii(',"creatorGid":');
+const F_ipc_perm_4 = ascii(',"mode":');
+const F_ipc_perm_5 = ascii(',"sequence":');
+const F_ipc_perm_6 = ascii(',"key":');
+const F_priv_0 = ascii('{"type":"priv","id":56,"setType":');
+const F_priv_1 = ascii(',"privileges":');
+const F_upriv_0 = ascii('{"type":"upriv","id":57,"status":');
+const F_upriv_1 = ascii(',"privilege":');
+const F_newgroups_0 = ascii('{"type":"newgroups","id":59,"groups":');
+const F_exec_args_0 = ascii('{"type":"exec_args","id":60,"strings":');
+const F_exec_env_0 = ascii('{"type":"exec_env","id":61,"strings":');
+const F_attr32_0 = ascii('{"type":"attr32","id":62,"mode":');
+const F_attr32_1 = ascii(',"uid":');
+const F_attr32_2 = ascii(',"gid":');
+const F_attr32_3 = ascii(',"fsid":');
+const F_attr32_4 = ascii(',"nodeId":');
+const F_attr32_5 = ascii(',"device":');
+const F_exit_0 = ascii('{"type":"exit","id":82,"status":');
+const F_exit_1 = ascii(',"value":');
+const F_zonename_0 = ascii('{"type":"zonename","id":96,"zone":');
+const F_arg64_0 = ascii('{"type":"arg64","id":113,"argNumber":');
+const F_arg64_1 = ascii(',"value":');
+const F_arg64_2 = ascii(',"description":');
+const F_return64_0 = ascii('{"type":"return64","id":114,"status":');
+const F_return64_1 = ascii(',"value":');
+const F_attr64_0 = ascii('{"type":"attr64","id":115,"mode":');
+const F_attr64_1 = ascii(',"uid":');
+const F_attr64_2 = ascii(',"gid":');
+const F_attr64_3 = ascii(',"fsid":');
+const F_attr64_4 = ascii(',"nodeId":');
+const F_attr64_5 = ascii(',"device":');
+const F_header64_0 = ascii('{"type":"header64","id":116,"size":');
+const F_header64_1 = ascii(',"version":');
+const F_header64_2 = ascii(',"event":');
+const F_header64_3 = ascii(',"modifier":');
+const F_header64_4 = ascii(',"seconds":');
+const F_header64_5 = ascii(',"milliseconds":');
+const F_subject64_0 = ascii('{"type":"subject64","id":117,"auid":');
+const F_subject64_1 = ascii(',"euid":');
+const F_subject64_2 = ascii(',"egid":');
+const F_subject64_3 = ascii(',"ruid":');
+const F_subject64_4 = ascii(',"rgid":');
+const F_subject64_5 = ascii(',"pid":');
+const F_subject64_6 = ascii(',"sid":');
+const F_subject64_7 = ascii(',"port":');
+const F_subject64_8 = ascii(',"address":');
+const F_process64_0 = ascii('{"type":"process64","id":119,"auid":');
+const F_process64_1 = ascii(',"euid":');
+const F_process64_2 = ascii(',"egid":');
+const F_process64_3 = ascii(',"ruid":');
+const F_process64_4 = ascii(',"rgid":');
+const F_process64_5 = ascii(',"pid":');
+const F_process64_6 = ascii(',"sid":');
+const F_process64_7 = ascii(',"port":');
+const F_process64_8 = ascii(',"address":');
+const F_header64_ex_0 = ascii('{"type":"header64_ex","id":121,"size":');
+const F_header64_ex_1 = ascii(',"version":');
+const F_header64_ex_2 = ascii(',"event":');
+const F_header64_ex_3 = ascii(',"modifier":');
+const F_header64_ex_4 = ascii(',"addressType":');
+const F_header64_ex_5 = ascii(',"address":');
+const F_header64_ex_6 = ascii(',"seconds":');
+const F_header64_ex_7 = ascii(',"milliseconds":');
+const F_subject32_ex_0 = ascii('{"type":"subject32_ex","id":122,"auid":');
+const F_subject32_ex_1 = ascii(',"euid":');
+const F_subject32_ex_2 = ascii(',"egid":');
+const F_subject32_ex_3 = ascii(',"ruid":');
+const F_subject32_ex_4 = ascii(',"rgid":');
+const F_subject32_ex_5 = ascii(',"pid":');
+const F_subject32_ex_6 = ascii(',"sid":');
+const F_subject32_ex_7 = ascii(',"port":');
+const F_subject32_ex_8 = ascii(',"addressType":');
+const F_subject32_ex_9 = ascii(',"address":');
+const F_process32_ex_0 = ascii('{"type":"process32_ex","id":123,"auid":');
+const F_process32_ex_1 = ascii(',"euid":');
+const F_process32_ex_2 = ascii(',"egid":');
+const F_process32_ex_3 = ascii(',"ruid":');
+const F_process32_ex_4 = ascii(',"rgid":');
+const F_process32_ex_5 = ascii(',"pid":');
+const F_process32_ex_6 = ascii(',"sid":');
+const F_process32_ex_7 = ascii(',"port":');
+const F_process32_ex_8 = ascii(',"addressType":');
+const F_process32_ex_9 = ascii(',"address":');
+const F_subject64_ex_0 = ascii('{"type":"subject64_ex","id":124,"auid":');
+const F_subject64_ex_1 = ascii(',"euid":');
+const F_subject64_ex_2 = ascii(',"egid":');
+const F_subject64_ex_3 = ascii(',"ruid":');
+const F_subject64_ex_4 = ascii(',"rgid":');
+const F_subject64_ex_5 = ascii(',"pid":');
+const F_subject64_ex_6 = ascii(',"sid":');
+const F_subject64_ex_7 = ascii(',"port":');
+const F_subject64_ex_8 = ascii(',"addressType":');
+const F_subject64_ex_9 = ascii(',"address":');
+const F_process64_ex_0 = ascii('{"type":"process64_ex","id":125,"auid":');
+const F_process64_ex_1 = ascii(',"euid":');
+const F_process64_ex_2 = ascii(',"egid":');
+const F_process64_ex_3 = ascii(',"ruid":');
+const F_process64_ex_4 = ascii(',"rgid":');
+const F_process64_ex_5 = ascii(',"pid":');
+const F_process64_ex_6 = ascii(',"sid":');
+const F_process64_ex_7 = ascii(',"port":');
+const F_process64_ex_8 = ascii(',"addressType":');
+const F_process64_ex_9 = ascii(',"address":');
+const F_in_addr_ex_0 = ascii('{"type":"in_addr_ex","id":126,"addressType":');
+const F_in_addr_ex_1 = ascii(',"address":');
+const F_socket_ex_0 = ascii('{"type":"socket_ex","id":127,"domain":');
+const F_socket_ex_1 = ascii(',"socketType":');
+const F_socket_ex_2 = ascii(',"addressType":');
+const F_socket_ex_3 = ascii(',"localPort":');
+const F_socket_ex_4 = ascii(',"localAddress":');
+const F_socket_ex_5 = ascii(',"remotePort":');
+const F_socket_ex_6 = ascii(',"remoteAddress":');
+const F_sockinet32_0 = ascii('{"type":"sockinet32","id":128,"family":');
+const F_sockinet32_1 = ascii(',"port":');
+const F_sockinet32_2 = ascii(',"address":');
+const F_sockinet128_0 = ascii('{"type":"sockinet128","id":129,"family":');
+const F_sockinet128_1 = ascii(',"port":');
+const F_sockinet128_2 = ascii(',"address":');
+const F_sockunix_0 = ascii('{"type":"sockunix","id":130,"family":');
+const F_sockunix_1 = ascii(',"path":');
+const F_arg_uuid_0 = ascii('{"type":"arg_uuid","id":132,"number":');
+const F_arg_uuid_1 = ascii(',"uuid":');
+const F_arg_uuid_2 = ascii(',"description":');
+const F_ret_uuid_0 = ascii('{"type":"ret_uuid","id":133,"number":');
+const F_ret_uuid_1 = ascii(',"uuid":');
+const F_ret_uuid_2 = ascii(',"description":');
+const F_identity_0 = ascii('{"type":"identity","id":237,"signerType":');
+const F_identity_1 = ascii(',"signingId":');
+const F_identity_2 = ascii(',"signingIdTruncated":');
+const F_identity_3 = ascii(',"teamId":');
+const F_identity_4 = ascii(',"teamIdTruncated":');
+const F_identity_5 = ascii(',"cdhash":');
+const F_krb5_principal_0 = ascii('{"type":"krb5_principal","id":238,"strings":');
+const F_cert_hash_0 = ascii('{"type":"cert_hash","id":239,"strings":');
 
 function json_other_file32(w: PrintBuffer, b: Uint8Array, p: number, t: OtherFile32Token): number {
   if (p + 147 > b.length) b = grow(w, p, 147);
@@ -1297,4 +1515,1839 @@ export function writeTokenJson(w: PrintBuffer, b: Uint8Array, p: number, t: Toke
     case "unknown":
       return json_unknown(w, b, p, t);
   }
+}
+
+function frame_other_file32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 10 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 8);
+  const s1 = q0 + 10;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 133 > b.length) b = grow(w, p, 133);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_other_file32_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_other_file32_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_other_file32_2);
+  if (p + MAX_PER_UNIT * n0 + 133 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 133);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_trailer(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 6 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 89 > b.length) b = grow(w, p, 89);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_trailer_0);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putArr(b, p, F_trailer_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 2));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 6;
+}
+
+function frame_header32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 17 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 227 > b.length) b = grow(w, p, 227);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_header32_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_header32_1);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putArr(b, p, F_header32_2);
+  p = putNum(b, p, v.getUint16(o + q0 + 5));
+  p = putArr(b, p, F_header32_3);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putArr(b, p, F_header32_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 9));
+  p = putArr(b, p, F_header32_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 13));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 17;
+}
+
+function frame_header32_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 13 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 9);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 13;
+  if (a1 + addressType0 + 8 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 300 > b.length) b = grow(w, p, 300);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_header32_ex_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_header32_ex_1);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putArr(b, p, F_header32_ex_2);
+  p = putNum(b, p, v.getUint16(o + q0 + 5));
+  p = putArr(b, p, F_header32_ex_3);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putArr(b, p, F_header32_ex_4);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_header32_ex_5);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 300 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 300);
+    p = putJsonString(b, p, x);
+  }
+  p = putArr(b, p, F_header32_ex_6);
+  p = putNum(b, p, v.getUint32(o + a1 + addressType0));
+  p = putArr(b, p, F_header32_ex_7);
+  p = putNum(b, p, v.getUint32(o + a1 + addressType0 + 4));
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0 + 8;
+}
+
+function frame_data(
+  w: PrintBuffer,
+  r: Uint8Array,
+  _v: DataView,
+  _o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 3 > limit) return -1;
+  const unitType0 = r[q0 + 1];
+  if (unitType0 > 3) return -1;
+  const n1 = r[q0 + 2] << unitType0;
+  const s2 = q0 + 3;
+  if (s2 + n1 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 159 > b.length) b = grow(w, p, 159);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_data_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_data_1);
+  p = putNum(b, p, unitType0);
+  p = putArr(b, p, F_data_2);
+  p = putNum(b, p, r[q0 + 2]);
+  p = putArr(b, p, F_data_3);
+  if (p + 2 * n1 + 159 > b.length) b = grow(w, p, 2 * n1 + 159);
+  p = putHexRange(b, p, r, s2, s2 + n1);
+  b[p++] = 125;
+  w.pos = p;
+  return s2 + n1;
+}
+
+function frame_ipc(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 5 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 87 > b.length) b = grow(w, p, 87);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_ipc_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_ipc_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 1));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 5;
+}
+
+function frame_path(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 54 > b.length) b = grow(w, p, 54);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_path_0);
+  if (p + MAX_PER_UNIT * n0 + 54 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_xatpath(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 60 > b.length) b = grow(w, p, 60);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_xatpath_0);
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 61 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 61);
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_subject32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 300 > b.length) b = grow(w, p, 300);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_subject32_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_subject32_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_subject32_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_subject32_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_subject32_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_subject32_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_subject32_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_subject32_7);
+  p = putNum(b, p, v.getUint32(o + q0 + 28));
+  p = putArr(b, p, F_subject32_8);
+  {
+    const x = ipv4Text(r, q0 + 32);
+    if (p + MAX_PER_UNIT * x.length + 300 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 300);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 36;
+}
+
+function frame_process32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 300 > b.length) b = grow(w, p, 300);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_process32_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_process32_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_process32_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_process32_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_process32_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_process32_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_process32_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_process32_7);
+  p = putNum(b, p, v.getUint32(o + q0 + 28));
+  p = putArr(b, p, F_process32_8);
+  {
+    const x = ipv4Text(r, q0 + 32);
+    if (p + MAX_PER_UNIT * x.length + 300 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 300);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 36;
+}
+
+function frame_return32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 5 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 91 > b.length) b = grow(w, p, 91);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_return32_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_return32_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 1));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 5;
+}
+
+function frame_text(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 54 > b.length) b = grow(w, p, 54);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_text_0);
+  if (p + MAX_PER_UNIT * n0 + 54 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_opaque(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 56 > b.length) b = grow(w, p, 56);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_opaque_0);
+  if (p + 2 * n0 + 56 > b.length) b = grow(w, p, 2 * n0 + 56);
+  p = putHexRange(b, p, r, s1, s1 + n0);
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_in_addr(
+  w: PrintBuffer,
+  r: Uint8Array,
+  _v: DataView,
+  _o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 60 > b.length) b = grow(w, p, 60);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_in_addr_0);
+  {
+    const x = ipv4Text(r, q0);
+    if (p + MAX_PER_UNIT * x.length + 60 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 60);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 4;
+}
+
+function frame_ip(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 20 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 352 > b.length) b = grow(w, p, 352);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_ip_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_ip_1);
+  p = putNum(b, p, r[q0 + 1]);
+  p = putArr(b, p, F_ip_2);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putArr(b, p, F_ip_3);
+  p = putNum(b, p, v.getUint16(o + q0 + 4));
+  p = putArr(b, p, F_ip_4);
+  p = putNum(b, p, v.getUint16(o + q0 + 6));
+  p = putArr(b, p, F_ip_5);
+  p = putNum(b, p, r[q0 + 8]);
+  p = putArr(b, p, F_ip_6);
+  p = putNum(b, p, r[q0 + 9]);
+  p = putArr(b, p, F_ip_7);
+  p = putNum(b, p, v.getUint16(o + q0 + 10));
+  p = putArr(b, p, F_ip_8);
+  {
+    const x = ipv4Text(r, q0 + 12);
+    if (p + MAX_PER_UNIT * x.length + 352 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 352);
+    p = putJsonString(b, p, x);
+  }
+  p = putArr(b, p, F_ip_9);
+  {
+    const x = ipv4Text(r, q0 + 16);
+    if (p + MAX_PER_UNIT * x.length + 352 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 352);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 20;
+}
+
+function frame_iport(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 55 > b.length) b = grow(w, p, 55);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_iport_0);
+  p = putNum(b, p, v.getUint16(o + q0));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 2;
+}
+
+function frame_arg32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 7 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 5);
+  const s1 = q0 + 7;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 128 > b.length) b = grow(w, p, 128);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_arg32_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_arg32_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 1));
+  p = putArr(b, p, F_arg32_2);
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_socket(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 14 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 210 > b.length) b = grow(w, p, 210);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_socket_0);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putArr(b, p, F_socket_1);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putArr(b, p, F_socket_2);
+  {
+    const x = ipv4Text(r, q0 + 4);
+    if (p + MAX_PER_UNIT * x.length + 210 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 210);
+    p = putJsonString(b, p, x);
+  }
+  p = putArr(b, p, F_socket_3);
+  p = putNum(b, p, v.getUint16(o + q0 + 8));
+  p = putArr(b, p, F_socket_4);
+  {
+    const x = ipv4Text(r, q0 + 10);
+    if (p + MAX_PER_UNIT * x.length + 210 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 210);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 14;
+}
+
+function frame_seq(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 57 > b.length) b = grow(w, p, 57);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_seq_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 4;
+}
+
+function frame_ipc_perm(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 28 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 251 > b.length) b = grow(w, p, 251);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_ipc_perm_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_ipc_perm_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_ipc_perm_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_ipc_perm_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_ipc_perm_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_ipc_perm_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_ipc_perm_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 28;
+}
+
+function frame_priv(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 + 2 > limit) return -1;
+  const n2 = v.getUint16(o + s1 + n0);
+  const s3 = s1 + n0 + 2;
+  if (s3 + n2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 93 > b.length) b = grow(w, p, 93);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_priv_0);
+  if (p + MAX_PER_UNIT * n0 + 93 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 93);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  p = putArr(b, p, F_priv_1);
+  if (p + MAX_PER_UNIT * n2 + 93 > b.length) b = grow(w, p, MAX_PER_UNIT * n2 + 93);
+  p = putJsonBytes(b, p, r, s3, textEnd(r, s3, s3 + n2));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s3 + n2;
+}
+
+function frame_upriv(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 3 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 1);
+  const s1 = q0 + 3;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 92 > b.length) b = grow(w, p, 92);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_upriv_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_upriv_1);
+  if (p + MAX_PER_UNIT * n0 + 92 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 92);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_newgroups(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + 4 * n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 61 > b.length) b = grow(w, p, 61);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_newgroups_0);
+  if (p + 17 * n0 + 61 > b.length) b = grow(w, p, 17 * n0 + 61);
+  b[p++] = 91;
+  for (let j = 0; j < n0; j++) {
+    if (j > 0) b[p++] = 44;
+    p = putNum(b, p, v.getUint32(o + s1 + 4 * j));
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + 4 * n0;
+}
+
+function frame_exec_args(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 62 > b.length) b = grow(w, p, 62);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_exec_args_0);
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 63 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 63);
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_exec_env(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 61 > b.length) b = grow(w, p, 61);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_exec_env_0);
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 62 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 62);
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_attr32(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 28 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 208 > b.length) b = grow(w, p, 208);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_attr32_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_attr32_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_attr32_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_attr32_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_attr32_4);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 16), v.getUint32(o + q0 + 16 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_attr32_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 28;
+}
+
+function frame_exit(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 8 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 87 > b.length) b = grow(w, p, 87);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_exit_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_exit_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 8;
+}
+
+function frame_zonename(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 58 > b.length) b = grow(w, p, 58);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_zonename_0);
+  if (p + MAX_PER_UNIT * n0 + 58 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 58);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_arg64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 11 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 9);
+  const s1 = q0 + 11;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 129 > b.length) b = grow(w, p, 129);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_arg64_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_arg64_1);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 1), v.getUint32(o + q0 + 1 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_arg64_2);
+  if (p + MAX_PER_UNIT * n0 + 129 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 129);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_return64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 9 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 92 > b.length) b = grow(w, p, 92);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_return64_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_return64_1);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 1), v.getUint32(o + q0 + 1 + 4));
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 9;
+}
+
+function frame_attr64(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 32 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 209 > b.length) b = grow(w, p, 209);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_attr64_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_attr64_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_attr64_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_attr64_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_attr64_4);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 16), v.getUint32(o + q0 + 16 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_attr64_5);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 24), v.getUint32(o + q0 + 24 + 4));
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 32;
+}
+
+function frame_header64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 25 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 228 > b.length) b = grow(w, p, 228);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_header64_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_header64_1);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putArr(b, p, F_header64_2);
+  p = putNum(b, p, v.getUint16(o + q0 + 5));
+  p = putArr(b, p, F_header64_3);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putArr(b, p, F_header64_4);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 9), v.getUint32(o + q0 + 9 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_header64_5);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 17), v.getUint32(o + q0 + 17 + 4));
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 25;
+}
+
+function frame_subject64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 301 > b.length) b = grow(w, p, 301);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_subject64_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_subject64_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_subject64_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_subject64_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_subject64_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_subject64_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_subject64_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_subject64_7);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_subject64_8);
+  {
+    const x = ipv4Text(r, q0 + 36);
+    if (p + MAX_PER_UNIT * x.length + 301 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 301);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 40;
+}
+
+function frame_process64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 301 > b.length) b = grow(w, p, 301);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_process64_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_process64_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_process64_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_process64_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_process64_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_process64_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_process64_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_process64_7);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_process64_8);
+  {
+    const x = ipv4Text(r, q0 + 36);
+    if (p + MAX_PER_UNIT * x.length + 301 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 301);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 40;
+}
+
+function frame_header64_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 13 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 9);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 13;
+  if (a1 + addressType0 + 16 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 301 > b.length) b = grow(w, p, 301);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_header64_ex_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_header64_ex_1);
+  p = putNum(b, p, r[q0 + 4]);
+  p = putArr(b, p, F_header64_ex_2);
+  p = putNum(b, p, v.getUint16(o + q0 + 5));
+  p = putArr(b, p, F_header64_ex_3);
+  p = putNum(b, p, v.getUint16(o + q0 + 7));
+  p = putArr(b, p, F_header64_ex_4);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_header64_ex_5);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 301 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 301);
+    p = putJsonString(b, p, x);
+  }
+  p = putArr(b, p, F_header64_ex_6);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + a1 + addressType0), v.getUint32(o + a1 + addressType0 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_header64_ex_7);
+  b[p++] = 34;
+  p = putUint64(
+    b,
+    p,
+    v.getUint32(o + a1 + addressType0 + 8),
+    v.getUint32(o + a1 + addressType0 + 8 + 4),
+  );
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0 + 16;
+}
+
+function frame_subject32_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 32);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 36;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_subject32_ex_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_subject32_ex_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_subject32_ex_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_subject32_ex_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_subject32_ex_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_subject32_ex_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_subject32_ex_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_subject32_ex_7);
+  p = putNum(b, p, v.getUint32(o + q0 + 28));
+  p = putArr(b, p, F_subject32_ex_8);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_subject32_ex_9);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_process32_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 32);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 36;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_process32_ex_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_process32_ex_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_process32_ex_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_process32_ex_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_process32_ex_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_process32_ex_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_process32_ex_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_process32_ex_7);
+  p = putNum(b, p, v.getUint32(o + q0 + 28));
+  p = putArr(b, p, F_process32_ex_8);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_process32_ex_9);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_subject64_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 36);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 40;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_subject64_ex_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_subject64_ex_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_subject64_ex_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_subject64_ex_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_subject64_ex_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_subject64_ex_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_subject64_ex_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_subject64_ex_7);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_subject64_ex_8);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_subject64_ex_9);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_process64_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 36);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 40;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_process64_ex_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_process64_ex_1);
+  p = putNum(b, p, v.getUint32(o + q0 + 4));
+  p = putArr(b, p, F_process64_ex_2);
+  p = putNum(b, p, v.getUint32(o + q0 + 8));
+  p = putArr(b, p, F_process64_ex_3);
+  p = putNum(b, p, v.getUint32(o + q0 + 12));
+  p = putArr(b, p, F_process64_ex_4);
+  p = putNum(b, p, v.getUint32(o + q0 + 16));
+  p = putArr(b, p, F_process64_ex_5);
+  p = putNum(b, p, v.getUint32(o + q0 + 20));
+  p = putArr(b, p, F_process64_ex_6);
+  p = putNum(b, p, v.getUint32(o + q0 + 24));
+  p = putArr(b, p, F_process64_ex_7);
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  p = putArr(b, p, F_process64_ex_8);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_process64_ex_9);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_in_addr_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 4;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 101 > b.length) b = grow(w, p, 101);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_in_addr_ex_0);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_in_addr_ex_1);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 101 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 101);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_socket_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 8 > limit) return -1;
+  const addressType0 = v.getUint16(o + q0 + 4);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 8;
+  if (a1 + addressType0 + addressType0 + 2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 283 > b.length) b = grow(w, p, 283);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_socket_ex_0);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putArr(b, p, F_socket_ex_1);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putArr(b, p, F_socket_ex_2);
+  p = putNum(b, p, addressType0);
+  p = putArr(b, p, F_socket_ex_3);
+  p = putNum(b, p, v.getUint16(o + q0 + 6));
+  p = putArr(b, p, F_socket_ex_4);
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 283 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+    p = putJsonString(b, p, x);
+  }
+  p = putArr(b, p, F_socket_ex_5);
+  p = putNum(b, p, v.getUint16(o + a1 + addressType0));
+  p = putArr(b, p, F_socket_ex_6);
+  {
+    const x = addressText(r, a1 + addressType0 + 2, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 283 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0 + 2 + addressType0;
+}
+
+function frame_sockinet32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 8 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 126 > b.length) b = grow(w, p, 126);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_sockinet32_0);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putArr(b, p, F_sockinet32_1);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putArr(b, p, F_sockinet32_2);
+  {
+    const x = ipv4Text(r, q0 + 4);
+    if (p + MAX_PER_UNIT * x.length + 126 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 126);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 8;
+}
+
+function frame_sockinet128(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 20 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 127 > b.length) b = grow(w, p, 127);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_sockinet128_0);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putArr(b, p, F_sockinet128_1);
+  p = putNum(b, p, v.getUint16(o + q0 + 2));
+  p = putArr(b, p, F_sockinet128_2);
+  {
+    const x = ipv6Text(r, q0 + 4);
+    if (p + MAX_PER_UNIT * x.length + 127 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 127);
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 20;
+}
+
+function frame_sockunix(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const s0 = q0 + 2;
+  let e1 = s0;
+  const stop3 = Math.min(limit, s0 + 104);
+  while (e1 < stop3 && r[e1] !== 0) e1++;
+  const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
+  if (s0 + n2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 91 > b.length) b = grow(w, p, 91);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_sockunix_0);
+  p = putNum(b, p, v.getUint16(o + q0));
+  p = putArr(b, p, F_sockunix_1);
+  if (p + MAX_PER_UNIT * n2 + 91 > b.length) b = grow(w, p, MAX_PER_UNIT * n2 + 91);
+  p = putJsonBytes(b, p, r, s0, textEnd(r, s0, s0 + n2));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s0 + n2;
+}
+
+function frame_arg_uuid(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 19 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 17);
+  const s1 = q0 + 19;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 128 > b.length) b = grow(w, p, 128);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_arg_uuid_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_arg_uuid_1);
+  {
+    const x = uuidText(r, q0 + 1);
+    if (p + MAX_PER_UNIT * x.length + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+    p = putJsonString(b, p, x);
+  }
+  p = putArr(b, p, F_arg_uuid_2);
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_ret_uuid(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 19 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 17);
+  const s1 = q0 + 19;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 128 > b.length) b = grow(w, p, 128);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_ret_uuid_0);
+  p = putNum(b, p, r[q0]);
+  p = putArr(b, p, F_ret_uuid_1);
+  {
+    const x = uuidText(r, q0 + 1);
+    if (p + MAX_PER_UNIT * x.length + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+    p = putJsonString(b, p, x);
+  }
+  p = putArr(b, p, F_ret_uuid_2);
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_identity(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 6 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 4);
+  const s1 = q0 + 6;
+  if (s1 + n0 + 3 > limit) return -1;
+  const n2 = v.getUint16(o + s1 + n0 + 1);
+  const s3 = s1 + n0 + 3;
+  if (s3 + n2 + 3 > limit) return -1;
+  const n4 = v.getUint16(o + s3 + n2 + 1);
+  const s5 = s3 + n2 + 3;
+  if (s5 + n4 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 249 > b.length) b = grow(w, p, 249);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_identity_0);
+  p = putNum(b, p, v.getUint32(o + q0));
+  p = putArr(b, p, F_identity_1);
+  if (p + MAX_PER_UNIT * n0 + 249 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 249);
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  p = putArr(b, p, F_identity_2);
+  p = putNum(b, p, r[s1 + n0]);
+  p = putArr(b, p, F_identity_3);
+  if (p + MAX_PER_UNIT * n2 + 249 > b.length) b = grow(w, p, MAX_PER_UNIT * n2 + 249);
+  p = putJsonBytes(b, p, r, s3, textEnd(r, s3, s3 + n2));
+  if (p < 0) return -1;
+  p = putArr(b, p, F_identity_4);
+  p = putNum(b, p, r[s3 + n2]);
+  p = putArr(b, p, F_identity_5);
+  if (p + 2 * n4 + 249 > b.length) b = grow(w, p, 2 * n4 + 249);
+  p = putHexRange(b, p, r, s5, s5 + n4);
+  b[p++] = 125;
+  w.pos = p;
+  return s5 + n4;
+}
+
+function frame_krb5_principal(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 68 > b.length) b = grow(w, p, 68);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_krb5_principal_0);
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 69 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 69);
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_cert_hash(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 63 > b.length) b = grow(w, p, 63);
+  if (i > 0) b[p++] = 44;
+  p = putArr(b, p, F_cert_hash_0);
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 64 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 64);
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+/**
+ * Writes the JSON of every token of the record `r` (a whole header record,
+ * trailer included, whose trailer has been checked), comma-separated,
+ * straight from its bytes into `w`, and where each token starts into
+ * `starts`. Returns false, with nothing written, when a token has no row,
+ * would not read, or holds a string to decode as UTF-8: then decode the
+ * record and write its tokens with {@link writeTokenJson}.
+ */
+export function writeFrameTokensJson(w: PrintBuffer, r: Uint8Array, starts: TokenStarts): boolean {
+  const v = viewOf(r);
+  const o = r.byteOffset;
+  const start = w.pos;
+  /** Where the trailer starts: no token may reach past it. */
+  const lim = r.length - 7;
+  let i = 0;
+  starts.n = 0;
+  while (i <= lim) {
+    // The trailer, at lim only, may read to the record's end.
+    const limit = i < lim ? lim : r.length;
+    if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);
+    starts.push(i);
+    switch (r[i]) {
+      case 0x11:
+        i = frame_other_file32(w, r, v, o, i, limit);
+        break;
+      case 0x13:
+        i = frame_trailer(w, r, v, o, i, limit);
+        break;
+      case 0x14:
+        i = frame_header32(w, r, v, o, i, limit);
+        break;
+      case 0x15:
+        i = frame_header32_ex(w, r, v, o, i, limit);
+        break;
+      case 0x21:
+        i = frame_data(w, r, v, o, i, limit);
+        break;
+      case 0x22:
+        i = frame_ipc(w, r, v, o, i, limit);
+        break;
+      case 0x23:
+        i = frame_path(w, r, v, o, i, limit);
+        break;
+      case 0x25:
+        i = frame_xatpath(w, r, v, o, i, limit);
+        break;
+      case 0x24:
+        i = frame_subject32(w, r, v, o, i, limit);
+        break;
+      case 0x26:
+        i = frame_process32(w, r, v, o, i, limit);
+        break;
+      case 0x27:
+        i = frame_return32(w, r, v, o, i, limit);
+        break;
+      case 0x28:
+        i = frame_text(w, r, v, o, i, limit);
+        break;
+      case 0x29:
+        i = frame_opaque(w, r, v, o, i, limit);
+        break;
+      case 0x2a:
+        i = frame_in_addr(w, r, v, o, i, limit);
+        break;
+      case 0x2b:
+        i = frame_ip(w, r, v, o, i, limit);
+        break;
+      case 0x2c:
+        i = frame_iport(w, r, v, o, i, limit);
+        break;
+      case 0x2d:
+        i = frame_arg32(w, r, v, o, i, limit);
+        break;
+      case 0x2e:
+        i = frame_socket(w, r, v, o, i, limit);
+        break;
+      case 0x2f:
+        i = frame_seq(w, r, v, o, i, limit);
+        break;
+      case 0x32:
+        i = frame_ipc_perm(w, r, v, o, i, limit);
+        break;
+      case 0x38:
+        i = frame_priv(w, r, v, o, i, limit);
+        break;
+      case 0x39:
+        i = frame_upriv(w, r, v, o, i, limit);
+        break;
+      case 0x3b:
+        i = frame_newgroups(w, r, v, o, i, limit);
+        break;
+      case 0x3c:
+        i = frame_exec_args(w, r, v, o, i, limit);
+        break;
+      case 0x3d:
+        i = frame_exec_env(w, r, v, o, i, limit);
+        break;
+      case 0x3e:
+        i = frame_attr32(w, r, v, o, i, limit);
+        break;
+      case 0x52:
+        i = frame_exit(w, r, v, o, i, limit);
+        break;
+      case 0x60:
+        i = frame_zonename(w, r, v, o, i, limit);
+        break;
+      case 0x71:
+        i = frame_arg64(w, r, v, o, i, limit);
+        break;
+      case 0x72:
+        i = frame_return64(w, r, v, o, i, limit);
+        break;
+      case 0x73:
+        i = frame_attr64(w, r, v, o, i, limit);
+        break;
+      case 0x74:
+        i = frame_header64(w, r, v, o, i, limit);
+        break;
+      case 0x75:
+        i = frame_subject64(w, r, v, o, i, limit);
+        break;
+      case 0x77:
+        i = frame_process64(w, r, v, o, i, limit);
+        break;
+      case 0x79:
+        i = frame_header64_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7a:
+        i = frame_subject32_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7b:
+        i = frame_process32_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7c:
+        i = frame_subject64_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7d:
+        i = frame_process64_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7e:
+        i = frame_in_addr_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7f:
+        i = frame_socket_ex(w, r, v, o, i, limit);
+        break;
+      case 0x80:
+        i = frame_sockinet32(w, r, v, o, i, limit);
+        break;
+      case 0x81:
+        i = frame_sockinet128(w, r, v, o, i, limit);
+        break;
+      case 0x82:
+        i = frame_sockunix(w, r, v, o, i, limit);
+        break;
+      case 0x84:
+        i = frame_arg_uuid(w, r, v, o, i, limit);
+        break;
+      case 0x85:
+        i = frame_ret_uuid(w, r, v, o, i, limit);
+        break;
+      case 0xed:
+        i = frame_identity(w, r, v, o, i, limit);
+        break;
+      case 0xee:
+        i = frame_krb5_principal(w, r, v, o, i, limit);
+        break;
+      case 0xef:
+        i = frame_cert_hash(w, r, v, o, i, limit);
+        break;
+      default:
+        return fail(w, start);
+    }
+    if (i < 0) return fail(w, start);
+    if (limit === r.length) return i === r.length || fail(w, start);
+  }
+  return fail(w, start);
 }

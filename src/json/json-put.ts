@@ -109,3 +109,130 @@ export const NUMBER_BYTES = 16;
 
 /** Most bytes of a decimal u64 in quotes. */
 export const DECIMAL_BYTES = 22;
+
+/**
+ * A JSON string of the record bytes `r[s, e)` at `p` (room for
+ * `6 * (e - s) + 2` bytes assumed): the same bytes {@link putJsonString}
+ * writes for the text the decoder makes of them (UTF-8, BOM kept:
+ * src/wire/charset.ts), when they are well-formed UTF-8: ASCII escaped as
+ * JSON.stringify escapes it, every other sequence copied. Returns -1,
+ * having written part of it, at a byte that does not start a well-formed
+ * sequence (the decoder would put U+FFFD there: the caller decodes the
+ * record instead).
+ */
+export function putJsonBytes(
+  b: Uint8Array,
+  p: number,
+  r: Uint8Array,
+  s: number,
+  e: number,
+): number {
+  b[p++] = 34;
+  for (let i = s; i < e; i++) {
+    const c = r[i];
+    if (c >= 0x20 && c !== 34 && c !== 92) {
+      if (c >= 0x80) {
+        const n = utf8Length(r, i, e);
+        if (n === 0) return -1;
+        for (let k = 0; k < n; k++) b[p++] = r[i + k];
+        i += n - 1;
+        continue;
+      }
+      b[p++] = c;
+      continue;
+    }
+    b[p++] = 92;
+    switch (c) {
+      case 34:
+      case 92:
+        b[p++] = c;
+        break;
+      case 8:
+        b[p++] = 98;
+        break;
+      case 9:
+        b[p++] = 116;
+        break;
+      case 10:
+        b[p++] = 110;
+        break;
+      case 12:
+        b[p++] = 102;
+        break;
+      case 13:
+        b[p++] = 114;
+        break;
+      default:
+        b[p++] = 117;
+        b[p++] = 48;
+        b[p++] = 48;
+        b[p++] = HEX[c >> 4];
+        b[p++] = HEX[c & 15];
+    }
+  }
+  b[p++] = 34;
+  return p;
+}
+
+/**
+ * Bytes of the well-formed UTF-8 sequence at `r[i]` (a byte of 0x80 or
+ * more) within `r[i, e)`, or 0 when it is not one (the Unicode standard's
+ * table of well-formed byte sequences, as TextDecoder reads them).
+ */
+function utf8Length(r: Uint8Array, i: number, e: number): number {
+  const c = r[i];
+  const cont = (k: number, lo: number, hi: number) => i + k < e && r[i + k] >= lo && r[i + k] <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1, 0x80, 0xbf) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xbf) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xbf) && cont(3, 0x80, 0xbf) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * End of a string field's text in `r[s, e)`: without one trailing NUL, as
+ * the decoder's string fields (TokenCursor.str).
+ */
+export function textEnd(r: Uint8Array, s: number, e: number): number {
+  return e > s && r[e - 1] === 0 ? e - 1 : e;
+}
+
+/** A JSON string of the lowercase hex of `r[s, e)` at `p` (room for `2 * (e - s) + 2` assumed). */
+export function putHexRange(b: Uint8Array, p: number, r: Uint8Array, s: number, e: number): number {
+  b[p++] = 34;
+  for (let i = s; i < e; i++) {
+    b[p++] = HEX[r[i] >> 4];
+    b[p++] = HEX[r[i] & 15];
+  }
+  b[p++] = 34;
+  return p;
+}
+
+/**
+ * Where each token of a record starts (offsets into its bytes), as the
+ * frame writer (src/gen/json-writer.ts, writeFrameTokensJson) found them:
+ * one reused list per writer.
+ */
+export class TokenStarts {
+  /** Offsets, `at[0, n)`. */
+  at = new Int32Array(64);
+  /** How many. */
+  n = 0;
+
+  /** Adds an offset. */
+  push(i: number): void {
+    if (this.n === this.at.length) {
+      const a = new Int32Array(this.n * 2);
+      a.set(this.at);
+      this.at = a;
+    }
+    this.at[this.n++] = i;
+  }
+}

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { writeTokenJson } from "../gen/json-writer";
+import { writeFrameTokensJson, writeTokenJson } from "../gen/json-writer";
 import type {
   ExecStringsToken,
   Return32Token,
@@ -26,11 +26,22 @@ import type {
   SubjectToken,
   Token,
 } from "../gen/token-types";
-import type { PrintBuffer } from "../print/print-buffer";
-import { ascii, putArr, putNum, putStr } from "../print/put";
+import { viewOf } from "../print/named-printers";
+import { PrintBuffer } from "../print/print-buffer";
+import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
 import { bsmErrnoName } from "../tables/errno";
-import type { BsmRecord } from "../wire/record";
-import { grow, MAX_PER_UNIT, putJsonString } from "./json-put";
+import { addressText, ipv4Text } from "../wire/addr";
+import type { BsmRecord, RecordFrame, RecordHead } from "../wire/record";
+import {
+  EXEC_ARGS_ID,
+  EXEC_ENV_ID,
+  HOSTS,
+  PATH_ID,
+  RETURNS,
+  SUBJECTS,
+  type SubjectFields,
+} from "./frame-fields";
+import { grow, MAX_PER_UNIT, putJsonBytes, putJsonString, TokenStarts, textEnd } from "./json-put";
 import { MAX_DATE_MS, type NativeConverter } from "./native";
 import type { ProcessInfo } from "./process-context";
 
@@ -92,6 +103,9 @@ export class NativeJsonWriter {
   readonly #file: Uint8Array;
   #second = -1;
   #secondText: Uint8Array = new Uint8Array(0);
+  /** Where {@link writeFrame} writes a record's tokens before its summary. */
+  readonly #tokens = new PrintBuffer(4096);
+  readonly #starts = new TokenStarts();
 
   /** @param converter - whose options (event table, names, file name, context) to follow */
   constructor(converter: NativeConverter) {
@@ -144,7 +158,7 @@ export class NativeJsonWriter {
   /** kind, time, event, modifier, version, host. */
   #head(
     w: PrintBuffer,
-    r: BsmRecord,
+    r: RecordHead,
     event: Uint8Array,
     host: string | null,
     rest: number,
@@ -279,7 +293,7 @@ export class NativeJsonWriter {
   #tail(
     w: PrintBuffer,
     p: number,
-    r: BsmRecord,
+    r: RecordHead,
     parent: ProcessInfo | undefined | false,
     rest: number,
   ): number {
@@ -325,6 +339,179 @@ export class NativeJsonWriter {
     b[p++] = 10;
     w.pos = p;
     return p;
+  }
+
+  /**
+   * {@link write} of a record frame, straight from its bytes with no token
+   * decoded: the same bytes. Returns false, with nothing written, when the
+   * frame is a file record or damaged, when process context is on (it
+   * reads tokens), or when a token has no row, would not read or holds a
+   * string to decode as UTF-8: then decode the frame and {@link write} it.
+   */
+  writeFrame(f: RecordFrame, w: PrintBuffer): boolean {
+    if (f.kind !== "header" || f.damaged || this.#c.context !== null) return false;
+    const r = f.bytes;
+    const tw = this.#tokens;
+    const starts = this.#starts;
+    tw.pos = 0;
+    if (!writeFrameTokensJson(tw, r, starts)) return false;
+    const v = viewOf(r);
+    const o = r.byteOffset;
+    const at = starts.at;
+    const n = starts.n;
+    let host = -1;
+    let subject = -1;
+    let ret = -1;
+    for (let k = 0; k < n; k++) {
+      const role = ROLE[r[at[k]]];
+      if (role === HOST) host = at[k];
+      else if (role === SUBJECT) {
+        if (subject < 0) subject = at[k];
+      } else if (role === RETURN && ret < 0) ret = at[k];
+    }
+    const event = this.#event(f.event, false);
+    const rest = SUMMARY_BYTES + event.length + this.#file.length + this.#secondText.length;
+    let hostText: string | null = null;
+    if (host >= 0) {
+      const h = HOSTS.get(r[host]) as { addressType: number; address: number };
+      hostText = addressText(r, host + h.address, v.getUint32(o + host + h.addressType));
+    }
+    let p = this.#head(w, f, event, hostText, rest);
+    let b = w.buf;
+    // The subject summary.
+    p = putArr(b, p, K_SUBJECT);
+    if (subject < 0) p = putArr(b, p, NULL);
+    else {
+      const sf = SUBJECTS.get(r[subject]) as SubjectFields;
+      const ids = sf.ids;
+      const base = o + subject;
+      p = putArr(b, p, K_AUID);
+      p = putNum(b, p, v.getUint32(base + ids[0]));
+      p = putArr(b, p, K_EUID);
+      p = putNum(b, p, v.getUint32(base + ids[1]));
+      p = putArr(b, p, K_EGID);
+      p = putNum(b, p, v.getUint32(base + ids[2]));
+      p = putArr(b, p, K_RUID);
+      p = putNum(b, p, v.getUint32(base + ids[3]));
+      p = putArr(b, p, K_RGID);
+      p = putNum(b, p, v.getUint32(base + ids[4]));
+      p = putArr(b, p, K_PID);
+      p = putNum(b, p, v.getUint32(base + ids[5]));
+      p = putArr(b, p, K_SID);
+      p = putNum(b, p, v.getUint32(base + ids[6]));
+      p = putArr(b, p, K_PORT);
+      p = sf.port64
+        ? putUint64(b, p, v.getUint32(base + sf.port), v.getUint32(base + sf.port + 4))
+        : putNum(b, p, v.getUint32(base + sf.port));
+      p = putArr(b, p, K_ADDRESS);
+      const address =
+        sf.addressType < 0
+          ? ipv4Text(r, subject + sf.address)
+          : addressText(r, subject + sf.address, v.getUint32(base + sf.addressType));
+      const need = MAX_PER_UNIT * address.length + rest;
+      if (p + need > b.length) b = grow(w, p, need);
+      p = putJsonString(b, p, address);
+      const db = this.#c.hostDb;
+      if (db !== null) {
+        for (let k = 0; k < 5; k++) {
+          const id = v.getUint32(base + ids[NAMED_IDS[k]]);
+          const nm = k < 3 ? db.users.get(id) : db.groups.get(id);
+          if (nm !== undefined) {
+            const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
+            if (p + n2 > b.length) b = grow(w, p, n2);
+            p = putArr(b, p, K_NAMES[k]);
+            p = putJsonString(b, p, nm);
+          }
+        }
+      }
+      b[p++] = 125;
+    }
+    // The return summary.
+    p = putArr(b, p, K_RETURN);
+    if (ret < 0) p = putArr(b, p, NULL);
+    else {
+      const rf = RETURNS.get(r[ret]) as { status: number; value: number; value64: boolean };
+      const status = r[ret + rf.status];
+      p = putArr(b, p, status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
+      p = putNum(b, p, status);
+      p = putArr(b, p, K_ERRNO_NAME);
+      const en = bsmErrnoName(status);
+      if (en === undefined) p = putArr(b, p, NULL);
+      else p = putJsonString(b, p, en);
+      p = putArr(b, p, K_VALUE);
+      const base = o + ret + rf.value;
+      p = rf.value64
+        ? putUint64(b, p, v.getUint32(base), v.getUint32(base + 4))
+        : putNum(b, p, v.getUint32(base));
+      b[p++] = 34;
+      b[p++] = 125;
+    }
+    w.pos = p;
+    p = this.#frameStrings(w, p, K_PATHS, r, PATH_ID, rest);
+    p = this.#frameStrings(w, p, K_ARGS, r, EXEC_ARGS_ID, rest);
+    p = this.#frameStrings(w, p, K_ENV, r, EXEC_ENV_ID, rest);
+    // The tokens, written above.
+    const tn = tw.pos;
+    b = w.buf;
+    if (p + tn + rest > b.length) b = grow(w, p, tn + rest);
+    p = putArr(b, p, K_TOKENS);
+    b.set(tw.buf.subarray(0, tn), p);
+    p += tn;
+    this.#tail(w, p, f, false, rest);
+    return true;
+  }
+
+  /**
+   * The strings of every token with id `id` (path: its one string;
+   * exec_args, exec_env: their NUL-terminated strings) of frame `r` as
+   * array elements, after `key`. The tokens were read by the frame writer,
+   * so they are whole and their bytes below 0x80.
+   */
+  #frameStrings(
+    w: PrintBuffer,
+    p: number,
+    key: Uint8Array,
+    r: Uint8Array,
+    id: number,
+    rest: number,
+  ): number {
+    let b = w.buf;
+    p = putArr(b, p, key);
+    const at = this.#starts.at;
+    const n = this.#starts.n;
+    let first = true;
+    for (let k = 0; k < n; k++) {
+      const t = at[k];
+      if (r[t] !== id) continue;
+      if (id === PATH_ID) {
+        const len = (r[t + 1] << 8) | r[t + 2];
+        const need = MAX_PER_UNIT * len + 1 + rest;
+        if (p + need > b.length) b = grow(w, p, need);
+        if (!first) b[p++] = 44;
+        first = false;
+        p = putJsonBytes(b, p, r, t + 3, textEnd(r, t + 3, t + 3 + len));
+        continue;
+      }
+      const count = ((r[t + 1] << 24) | (r[t + 2] << 16) | (r[t + 3] << 8) | r[t + 4]) >>> 0;
+      let s = t + 5;
+      for (let j = 0; j < count; j++) {
+        let e = s;
+        while (r[e] !== 0) e++;
+        const need = MAX_PER_UNIT * (e - s) + 1 + rest;
+        if (p + need > b.length) b = grow(w, p, need);
+        if (!first) b[p++] = 44;
+        first = false;
+        p = putJsonBytes(b, p, r, s, e);
+        s = e + 1;
+      }
+    }
+    w.pos = p;
+    return p;
+  }
+
+  /** {@link write}: the name a FramePrinter (src/print/frame-printer.ts) calls. */
+  writeRecord(r: BsmRecord, w: PrintBuffer): void {
+    this.write(r, w);
   }
 
   /** Writes one record and a newline. */
@@ -396,6 +583,18 @@ export class NativeJsonWriter {
     });
   }
 }
+
+/** What the frame writer reads of a token, by its id byte. */
+const HOST = 1;
+const SUBJECT = 2;
+const RETURN = 3;
+const ROLE = new Uint8Array(256);
+for (const id of HOSTS.keys()) ROLE[id] = HOST;
+for (const id of SUBJECTS.keys()) ROLE[id] = SUBJECT;
+for (const id of RETURNS.keys()) ROLE[id] = RETURN;
+
+/** The subject ids named (auid, euid, ruid as users; egid, rgid as groups), as indexes of SubjectFields.ids. */
+const NAMED_IDS = [0, 1, 3, 2, 4];
 
 /** A path token's path as a one-element list (one reused array: no allocation per path). */
 const ONE: string[] = [""];
