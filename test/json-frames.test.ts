@@ -19,8 +19,8 @@ import { NativeJsonWriter } from "../src/json/native-writer";
 import { FramePrinter } from "../src/print/frame-printer";
 import { PrintBuffer } from "../src/print/print-buffer";
 import { generateTrail } from "../src/testing/generator";
-import type { RecordFrame } from "../src/wire/record";
 import { encodeRecord } from "../src/wire/encoder";
+import type { RecordFrame } from "../src/wire/record";
 import { tokens } from "../src/wire/token-builders";
 import { badTrails, corpusPath, corpusTrails } from "./corpus";
 
