@@ -48,24 +48,24 @@ import type { ProcessInfo } from "./process-context";
 const K_HEADER = ascii('{"kind":"header","time":');
 const K_FILE = ascii('{"kind":"file","time":');
 const K_TIMEMS = ascii(',"timeMs":');
-const K_EVENT = ascii(',"event":');
-const K_MODIFIER = ascii(',"modifier":');
 const K_VERSION = ascii(',"version":');
 const K_HOST = ascii(',"host":');
-const K_SUBJECT = ascii(',"subject":');
-const K_RETURN = ascii(',"return":');
+// Runs of constant text are written as one (bench/run.ts, "json" case).
+const K_HOST_NULL_SUBJECT = ascii(',"host":null,"subject":{"auid":');
+const K_HOST_NULL_NO_SUBJECT = ascii(',"host":null,"subject":null');
+const K_SUBJECT = ascii(',"subject":{"auid":');
+const K_NO_SUBJECT = ascii(',"subject":null');
+const K_NO_RETURN = ascii(',"return":null');
 const K_PATHS = ascii(',"paths":[');
 const K_ARGS = ascii('],"args":[');
 const K_ENV = ascii('],"env":[');
 const K_TOKENS = ascii('],"tokens":[');
-const K_SOURCE = ascii('],"source":{"file":');
-const K_OFFSET = ascii(',"offset":');
 const K_LENGTH = ascii(',"length":');
 const K_DAMAGED_T = ascii('},"damaged":true');
 const K_DAMAGED_F = ascii('},"damaged":false');
+const K_DAMAGED_F_END = ascii('},"damaged":false}\n');
 const K_PARENT = ascii(',"parent":');
 const NULL = ascii("null");
-const K_AUID = ascii('{"auid":');
 const K_EUID = ascii(',"euid":');
 const K_EGID = ascii(',"egid":');
 const K_RUID = ascii(',"ruid":');
@@ -77,8 +77,8 @@ const K_ADDRESS = ascii('","address":');
 const K_NAMES = ["auidName", "euidName", "ruidName", "egidName", "rgidName"].map((k) =>
   ascii(`,"${k}":`),
 );
-const K_SUCCESS_T = ascii('{"success":true,"errno":');
-const K_SUCCESS_F = ascii('{"success":false,"errno":');
+const K_SUCCESS_T = ascii(',"return":{"success":true,"errno":');
+const K_SUCCESS_F = ascii(',"return":{"success":false,"errno":');
 const K_ERRNO_NAME = ascii(',"errnoName":');
 const K_VALUE = ascii(',"value":"');
 const K_PEXE = ascii(',"executable":');
@@ -100,9 +100,15 @@ const SUMMARY_BYTES = 1024;
 export class NativeJsonWriter {
   readonly #c: NativeConverter;
   readonly #events = new Map<number, Uint8Array>();
-  readonly #file: Uint8Array;
+  /** `],"source":{"file":NAME,"offset":`. */
+  readonly #source: Uint8Array;
   #second = -1;
   #secondText: Uint8Array = new Uint8Array(0);
+  #headSecond = -1;
+  /** `{"kind":"header","time":"YYYY-MM-DDTHH:MM:SS.` of {@link #headSecond}. */
+  #secondHead: Uint8Array = new Uint8Array(0);
+  /** `Z","timeMs":SECONDS` of {@link #headSecond} (the milliseconds follow). */
+  #secondMs: Uint8Array = new Uint8Array(0);
   /** Where {@link writeFrame} writes a record's tokens before its summary. */
   readonly #tokens = new PrintBuffer(4096);
   readonly #starts = new TokenStarts();
@@ -110,7 +116,9 @@ export class NativeJsonWriter {
   /** @param converter - whose options (event table, names, file name, context) to follow */
   constructor(converter: NativeConverter) {
     this.#c = converter;
-    this.#file = new TextEncoder().encode(JSON.stringify(converter.fileName));
+    this.#source = new TextEncoder().encode(
+      `],"source":{"file":${JSON.stringify(converter.fileName)},"offset":`,
+    );
   }
 
   #event(n: number, file: boolean): Uint8Array {
@@ -120,7 +128,7 @@ export class NativeJsonWriter {
       const ev = file
         ? { number: 0, name: null, description: null, classes: [] }
         : this.#c.event(n);
-      e = new TextEncoder().encode(JSON.stringify(ev));
+      e = new TextEncoder().encode(`,"event":${JSON.stringify(ev)},"modifier":`);
       this.#events.set(key, e);
     }
     return e;
@@ -138,7 +146,7 @@ export class NativeJsonWriter {
       if (seconds !== this.#second) {
         this.#second = seconds;
         // `"YYYY-MM-DDTHH:MM:SS.` of this second.
-        this.#secondText = ascii(`"${new Date(seconds * 1000).toISOString().slice(0, 20)}`);
+        this.#secondText = ascii(`"${new Date(seconds * 1000).toISOString().slice(0, -4)}`);
       }
       p = putArr(b, p, this.#secondText);
       b[p++] = 48 + ((ms / 100) | 0);
@@ -155,46 +163,81 @@ export class NativeJsonWriter {
     return putNum(b, p, total);
   }
 
-  /** kind, time, event, modifier, version, host. */
+  /**
+   * kind, time and timeMs (room assumed): a header record's whole text but
+   * its milliseconds kept per second.
+   */
+  #kindTime(b: Uint8Array, p: number, r: RecordHead): number {
+    const s = r.seconds;
+    const ms = r.milliseconds;
+    if (
+      r.kind === "header" &&
+      s >= 1 &&
+      s * 1000 + 999 <= MAX_DATE_MS &&
+      Number.isInteger(s) &&
+      ms >= 0 &&
+      ms < 1000 &&
+      Number.isInteger(ms)
+    ) {
+      if (s !== this.#headSecond) {
+        this.#headSecond = s;
+        const iso = new Date(s * 1000).toISOString();
+        // The ISO time but its `000Z`, and timeMs but its last three digits.
+        this.#secondHead = ascii(`{"kind":"header","time":"${iso.slice(0, -4)}`);
+        this.#secondMs = ascii(`Z","timeMs":${s}`);
+      }
+      p = putArr(b, p, this.#secondHead);
+      const d0 = 48 + ((ms / 100) | 0);
+      const d1 = 48 + (((ms / 10) | 0) % 10);
+      const d2 = 48 + (ms % 10);
+      b[p++] = d0;
+      b[p++] = d1;
+      b[p++] = d2;
+      p = putArr(b, p, this.#secondMs);
+      b[p++] = d0;
+      b[p++] = d1;
+      b[p++] = d2;
+      return p;
+    }
+    p = putArr(b, p, r.kind === "file" ? K_FILE : K_HEADER);
+    return this.#time(b, p, s, ms);
+  }
+
+  /**
+   * kind, time, event, modifier, version, host, and the subject's key (and
+   * `{"auid":` when `subject`, else `null`).
+   */
   #head(
     w: PrintBuffer,
     r: RecordHead,
     event: Uint8Array,
     host: string | null,
+    subject: boolean,
     rest: number,
   ): number {
     let p = w.pos;
     let b = w.buf;
     if (p + rest > b.length) b = grow(w, p, rest);
-    p = putArr(b, p, r.kind === "file" ? K_FILE : K_HEADER);
-    p = this.#time(b, p, r.seconds, r.milliseconds);
-    p = putArr(b, p, K_EVENT);
+    p = this.#kindTime(b, p, r);
     p = putArr(b, p, event);
-    p = putArr(b, p, K_MODIFIER);
     p = putNum(b, p, r.modifier);
     p = putArr(b, p, K_VERSION);
     p = putNum(b, p, r.version);
-    p = putArr(b, p, K_HOST);
-    if (host === null) p = putArr(b, p, NULL);
+    if (host === null) p = putArr(b, p, subject ? K_HOST_NULL_SUBJECT : K_HOST_NULL_NO_SUBJECT);
     else {
+      p = putArr(b, p, K_HOST);
       const need = MAX_PER_UNIT * host.length + rest;
       if (p + need > b.length) b = grow(w, p, need);
       p = putJsonString(b, p, host);
+      p = putArr(b, p, subject ? K_SUBJECT : K_NO_SUBJECT);
     }
     w.pos = p;
     return p;
   }
 
-  /** The subject summary (room for `rest` assumed at `p`). */
-  #subject(w: PrintBuffer, p: number, s: SubjectToken | null, rest: number): number {
+  /** The subject summary after `{"auid":` (room for `rest` assumed at `p`). */
+  #subject(w: PrintBuffer, p: number, s: SubjectToken, rest: number): number {
     let b = w.buf;
-    p = putArr(b, p, K_SUBJECT);
-    if (s === null) {
-      p = putArr(b, p, NULL);
-      w.pos = p;
-      return p;
-    }
-    p = putArr(b, p, K_AUID);
     p = putNum(b, p, s.auid);
     p = putArr(b, p, K_EUID);
     p = putNum(b, p, s.euid);
@@ -243,8 +286,7 @@ export class NativeJsonWriter {
   /** The return summary (room for `rest` assumed at `p`). */
   #return(w: PrintBuffer, p: number, t: Return32Token | Return64Token | null): number {
     const b = w.buf;
-    p = putArr(b, p, K_RETURN);
-    if (t === null) p = putArr(b, p, NULL);
+    if (t === null) p = putArr(b, p, K_NO_RETURN);
     else {
       p = putArr(b, p, t.status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
       p = putNum(b, p, t.status);
@@ -298,12 +340,15 @@ export class NativeJsonWriter {
     rest: number,
   ): number {
     let b = w.buf;
-    p = putArr(b, p, K_SOURCE);
-    p = putArr(b, p, this.#file);
-    p = putArr(b, p, K_OFFSET);
+    p = putArr(b, p, this.#source);
     p = putNum(b, p, r.offset);
     p = putArr(b, p, K_LENGTH);
     p = putNum(b, p, r.length);
+    if (parent === false && !r.damaged) {
+      p = putArr(b, p, K_DAMAGED_F_END);
+      w.pos = p;
+      return p;
+    }
     p = putArr(b, p, r.damaged ? K_DAMAGED_T : K_DAMAGED_F);
     if (parent !== false) {
       p = putArr(b, p, K_PARENT);
@@ -370,22 +415,19 @@ export class NativeJsonWriter {
       } else if (role === RETURN && ret < 0) ret = at[k];
     }
     const event = this.#event(f.event, false);
-    const rest = SUMMARY_BYTES + event.length + this.#file.length + this.#secondText.length;
+    const rest = SUMMARY_BYTES + event.length + this.#source.length;
     let hostText: string | null = null;
     if (host >= 0) {
       const h = HOSTS.get(r[host]) as { addressType: number; address: number };
       hostText = addressText(r, host + h.address, v.getUint32(o + host + h.addressType));
     }
-    let p = this.#head(w, f, event, hostText, rest);
+    let p = this.#head(w, f, event, hostText, subject >= 0, rest);
     let b = w.buf;
     // The subject summary.
-    p = putArr(b, p, K_SUBJECT);
-    if (subject < 0) p = putArr(b, p, NULL);
-    else {
+    if (subject >= 0) {
       const sf = SUBJECTS.get(r[subject]) as SubjectFields;
       const ids = sf.ids;
       const base = o + subject;
-      p = putArr(b, p, K_AUID);
       p = putNum(b, p, v.getUint32(base + ids[0]));
       p = putArr(b, p, K_EUID);
       p = putNum(b, p, v.getUint32(base + ids[1]));
@@ -427,8 +469,7 @@ export class NativeJsonWriter {
       b[p++] = 125;
     }
     // The return summary.
-    p = putArr(b, p, K_RETURN);
-    if (ret < 0) p = putArr(b, p, NULL);
+    if (ret < 0) p = putArr(b, p, K_NO_RETURN);
     else {
       const rf = RETURNS.get(r[ret]) as { status: number; value: number; value64: boolean };
       const status = r[ret + rf.status];
@@ -455,7 +496,7 @@ export class NativeJsonWriter {
     b = w.buf;
     if (p + tn + rest > b.length) b = grow(w, p, tn + rest);
     p = putArr(b, p, K_TOKENS);
-    b.set(tw.buf.subarray(0, tn), p);
+    b.set(new Uint8Array(tw.buf.buffer, tw.buf.byteOffset, tn), p);
     p += tn;
     this.#tail(w, p, f, false, rest);
     return true;
@@ -542,9 +583,9 @@ export class NativeJsonWriter {
     const file = r.kind === "file";
     const event = this.#event(r.event, file);
     // Room for everything but strings, from here to the end of the record.
-    const rest = SUMMARY_BYTES + event.length + this.#file.length + this.#secondText.length;
-    let p = this.#head(w, r, event, host, rest);
-    p = this.#subject(w, p, subject, rest);
+    const rest = SUMMARY_BYTES + event.length + this.#source.length;
+    let p = this.#head(w, r, event, host, subject !== null, rest);
+    if (subject !== null) p = this.#subject(w, p, subject, rest);
     p = this.#return(w, p, ret);
     p = this.#strings(w, p, K_PATHS, tokens, "path", rest);
     p = this.#strings(w, p, K_ARGS, tokens, "exec_args", rest);
