@@ -1412,12 +1412,16 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
     fns.push(...lines);
   }
   const frame = jsonFrameFunctions(rows, constOf);
-  const constLines = [...consts].map(([name, text]) => `const ${name} = ascii(${q(text)});`);
+  const constLines = [...consts].map(([name, text]) =>
+    name.startsWith("F_")
+      ? `const ${name} = new ConstBytes(${q(text)});`
+      : `const ${name} = ascii(${q(text)});`,
+  );
   return [
     BANNER(
       "The native JSON form of one token, written as bytes: one case per row of\n * the token table, each field by the JSON form of its wire kind\n * (src/json/token-json.ts). src/json/native-writer.ts writes records with it.",
     ),
-    'import { grow, MAX_PER_UNIT, putHexRange, putHexString, putJsonBytes, putJsonString, type TokenStarts, textEnd } from "../json/json-put";',
+    'import { ConstBytes, grow, MAX_PER_UNIT, putConst, putHexRange, putHexString, putJsonBytes, putJsonString, type TokenStarts, textEnd } from "../json/json-put";',
     'import { fail, viewOf } from "../print/named-printers";',
     'import type { PrintBuffer } from "../print/print-buffer";',
     'import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";',
@@ -1493,7 +1497,7 @@ function jsonFrameFunctions(
     let k = 0;
     for (const f of row.fields) {
       head += `,${q(f.name)}:`;
-      lines.push(`  p = putArr(b, p, ${constOf("F", `${row.type}_${k++}`, head)});`);
+      lines.push(`  p = putConst(b, p, ${constOf("F", `${row.type}_${k++}`, head)});`);
       head = "";
       const at = pl(f).at;
       const len = pl(f).len;
@@ -1576,7 +1580,8 @@ function jsonFrameFunctions(
           throw new Error(`${row.type}: kind ${f.kind} has no frame JSON`);
       }
     }
-    if (head !== "") lines.push(`  p = putArr(b, p, ${constOf("F", `${row.type}_${k++}`, head)});`);
+    if (head !== "")
+      lines.push(`  p = putConst(b, p, ${constOf("F", `${row.type}_${k++}`, head)});`);
     lines.push("  b[p++] = 125;", "  w.pos = p;", `  return ${end};`, "}");
     // A row whose fields are all bytes and strings reads no word.
     const reads = lines.some((l) => /\bv\.get/.test(l));

@@ -41,49 +41,58 @@ import {
   SUBJECTS,
   type SubjectFields,
 } from "./frame-fields";
-import { grow, MAX_PER_UNIT, putJsonBytes, putJsonString, TokenStarts, textEnd } from "./json-put";
+import {
+  ConstBytes,
+  grow,
+  MAX_PER_UNIT,
+  putConst,
+  putJsonBytes,
+  putJsonString,
+  TokenStarts,
+  textEnd,
+} from "./json-put";
 import { MAX_DATE_MS, type NativeConverter } from "./native";
 import type { ProcessInfo } from "./process-context";
 
-const K_HEADER = ascii('{"kind":"header","time":');
-const K_FILE = ascii('{"kind":"file","time":');
-const K_TIMEMS = ascii(',"timeMs":');
-const K_VERSION = ascii(',"version":');
-const K_HOST = ascii(',"host":');
+const K_HEADER = new ConstBytes('{"kind":"header","time":');
+const K_FILE = new ConstBytes('{"kind":"file","time":');
+const K_TIMEMS = new ConstBytes(',"timeMs":');
+const K_VERSION = new ConstBytes(',"version":');
+const K_HOST = new ConstBytes(',"host":');
 // Runs of constant text are written as one (bench/run.ts, "json" case).
-const K_HOST_NULL_SUBJECT = ascii(',"host":null,"subject":{"auid":');
-const K_HOST_NULL_NO_SUBJECT = ascii(',"host":null,"subject":null');
-const K_SUBJECT = ascii(',"subject":{"auid":');
-const K_NO_SUBJECT = ascii(',"subject":null');
-const K_NO_RETURN = ascii(',"return":null');
-const K_PATHS = ascii(',"paths":[');
-const K_ARGS = ascii('],"args":[');
-const K_ENV = ascii('],"env":[');
-const K_TOKENS = ascii('],"tokens":[');
-const K_LENGTH = ascii(',"length":');
-const K_DAMAGED_T = ascii('},"damaged":true');
-const K_DAMAGED_F = ascii('},"damaged":false');
-const K_DAMAGED_F_END = ascii('},"damaged":false}\n');
-const K_PARENT = ascii(',"parent":');
-const NULL = ascii("null");
-const K_EUID = ascii(',"euid":');
-const K_EGID = ascii(',"egid":');
-const K_RUID = ascii(',"ruid":');
-const K_RGID = ascii(',"rgid":');
-const K_PID = ascii(',"pid":');
-const K_SID = ascii(',"sid":');
-const K_PORT = ascii(',"port":"');
-const K_ADDRESS = ascii('","address":');
-const K_NAMES = ["auidName", "euidName", "ruidName", "egidName", "rgidName"].map((k) =>
-  ascii(`,"${k}":`),
+const K_HOST_NULL_SUBJECT = new ConstBytes(',"host":null,"subject":{"auid":');
+const K_HOST_NULL_NO_SUBJECT = new ConstBytes(',"host":null,"subject":null');
+const K_SUBJECT = new ConstBytes(',"subject":{"auid":');
+const K_NO_SUBJECT = new ConstBytes(',"subject":null');
+const K_NO_RETURN = new ConstBytes(',"return":null');
+const K_PATHS = new ConstBytes(',"paths":[');
+const K_ARGS = new ConstBytes('],"args":[');
+const K_ENV = new ConstBytes('],"env":[');
+const K_TOKENS = new ConstBytes('],"tokens":[');
+const K_LENGTH = new ConstBytes(',"length":');
+const K_DAMAGED_T = new ConstBytes('},"damaged":true');
+const K_DAMAGED_F = new ConstBytes('},"damaged":false');
+const K_DAMAGED_F_END = new ConstBytes('},"damaged":false}\n');
+const K_PARENT = new ConstBytes(',"parent":');
+const NULL = new ConstBytes("null");
+const K_EUID = new ConstBytes(',"euid":');
+const K_EGID = new ConstBytes(',"egid":');
+const K_RUID = new ConstBytes(',"ruid":');
+const K_RGID = new ConstBytes(',"rgid":');
+const K_PID = new ConstBytes(',"pid":');
+const K_SID = new ConstBytes(',"sid":');
+const K_PORT = new ConstBytes(',"port":"');
+const K_ADDRESS = new ConstBytes('","address":');
+const K_NAMES = ["auidName", "euidName", "ruidName", "egidName", "rgidName"].map(
+  (k) => new ConstBytes(`,"${k}":`),
 );
-const K_SUCCESS_T = ascii(',"return":{"success":true,"errno":');
-const K_SUCCESS_F = ascii(',"return":{"success":false,"errno":');
-const K_ERRNO_NAME = ascii(',"errnoName":');
-const K_VALUE = ascii(',"value":"');
-const K_PEXE = ascii(',"executable":');
-const K_PARGS = ascii(',"args":');
-const K_PPID = ascii('{"pid":');
+const K_SUCCESS_T = new ConstBytes(',"return":{"success":true,"errno":');
+const K_SUCCESS_F = new ConstBytes(',"return":{"success":false,"errno":');
+const K_ERRNO_NAME = new ConstBytes(',"errnoName":');
+const K_VALUE = new ConstBytes(',"value":"');
+const K_PEXE = new ConstBytes(',"executable":');
+const K_PARGS = new ConstBytes(',"args":');
+const K_PPID = new ConstBytes('{"pid":');
 
 /**
  * Most bytes of a record's summary and tail but for their strings and the
@@ -99,16 +108,16 @@ const SUMMARY_BYTES = 1024;
  */
 export class NativeJsonWriter {
   readonly #c: NativeConverter;
-  readonly #events = new Map<number, Uint8Array>();
+  readonly #events = new Map<number, ConstBytes>();
   /** `],"source":{"file":NAME,"offset":`. */
-  readonly #source: Uint8Array;
+  readonly #source: ConstBytes;
   #second = -1;
   #secondText: Uint8Array = new Uint8Array(0);
   #headSecond = -1;
   /** `{"kind":"header","time":"YYYY-MM-DDTHH:MM:SS.` of {@link #headSecond}. */
-  #secondHead: Uint8Array = new Uint8Array(0);
+  #secondHead = new ConstBytes("");
   /** `Z","timeMs":SECONDS` of {@link #headSecond} (the milliseconds follow). */
-  #secondMs: Uint8Array = new Uint8Array(0);
+  #secondMs = new ConstBytes("");
   /** Where {@link writeFrame} writes a record's tokens before its summary. */
   readonly #tokens = new PrintBuffer(4096);
   readonly #starts = new TokenStarts();
@@ -116,19 +125,21 @@ export class NativeJsonWriter {
   /** @param converter - whose options (event table, names, file name, context) to follow */
   constructor(converter: NativeConverter) {
     this.#c = converter;
-    this.#source = new TextEncoder().encode(
-      `],"source":{"file":${JSON.stringify(converter.fileName)},"offset":`,
+    this.#source = new ConstBytes(
+      new TextEncoder().encode(
+        `],"source":{"file":${JSON.stringify(converter.fileName)},"offset":`,
+      ),
     );
   }
 
-  #event(n: number, file: boolean): Uint8Array {
+  #event(n: number, file: boolean): ConstBytes {
     const key = file ? -1 : n;
     let e = this.#events.get(key);
     if (e === undefined) {
       const ev = file
         ? { number: 0, name: null, description: null, classes: [] }
         : this.#c.event(n);
-      e = new TextEncoder().encode(`,"event":${JSON.stringify(ev)},"modifier":`);
+      e = new ConstBytes(new TextEncoder().encode(`,"event":${JSON.stringify(ev)},"modifier":`));
       this.#events.set(key, e);
     }
     return e;
@@ -138,9 +149,9 @@ export class NativeJsonWriter {
   #time(b: Uint8Array, p: number, seconds: number, ms: number): number {
     const total = seconds * 1000 + ms;
     if (!(total <= MAX_DATE_MS)) {
-      p = putArr(b, p, NULL);
-      p = putArr(b, p, K_TIMEMS);
-      return putArr(b, p, NULL);
+      p = putConst(b, p, NULL);
+      p = putConst(b, p, K_TIMEMS);
+      return putConst(b, p, NULL);
     }
     if (ms >= 0 && ms < 1000 && Number.isInteger(ms)) {
       if (seconds !== this.#second) {
@@ -159,7 +170,7 @@ export class NativeJsonWriter {
       p = putStr(b, p, new Date(total).toISOString());
       b[p++] = 34;
     }
-    p = putArr(b, p, K_TIMEMS);
+    p = putConst(b, p, K_TIMEMS);
     return putNum(b, p, total);
   }
 
@@ -183,23 +194,23 @@ export class NativeJsonWriter {
         this.#headSecond = s;
         const iso = new Date(s * 1000).toISOString();
         // The ISO time but its `000Z`, and timeMs but its last three digits.
-        this.#secondHead = ascii(`{"kind":"header","time":"${iso.slice(0, -4)}`);
-        this.#secondMs = ascii(`Z","timeMs":${s}`);
+        this.#secondHead = new ConstBytes(`{"kind":"header","time":"${iso.slice(0, -4)}`);
+        this.#secondMs = new ConstBytes(`Z","timeMs":${s}`);
       }
-      p = putArr(b, p, this.#secondHead);
+      p = putConst(b, p, this.#secondHead);
       const d0 = 48 + ((ms / 100) | 0);
       const d1 = 48 + (((ms / 10) | 0) % 10);
       const d2 = 48 + (ms % 10);
       b[p++] = d0;
       b[p++] = d1;
       b[p++] = d2;
-      p = putArr(b, p, this.#secondMs);
+      p = putConst(b, p, this.#secondMs);
       b[p++] = d0;
       b[p++] = d1;
       b[p++] = d2;
       return p;
     }
-    p = putArr(b, p, r.kind === "file" ? K_FILE : K_HEADER);
+    p = putConst(b, p, r.kind === "file" ? K_FILE : K_HEADER);
     return this.#time(b, p, s, ms);
   }
 
@@ -210,7 +221,7 @@ export class NativeJsonWriter {
   #head(
     w: PrintBuffer,
     r: RecordHead,
-    event: Uint8Array,
+    event: ConstBytes,
     host: string | null,
     subject: boolean,
     rest: number,
@@ -219,17 +230,17 @@ export class NativeJsonWriter {
     let b = w.buf;
     if (p + rest > b.length) b = grow(w, p, rest);
     p = this.#kindTime(b, p, r);
-    p = putArr(b, p, event);
+    p = putConst(b, p, event);
     p = putNum(b, p, r.modifier);
-    p = putArr(b, p, K_VERSION);
+    p = putConst(b, p, K_VERSION);
     p = putNum(b, p, r.version);
-    if (host === null) p = putArr(b, p, subject ? K_HOST_NULL_SUBJECT : K_HOST_NULL_NO_SUBJECT);
+    if (host === null) p = putConst(b, p, subject ? K_HOST_NULL_SUBJECT : K_HOST_NULL_NO_SUBJECT);
     else {
-      p = putArr(b, p, K_HOST);
+      p = putConst(b, p, K_HOST);
       const need = MAX_PER_UNIT * host.length + rest;
       if (p + need > b.length) b = grow(w, p, need);
       p = putJsonString(b, p, host);
-      p = putArr(b, p, subject ? K_SUBJECT : K_NO_SUBJECT);
+      p = putConst(b, p, subject ? K_SUBJECT : K_NO_SUBJECT);
     }
     w.pos = p;
     return p;
@@ -239,21 +250,21 @@ export class NativeJsonWriter {
   #subject(w: PrintBuffer, p: number, s: SubjectToken, rest: number): number {
     let b = w.buf;
     p = putNum(b, p, s.auid);
-    p = putArr(b, p, K_EUID);
+    p = putConst(b, p, K_EUID);
     p = putNum(b, p, s.euid);
-    p = putArr(b, p, K_EGID);
+    p = putConst(b, p, K_EGID);
     p = putNum(b, p, s.egid);
-    p = putArr(b, p, K_RUID);
+    p = putConst(b, p, K_RUID);
     p = putNum(b, p, s.ruid);
-    p = putArr(b, p, K_RGID);
+    p = putConst(b, p, K_RGID);
     p = putNum(b, p, s.rgid);
-    p = putArr(b, p, K_PID);
+    p = putConst(b, p, K_PID);
     p = putNum(b, p, s.pid);
-    p = putArr(b, p, K_SID);
+    p = putConst(b, p, K_SID);
     p = putNum(b, p, s.sid);
-    p = putArr(b, p, K_PORT);
+    p = putConst(b, p, K_PORT);
     p = putStr(b, p, String(s.port));
-    p = putArr(b, p, K_ADDRESS);
+    p = putConst(b, p, K_ADDRESS);
     const need = MAX_PER_UNIT * s.address.length + rest;
     if (p + need > b.length) b = grow(w, p, need);
     p = putJsonString(b, p, s.address);
@@ -273,7 +284,7 @@ export class NativeJsonWriter {
         if (nm !== undefined) {
           const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
           if (p + n2 > b.length) b = grow(w, p, n2);
-          p = putArr(b, p, K_NAMES[k]);
+          p = putConst(b, p, K_NAMES[k]);
           p = putJsonString(b, p, nm);
         }
       }
@@ -286,15 +297,15 @@ export class NativeJsonWriter {
   /** The return summary (room for `rest` assumed at `p`). */
   #return(w: PrintBuffer, p: number, t: Return32Token | Return64Token | null): number {
     const b = w.buf;
-    if (t === null) p = putArr(b, p, K_NO_RETURN);
+    if (t === null) p = putConst(b, p, K_NO_RETURN);
     else {
-      p = putArr(b, p, t.status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
+      p = putConst(b, p, t.status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
       p = putNum(b, p, t.status);
-      p = putArr(b, p, K_ERRNO_NAME);
+      p = putConst(b, p, K_ERRNO_NAME);
       const en = bsmErrnoName(t.status);
-      if (en === undefined) p = putArr(b, p, NULL);
+      if (en === undefined) p = putConst(b, p, NULL);
       else p = putJsonString(b, p, en);
-      p = putArr(b, p, K_VALUE);
+      p = putConst(b, p, K_VALUE);
       p = putStr(b, p, String(t.value));
       b[p++] = 34;
       b[p++] = 125;
@@ -307,13 +318,13 @@ export class NativeJsonWriter {
   #strings(
     w: PrintBuffer,
     p: number,
-    key: Uint8Array,
+    key: ConstBytes,
     tokens: readonly Token[],
     type: "path" | "exec_args" | "exec_env",
     rest: number,
   ): number {
     let b = w.buf;
-    p = putArr(b, p, key);
+    p = putConst(b, p, key);
     let first = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
@@ -340,33 +351,33 @@ export class NativeJsonWriter {
     rest: number,
   ): number {
     let b = w.buf;
-    p = putArr(b, p, this.#source);
+    p = putConst(b, p, this.#source);
     p = putNum(b, p, r.offset);
-    p = putArr(b, p, K_LENGTH);
+    p = putConst(b, p, K_LENGTH);
     p = putNum(b, p, r.length);
     if (parent === false && !r.damaged) {
-      p = putArr(b, p, K_DAMAGED_F_END);
+      p = putConst(b, p, K_DAMAGED_F_END);
       w.pos = p;
       return p;
     }
-    p = putArr(b, p, r.damaged ? K_DAMAGED_T : K_DAMAGED_F);
+    p = putConst(b, p, r.damaged ? K_DAMAGED_T : K_DAMAGED_F);
     if (parent !== false) {
-      p = putArr(b, p, K_PARENT);
-      if (parent === undefined) p = putArr(b, p, NULL);
+      p = putConst(b, p, K_PARENT);
+      if (parent === undefined) p = putConst(b, p, NULL);
       else {
-        p = putArr(b, p, K_PPID);
+        p = putConst(b, p, K_PPID);
         p = putNum(b, p, parent.pid);
-        p = putArr(b, p, K_PEXE);
+        p = putConst(b, p, K_PEXE);
         const exe = parent.executable;
-        if (exe === null) p = putArr(b, p, NULL);
+        if (exe === null) p = putConst(b, p, NULL);
         else {
           const need = MAX_PER_UNIT * exe.length + rest;
           if (p + need > b.length) b = grow(w, p, need);
           p = putJsonString(b, p, exe);
         }
-        p = putArr(b, p, K_PARGS);
+        p = putConst(b, p, K_PARGS);
         const pa = parent.args;
-        if (pa === null) p = putArr(b, p, NULL);
+        if (pa === null) p = putConst(b, p, NULL);
         else {
           b[p++] = 91;
           for (let j = 0; j < pa.length; j++) {
@@ -429,23 +440,23 @@ export class NativeJsonWriter {
       const ids = sf.ids;
       const base = o + subject;
       p = putNum(b, p, v.getUint32(base + ids[0]));
-      p = putArr(b, p, K_EUID);
+      p = putConst(b, p, K_EUID);
       p = putNum(b, p, v.getUint32(base + ids[1]));
-      p = putArr(b, p, K_EGID);
+      p = putConst(b, p, K_EGID);
       p = putNum(b, p, v.getUint32(base + ids[2]));
-      p = putArr(b, p, K_RUID);
+      p = putConst(b, p, K_RUID);
       p = putNum(b, p, v.getUint32(base + ids[3]));
-      p = putArr(b, p, K_RGID);
+      p = putConst(b, p, K_RGID);
       p = putNum(b, p, v.getUint32(base + ids[4]));
-      p = putArr(b, p, K_PID);
+      p = putConst(b, p, K_PID);
       p = putNum(b, p, v.getUint32(base + ids[5]));
-      p = putArr(b, p, K_SID);
+      p = putConst(b, p, K_SID);
       p = putNum(b, p, v.getUint32(base + ids[6]));
-      p = putArr(b, p, K_PORT);
+      p = putConst(b, p, K_PORT);
       p = sf.port64
         ? putUint64(b, p, v.getUint32(base + sf.port), v.getUint32(base + sf.port + 4))
         : putNum(b, p, v.getUint32(base + sf.port));
-      p = putArr(b, p, K_ADDRESS);
+      p = putConst(b, p, K_ADDRESS);
       const address =
         sf.addressType < 0
           ? ipv4Text(r, subject + sf.address)
@@ -461,7 +472,7 @@ export class NativeJsonWriter {
           if (nm !== undefined) {
             const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
             if (p + n2 > b.length) b = grow(w, p, n2);
-            p = putArr(b, p, K_NAMES[k]);
+            p = putConst(b, p, K_NAMES[k]);
             p = putJsonString(b, p, nm);
           }
         }
@@ -469,17 +480,17 @@ export class NativeJsonWriter {
       b[p++] = 125;
     }
     // The return summary.
-    if (ret < 0) p = putArr(b, p, K_NO_RETURN);
+    if (ret < 0) p = putConst(b, p, K_NO_RETURN);
     else {
       const rf = RETURNS.get(r[ret]) as { status: number; value: number; value64: boolean };
       const status = r[ret + rf.status];
-      p = putArr(b, p, status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
+      p = putConst(b, p, status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
       p = putNum(b, p, status);
-      p = putArr(b, p, K_ERRNO_NAME);
+      p = putConst(b, p, K_ERRNO_NAME);
       const en = bsmErrnoName(status);
-      if (en === undefined) p = putArr(b, p, NULL);
+      if (en === undefined) p = putConst(b, p, NULL);
       else p = putJsonString(b, p, en);
-      p = putArr(b, p, K_VALUE);
+      p = putConst(b, p, K_VALUE);
       const base = o + ret + rf.value;
       p = rf.value64
         ? putUint64(b, p, v.getUint32(base), v.getUint32(base + 4))
@@ -495,7 +506,7 @@ export class NativeJsonWriter {
     const tn = tw.pos;
     b = w.buf;
     if (p + tn + rest > b.length) b = grow(w, p, tn + rest);
-    p = putArr(b, p, K_TOKENS);
+    p = putConst(b, p, K_TOKENS);
     b.set(new Uint8Array(tw.buf.buffer, tw.buf.byteOffset, tn), p);
     p += tn;
     this.#tail(w, p, f, false, rest);
@@ -511,13 +522,13 @@ export class NativeJsonWriter {
   #frameStrings(
     w: PrintBuffer,
     p: number,
-    key: Uint8Array,
+    key: ConstBytes,
     r: Uint8Array,
     id: number,
     rest: number,
   ): number {
     let b = w.buf;
-    p = putArr(b, p, key);
+    p = putConst(b, p, key);
     const at = this.#starts.at;
     const n = this.#starts.n;
     let first = true;
@@ -591,7 +602,7 @@ export class NativeJsonWriter {
     p = this.#strings(w, p, K_ARGS, tokens, "exec_args", rest);
     p = this.#strings(w, p, K_ENV, tokens, "exec_env", rest);
     let b = w.buf;
-    p = putArr(b, p, K_TOKENS);
+    p = putConst(b, p, K_TOKENS);
     for (let i = 0; i < tokens.length; i++) {
       if (i > 0) b[p++] = 44;
       // A token makes its own room, and leaves `rest` bytes for what follows.
