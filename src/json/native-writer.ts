@@ -27,7 +27,7 @@ import type {
   Token,
 } from "../gen/token-types";
 import { viewOf } from "../print/named-printers";
-import { PrintBuffer } from "../print/print-buffer";
+import type { PrintBuffer } from "../print/print-buffer";
 import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
 import { bsmErrnoName } from "../tables/errno";
 import { addressText, ipv4Text } from "../wire/addr";
@@ -101,6 +101,9 @@ const K_PPID = new ConstBytes('{"pid":');
  */
 const SUMMARY_BYTES = 1024;
 
+/** Most characters of an address's text (IPv6, 45) and its quotes. */
+const ADDRESS_BYTES = MAX_PER_UNIT * 45 + 2;
+
 /**
  * Writes records in the native format, one line each, into a byte buffer;
  * shares a {@link NativeConverter}'s options, event table and process
@@ -118,13 +121,21 @@ export class NativeJsonWriter {
   #secondHead = new ConstBytes("");
   /** `Z","timeMs":SECONDS` of {@link #headSecond} (the milliseconds follow). */
   #secondMs = new ConstBytes("");
-  /** Where {@link writeFrame} writes a record's tokens before its summary. */
-  readonly #tokens = new PrintBuffer(4096);
+  /** Where {@link writeFrame} found each token of a record. */
   readonly #starts = new TokenStarts();
+  /** Most bytes the user and group names of a subject take. */
+  readonly #namesBytes: number;
 
   /** @param converter - whose options (event table, names, file name, context) to follow */
   constructor(converter: NativeConverter) {
     this.#c = converter;
+    let longest = 0;
+    const db = converter.hostDb;
+    if (db !== null) {
+      for (const m of [db.users, db.groups])
+        for (const n of m.values()) longest = Math.max(longest, n.length);
+    }
+    this.#namesBytes = db === null ? 0 : 5 * (16 + MAX_PER_UNIT * longest);
     this.#source = new ConstBytes(
       new TextEncoder().encode(
         `],"source":{"file":${JSON.stringify(converter.fileName)},"offset":`,
@@ -407,10 +418,30 @@ export class NativeJsonWriter {
   writeFrame(f: RecordFrame, w: PrintBuffer): boolean {
     if (f.kind !== "header" || f.damaged || this.#c.context !== null) return false;
     const r = f.bytes;
-    const tw = this.#tokens;
     const starts = this.#starts;
-    tw.pos = 0;
-    if (!writeFrameTokensJson(tw, r, starts)) return false;
+    const event = this.#event(f.event, false);
+    const rest = SUMMARY_BYTES + event.length + this.#source.length;
+    // The tokens are written first, `gap` bytes on, then moved down to
+    // follow the summary: no copy through a buffer of their own (its
+    // `set` took 3% of bsm-trail json: bench/run.ts, "json" case). `gap`
+    // is the most the summary takes: its fixed part, the host and subject
+    // addresses, names, and every byte of the record as a string byte (6
+    // bytes escaped, 3 more for quotes and a comma).
+    const gap = rest + this.#namesBytes + 2 * ADDRESS_BYTES + (MAX_PER_UNIT + 3) * r.length;
+    const p0 = w.pos;
+    w.room(gap + rest);
+    const t0 = p0 + gap;
+    w.pos = t0;
+    if (!writeFrameTokensJson(w, r, starts)) {
+      w.pos = p0;
+      return false;
+    }
+    const t1 = w.pos;
+    // Room past every room check of the summary (a string's length and
+    // `rest`), so that none grows the buffer: a grow keeps what is before
+    // `pos` only, and the tokens are past it.
+    w.room(gap);
+    w.pos = p0;
     const v = viewOf(r);
     const o = r.byteOffset;
     const at = starts.at;
@@ -425,8 +456,6 @@ export class NativeJsonWriter {
         if (subject < 0) subject = at[k];
       } else if (role === RETURN && ret < 0) ret = at[k];
     }
-    const event = this.#event(f.event, false);
-    const rest = SUMMARY_BYTES + event.length + this.#source.length;
     let hostText: string | null = null;
     if (host >= 0) {
       const h = HOSTS.get(r[host]) as { addressType: number; address: number };
@@ -503,12 +532,10 @@ export class NativeJsonWriter {
     p = this.#frameStrings(w, p, K_ARGS, r, EXEC_ARGS_ID, rest);
     p = this.#frameStrings(w, p, K_ENV, r, EXEC_ENV_ID, rest);
     // The tokens, written above.
-    const tn = tw.pos;
     b = w.buf;
-    if (p + tn + rest > b.length) b = grow(w, p, tn + rest);
     p = putConst(b, p, K_TOKENS);
-    b.set(new Uint8Array(tw.buf.buffer, tw.buf.byteOffset, tn), p);
-    p += tn;
+    b.copyWithin(p, t0, t1);
+    p += t1 - t0;
     this.#tail(w, p, f, false, rest);
     return true;
   }
