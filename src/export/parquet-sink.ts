@@ -16,6 +16,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { IoError } from "../wire/errors";
+import { PackedRowGroups } from "./packed-row-groups";
 import { type Columns, parquetSchema } from "./parquet-columns";
 
 /**
@@ -66,8 +67,8 @@ class ParquetFile<R> {
   /** Where the JSON texts of the row group being gathered are encoded (see #bytesOf). */
   #arena = Buffer.allocUnsafeSlow(ARENA_BYTES);
   #arenaPos = 0;
-  /** One of each path, encodings list and value count the chunks repeat (see #compact). */
-  readonly #shared = new Map<string, unknown>();
+  /** The metadata of the row groups written (see #compact). */
+  readonly #packed = new PackedRowGroups();
   /** Rows written so far (flushed or buffered). */
   total = 0;
 
@@ -148,42 +149,24 @@ class ParquetFile<R> {
   }
 
   /**
-   * Shrinks what the writer keeps of the row group just written until the
+   * Takes what the writer keeps of the row group just written until the
    * footer: its entry of every column chunk in `pendingIndexes` (kept for
-   * page indexes and bloom filters, of which none is written), and the
-   * arrays and values every chunk of a column repeats (its path, its
-   * encodings, its value count), shared instead. The writer kept ~700
-   * bytes a chunk, 38 chunks a group: 44 MB of live heap for the 1 GiB
-   * bench trail's 1,637 groups, and the heap grows by twice what is live
-   * (bench/run.ts, "export" case).
+   * page indexes and bloom filters, of which none is written) is dropped,
+   * its metadata packed (see packed-row-groups.ts) and given back for the
+   * footer.
    */
   #compact(): void {
     const w = this.#w;
     w.pendingIndexes.length = 0;
-    const rg = w.row_groups[w.row_groups.length - 1];
-    if (rg === undefined) return;
-    const shared = this.#shared;
-    for (const c of rg.columns) {
-      const m = c.meta_data;
-      if (m === undefined) continue;
-      m.path_in_schema = sharedOf(shared, `p${m.path_in_schema.join("\u0000")}`, m.path_in_schema);
-      m.encodings = sharedOf(shared, `e${m.encodings.join()}`, m.encodings);
-      m.num_values = sharedOf(shared, `n${m.num_values}`, m.num_values);
-    }
+    const rg = w.row_groups.pop();
+    if (rg !== undefined) this.#packed.add(rg);
   }
 
   finish(): void {
     this.#flush();
+    this.#w.row_groups = this.#packed.unpack();
     this.#w.finish();
   }
-}
-
-/** The value stored under `key`, or `v` stored there. */
-function sharedOf<T>(shared: Map<string, unknown>, key: string, v: T): T {
-  const old = shared.get(key);
-  if (old !== undefined) return old as T;
-  shared.set(key, v);
-  return v;
 }
 
 function ioError(path: string, e: unknown): IoError {
