@@ -1421,7 +1421,7 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
     BANNER(
       "The native JSON form of one token, written as bytes: one case per row of\n * the token table, each field by the JSON form of its wire kind\n * (src/json/token-json.ts). src/json/native-writer.ts writes records with it.",
     ),
-    'import { ConstBytes, grow, MAX_PER_UNIT, putConst, putHexRange, putHexString, putJsonBytes, putJsonString, type TokenStarts, textEnd } from "../json/json-put";',
+    'import { ConstBytes, grow, MAX_PER_UNIT, putConst, putHexRange, putHexString, putJsonBytes, putJsonString, putU32, type TokenStarts, textEnd } from "../json/json-put";',
     'import { fail, viewOf } from "../print/named-printers";',
     'import type { PrintBuffer } from "../print/print-buffer";',
     'import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";',
@@ -1506,7 +1506,7 @@ function jsonFrameFunctions(
         case "u8":
         case "u16":
         case "u32":
-          lines.push(`  p = putNum(b, p, ${num});`);
+          lines.push(`  p = putU32(b, p, ${num});`);
           break;
         case "u64":
           lines.push(
@@ -1564,7 +1564,7 @@ function jsonFrameFunctions(
             "  b[p++] = 91;",
             `  for (let j = 0; j < ${len}; j++) {`,
             "    if (j > 0) b[p++] = 44;",
-            `    p = putNum(b, p, v.getUint32(o + ${at} + 4 * j));`,
+            `    p = putU32(b, p, v.getUint32(o + ${at} + 4 * j));`,
             "  }",
             "  b[p++] = 93;",
           );

@@ -130,6 +130,10 @@ export function putJsonBytes(
   b[p++] = 34;
   for (let i = s; i < e; i++) {
     const c = r[i];
+    if (PLAIN[c] === 1) {
+      b[p++] = c;
+      continue;
+    }
     if (c >= 0x20 && c !== 34 && c !== 92) {
       if (c >= 0x80) {
         const n = utf8Length(r, i, e);
@@ -173,6 +177,10 @@ export function putJsonBytes(
   b[p++] = 34;
   return p;
 }
+
+/** 1 for the bytes a JSON string holds as they are (0x20-0x7f but `"` and `\\`). */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 0x80; c++) if (c !== 34 && c !== 92) PLAIN[c] = 1;
 
 /**
  * Bytes of the well-formed UTF-8 sequence at `r[i]` (a byte of 0x80 or
@@ -290,10 +298,7 @@ function viewFor(b: Uint8Array): DataView {
  */
 export function putConst(b: Uint8Array, p: number, c: ConstBytes): number {
   // Past 64 bytes one memcpy is cheaper than the stores (an event's text).
-  if (c.length > 64) {
-    b.set(c.bytes, p);
-    return p + c.length;
-  }
+  if (c.length > 64) return putLong(b, p, c);
   const dv = viewFor(b);
   const words = c.words;
   const n = words.length;
@@ -302,4 +307,70 @@ export function putConst(b: Uint8Array, p: number, c: ConstBytes): number {
   const q = p + 4 * n;
   for (let k = 0; k < tail.length; k++) b[q + k] = tail[k];
   return p + c.length;
+}
+
+/** {@link putConst} of a long constant (apart, so that putConst stays small enough to inline). */
+function putLong(b: Uint8Array, p: number, c: ConstBytes): number {
+  b.set(c.bytes, p);
+  return p + c.length;
+}
+
+/** "00" to "99": two digits per entry. */
+const DIGITS2: Uint8Array = (() => {
+  const a = new Uint8Array(200);
+  for (let i = 0; i < 100; i++) {
+    a[2 * i] = 48 + ((i / 10) | 0);
+    a[2 * i + 1] = 48 + (i % 10);
+  }
+  return a;
+})();
+
+/**
+ * Decimal of `v`, an integer in [0, 2^32) (a u32 field), at `p` (room
+ * assumed). One digit is written inline, longer numbers apart: most u32
+ * fields of a trail are 0 or one digit (modifiers, statuses, ids), and a
+ * small function inlines where putNum's range checks did not (bench/run.ts,
+ * "json" case).
+ */
+export function putU32(b: Uint8Array, p: number, v: number): number {
+  if (v < 10) {
+    b[p] = 48 + v;
+    return p + 1;
+  }
+  return putU32Digits(b, p, v);
+}
+
+function putU32Digits(b: Uint8Array, p: number, v: number): number {
+  const n =
+    v < 100
+      ? 2
+      : v < 1000
+        ? 3
+        : v < 10000
+          ? 4
+          : v < 100000
+            ? 5
+            : v < 1000000
+              ? 6
+              : v < 10000000
+                ? 7
+                : v < 100000000
+                  ? 8
+                  : v < 1000000000
+                    ? 9
+                    : 10;
+  const end = p + n;
+  let q = end;
+  while (v >= 100) {
+    const t = (v / 100) >>> 0;
+    const r = (v - t * 100) << 1;
+    b[--q] = DIGITS2[r + 1];
+    b[--q] = DIGITS2[r];
+    v = t;
+  }
+  if (v >= 10) {
+    b[--q] = DIGITS2[2 * v + 1];
+    b[--q] = DIGITS2[2 * v];
+  } else b[--q] = 48 + v;
+  return end;
 }

@@ -48,6 +48,7 @@ import {
   putConst,
   putJsonBytes,
   putJsonString,
+  putU32,
   TokenStarts,
   textEnd,
 } from "./json-put";
@@ -468,23 +469,23 @@ export class NativeJsonWriter {
       const sf = SUBJECTS.get(r[subject]) as SubjectFields;
       const ids = sf.ids;
       const base = o + subject;
-      p = putNum(b, p, v.getUint32(base + ids[0]));
+      p = putU32(b, p, v.getUint32(base + ids[0]));
       p = putConst(b, p, K_EUID);
-      p = putNum(b, p, v.getUint32(base + ids[1]));
+      p = putU32(b, p, v.getUint32(base + ids[1]));
       p = putConst(b, p, K_EGID);
-      p = putNum(b, p, v.getUint32(base + ids[2]));
+      p = putU32(b, p, v.getUint32(base + ids[2]));
       p = putConst(b, p, K_RUID);
-      p = putNum(b, p, v.getUint32(base + ids[3]));
+      p = putU32(b, p, v.getUint32(base + ids[3]));
       p = putConst(b, p, K_RGID);
-      p = putNum(b, p, v.getUint32(base + ids[4]));
+      p = putU32(b, p, v.getUint32(base + ids[4]));
       p = putConst(b, p, K_PID);
-      p = putNum(b, p, v.getUint32(base + ids[5]));
+      p = putU32(b, p, v.getUint32(base + ids[5]));
       p = putConst(b, p, K_SID);
-      p = putNum(b, p, v.getUint32(base + ids[6]));
+      p = putU32(b, p, v.getUint32(base + ids[6]));
       p = putConst(b, p, K_PORT);
       p = sf.port64
         ? putUint64(b, p, v.getUint32(base + sf.port), v.getUint32(base + sf.port + 4))
-        : putNum(b, p, v.getUint32(base + sf.port));
+        : putU32(b, p, v.getUint32(base + sf.port));
       p = putConst(b, p, K_ADDRESS);
       const address =
         sf.addressType < 0
@@ -514,7 +515,7 @@ export class NativeJsonWriter {
       const rf = RETURNS.get(r[ret]) as { status: number; value: number; value64: boolean };
       const status = r[ret + rf.status];
       p = putConst(b, p, status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
-      p = putNum(b, p, status);
+      p = putU32(b, p, status);
       p = putConst(b, p, K_ERRNO_NAME);
       const en = bsmErrnoName(status);
       if (en === undefined) p = putConst(b, p, NULL);
@@ -523,7 +524,7 @@ export class NativeJsonWriter {
       const base = o + ret + rf.value;
       p = rf.value64
         ? putUint64(b, p, v.getUint32(base), v.getUint32(base + 4))
-        : putNum(b, p, v.getUint32(base));
+        : putU32(b, p, v.getUint32(base));
       b[p++] = 34;
       b[p++] = 125;
     }
