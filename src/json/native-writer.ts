@@ -459,14 +459,14 @@ export class NativeJsonWriter {
     }
     let hostText: string | null = null;
     if (host >= 0) {
-      const h = HOSTS.get(r[host]) as { addressType: number; address: number };
+      const h = HOST_AT[r[host]];
       hostText = addressText(r, host + h.address, v.getUint32(o + host + h.addressType));
     }
     let p = this.#head(w, f, event, hostText, subject >= 0, rest);
     let b = w.buf;
     // The subject summary.
     if (subject >= 0) {
-      const sf = SUBJECTS.get(r[subject]) as SubjectFields;
+      const sf = SUBJECT_AT[r[subject]];
       const ids = sf.ids;
       const base = o + subject;
       p = putU32(b, p, v.getUint32(base + ids[0]));
@@ -512,7 +512,7 @@ export class NativeJsonWriter {
     // The return summary.
     if (ret < 0) p = putConst(b, p, K_NO_RETURN);
     else {
-      const rf = RETURNS.get(r[ret]) as { status: number; value: number; value64: boolean };
+      const rf = RETURN_AT[r[ret]];
       const status = r[ret + rf.status];
       p = putConst(b, p, status === 0 ? K_SUCCESS_T : K_SUCCESS_F);
       p = putU32(b, p, status);
@@ -672,6 +672,16 @@ const ROLE = new Uint8Array(256);
 for (const id of HOSTS.keys()) ROLE[id] = HOST;
 for (const id of SUBJECTS.keys()) ROLE[id] = SUBJECT;
 for (const id of RETURNS.keys()) ROLE[id] = RETURN;
+
+/** The layouts of HOSTS, SUBJECTS and RETURNS by id byte, as arrays (a Map lookup a record showed in profiles). */
+function byId<T>(m: ReadonlyMap<number, T>): T[] {
+  const a: T[] = new Array(256);
+  for (const [id, v] of m) a[id] = v;
+  return a;
+}
+const HOST_AT = byId(HOSTS);
+const SUBJECT_AT: SubjectFields[] = byId(SUBJECTS);
+const RETURN_AT = byId(RETURNS);
 
 /** The subject ids named (auid, euid, ruid as users; egid, rgid as groups), as indexes of SubjectFields.ids. */
 const NAMED_IDS = [0, 1, 3, 2, 4];
