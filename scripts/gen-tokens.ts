@@ -1421,11 +1421,11 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
     BANNER(
       "The native JSON form of one token, written as bytes: one case per row of\n * the token table, each field by the JSON form of its wire kind\n * (src/json/token-json.ts). src/json/native-writer.ts writes records with it.",
     ),
-    'import { ConstBytes, grow, MAX_PER_UNIT, putConst, putHexRange, putHexString, putJsonBytes, putJsonString, putU32, type TokenStarts, textEnd } from "../json/json-put";',
+    'import { ConstBytes, grow, MAX_PER_UNIT, putConst, putHexRange, putHexString, putJsonBytes, putIpv4Json, putJsonString, putU32, type TokenStarts, textEnd } from "../json/json-put";',
     'import { fail, viewOf } from "../print/named-printers";',
     'import type { PrintBuffer } from "../print/print-buffer";',
     'import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";',
-    'import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";',
+    'import { addressText, ipv6Text, uuidText } from "../wire/addr";',
     `import type { ${[...new Set([...rows, UNKNOWN_TOKEN].map((r) => r.iface))].sort().join(", ")}, Token } from "./token-types";\n`,
     ...constLines,
     ...fns,
@@ -1516,13 +1516,15 @@ function jsonFrameFunctions(
           );
           break;
         case "ipv4":
+          lines.push(`  p = putIpv4Json(b, p, r, ${at});`);
+          break;
         case "ipv6":
         case "uuid":
         case "addr": {
           const text =
             f.kind === "addr"
               ? `addressText(r, ${at}, ${len})`
-              : `${f.kind === "ipv4" ? "ipv4Text" : f.kind === "ipv6" ? "ipv6Text" : "uuidText"}(r, ${at})`;
+              : `${f.kind === "ipv6" ? "ipv6Text" : "uuidText"}(r, ${at})`;
           lines.push(
             "  {",
             `    const x = ${text};`,

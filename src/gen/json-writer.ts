@@ -16,6 +16,7 @@ import {
   putConst,
   putHexRange,
   putHexString,
+  putIpv4Json,
   putJsonBytes,
   putJsonString,
   putU32,
@@ -25,7 +26,7 @@ import {
 import { fail, viewOf } from "../print/named-printers";
 import type { PrintBuffer } from "../print/print-buffer";
 import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
-import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";
+import { addressText, ipv6Text, uuidText } from "../wire/addr";
 import type {
   Arg32Token,
   Arg64Token,
@@ -1794,11 +1795,7 @@ function frame_subject32(
   p = putConst(b, p, F_subject32_7);
   p = putU32(b, p, v.getUint32(o + q0 + 28));
   p = putConst(b, p, F_subject32_8);
-  {
-    const x = ipv4Text(r, q0 + 32);
-    if (p + MAX_PER_UNIT * x.length + 300 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 300);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 32);
   b[p++] = 125;
   w.pos = p;
   return q0 + 36;
@@ -1835,11 +1832,7 @@ function frame_process32(
   p = putConst(b, p, F_process32_7);
   p = putU32(b, p, v.getUint32(o + q0 + 28));
   p = putConst(b, p, F_process32_8);
-  {
-    const x = ipv4Text(r, q0 + 32);
-    if (p + MAX_PER_UNIT * x.length + 300 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 300);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 32);
   b[p++] = 125;
   w.pos = p;
   return q0 + 36;
@@ -1934,11 +1927,7 @@ function frame_in_addr(
   if (p + 60 > b.length) b = grow(w, p, 60);
   if (i > 0) b[p++] = 44;
   p = putConst(b, p, F_in_addr_0);
-  {
-    const x = ipv4Text(r, q0);
-    if (p + MAX_PER_UNIT * x.length + 60 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 60);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0);
   b[p++] = 125;
   w.pos = p;
   return q0 + 4;
@@ -1975,17 +1964,9 @@ function frame_ip(
   p = putConst(b, p, F_ip_7);
   p = putU32(b, p, v.getUint16(o + q0 + 10));
   p = putConst(b, p, F_ip_8);
-  {
-    const x = ipv4Text(r, q0 + 12);
-    if (p + MAX_PER_UNIT * x.length + 352 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 352);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 12);
   p = putConst(b, p, F_ip_9);
-  {
-    const x = ipv4Text(r, q0 + 16);
-    if (p + MAX_PER_UNIT * x.length + 352 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 352);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 16);
   b[p++] = 125;
   w.pos = p;
   return q0 + 20;
@@ -2061,19 +2042,11 @@ function frame_socket(
   p = putConst(b, p, F_socket_1);
   p = putU32(b, p, v.getUint16(o + q0 + 2));
   p = putConst(b, p, F_socket_2);
-  {
-    const x = ipv4Text(r, q0 + 4);
-    if (p + MAX_PER_UNIT * x.length + 210 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 210);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 4);
   p = putConst(b, p, F_socket_3);
   p = putU32(b, p, v.getUint16(o + q0 + 8));
   p = putConst(b, p, F_socket_4);
-  {
-    const x = ipv4Text(r, q0 + 10);
-    if (p + MAX_PER_UNIT * x.length + 210 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 210);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 10);
   b[p++] = 125;
   w.pos = p;
   return q0 + 14;
@@ -2534,11 +2507,7 @@ function frame_subject64(
   p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
   b[p++] = 34;
   p = putConst(b, p, F_subject64_8);
-  {
-    const x = ipv4Text(r, q0 + 36);
-    if (p + MAX_PER_UNIT * x.length + 301 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 301);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 36);
   b[p++] = 125;
   w.pos = p;
   return q0 + 40;
@@ -2577,11 +2546,7 @@ function frame_process64(
   p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
   b[p++] = 34;
   p = putConst(b, p, F_process64_8);
-  {
-    const x = ipv4Text(r, q0 + 36);
-    if (p + MAX_PER_UNIT * x.length + 301 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 301);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 36);
   b[p++] = 125;
   w.pos = p;
   return q0 + 40;
@@ -2926,11 +2891,7 @@ function frame_sockinet32(
   p = putConst(b, p, F_sockinet32_1);
   p = putU32(b, p, v.getUint16(o + q0 + 2));
   p = putConst(b, p, F_sockinet32_2);
-  {
-    const x = ipv4Text(r, q0 + 4);
-    if (p + MAX_PER_UNIT * x.length + 126 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 126);
-    p = putJsonString(b, p, x);
-  }
+  p = putIpv4Json(b, p, r, q0 + 4);
   b[p++] = 125;
   w.pos = p;
   return q0 + 8;

@@ -30,7 +30,7 @@ import { viewOf } from "../print/named-printers";
 import type { PrintBuffer } from "../print/print-buffer";
 import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
 import { bsmErrnoName } from "../tables/errno";
-import { addressText, ipv4Text } from "../wire/addr";
+import { addressText } from "../wire/addr";
 import type { BsmRecord, RecordFrame, RecordHead } from "../wire/record";
 import {
   EXEC_ARGS_ID,
@@ -46,6 +46,7 @@ import {
   grow,
   MAX_PER_UNIT,
   putConst,
+  putIpv4Json,
   putJsonBytes,
   putJsonString,
   putU32,
@@ -487,13 +488,14 @@ export class NativeJsonWriter {
         ? putUint64(b, p, v.getUint32(base + sf.port), v.getUint32(base + sf.port + 4))
         : putU32(b, p, v.getUint32(base + sf.port));
       p = putConst(b, p, K_ADDRESS);
-      const address =
-        sf.addressType < 0
-          ? ipv4Text(r, subject + sf.address)
-          : addressText(r, subject + sf.address, v.getUint32(base + sf.addressType));
-      const need = MAX_PER_UNIT * address.length + rest;
-      if (p + need > b.length) b = grow(w, p, need);
-      p = putJsonString(b, p, address);
+      const type = sf.addressType < 0 ? 4 : v.getUint32(base + sf.addressType);
+      if (type === 4) p = putIpv4Json(b, p, r, subject + sf.address);
+      else {
+        const address = addressText(r, subject + sf.address, type);
+        const need = MAX_PER_UNIT * address.length + rest;
+        if (p + need > b.length) b = grow(w, p, need);
+        p = putJsonString(b, p, address);
+      }
       const db = this.#c.hostDb;
       if (db !== null) {
         for (let k = 0; k < 5; k++) {
