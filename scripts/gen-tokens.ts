@@ -1411,17 +1411,13 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
     lines.push("  b[p++] = 125;", "  w.pos = p;", "  return p;", "}");
     fns.push(...lines);
   }
-  const frame = jsonFrameFunctions(rows, constOf);
-  const constLines = [...consts].map(([name, text]) =>
-    name.startsWith("F_")
-      ? `const ${name} = new ConstBytes(${q(text)});`
-      : `const ${name} = ascii(${q(text)});`,
-  );
+  const frame = jsonFrameFunctions(rows);
+  const constLines = [...consts].map(([name, text]) => `const ${name} = ascii(${q(text)});`);
   return [
     BANNER(
       "The native JSON form of one token, written as bytes: one case per row of\n * the token table, each field by the JSON form of its wire kind\n * (src/json/token-json.ts). src/json/native-writer.ts writes records with it.",
     ),
-    'import { ConstBytes, grow, MAX_PER_UNIT, putConst, putHexRange, putHexString, putJsonBytes, putIpv4Json, putJsonString, putU32, type TokenStarts, textEnd } from "../json/json-put";',
+    'import { grow, MAX_PER_UNIT, outView, putHexRange, putHexString, putJsonBytes, putIpv4Json, putJsonString, putU32, type TokenStarts, textEnd } from "../json/json-put";',
     'import { fail, viewOf } from "../print/named-printers";',
     'import type { PrintBuffer } from "../print/print-buffer";',
     'import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";',
@@ -1445,6 +1441,26 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
 }
 
 /**
+ * Statements writing the constant `text` at `p` through the DataView `dv`
+ * of `b`, four bytes a store, and moving `p` past it: inline, as the
+ * frame functions call putConst too often for V8 to inline it everywhere
+ * (putConst took 10% of bsm-trail json's time as calls: bench/run.ts,
+ * "json" case).
+ */
+function inlineConst(text: string): string[] {
+  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  const dv = new DataView(bytes.buffer);
+  const out: string[] = [`  // ${text}`];
+  const n = bytes.length >> 2;
+  for (let k = 0; k < n; k++) {
+    out.push(`  dv.setInt32(${k === 0 ? "p" : `p + ${4 * k}`}, ${dv.getInt32(4 * k)});`);
+  }
+  for (let k = 4 * n; k < bytes.length; k++) out.push(`  b[p + ${k}] = ${bytes[k]};`);
+  out.push(`  p += ${bytes.length};`);
+  return out;
+}
+
+/**
  * The frame writer: the JSON of every token of a record straight from its
  * bytes, no token object made (`bsm-trail json` runs at half the speed of
  * `praudit -l` only this way: bench/run.ts, "json" case). One function per
@@ -1453,10 +1469,7 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
  * a string with a byte of 0x80 or more (UTF-8 to decode) or any check
  * that fails makes the record fall back to the decoder.
  */
-function jsonFrameFunctions(
-  rows: readonly TokenSpec[],
-  constOf: (kind: string, name: string, text: string) => string,
-): string[] {
+function jsonFrameFunctions(rows: readonly TokenSpec[]): string[] {
   const read = (kind: string, pos: string) =>
     kind === "u8"
       ? `r[${pos}]`
@@ -1491,13 +1504,13 @@ function jsonFrameFunctions(
       "  let p = w.pos;",
       "  let b = w.buf;",
       `  if (p + ${fixed} > b.length) b = grow(w, p, ${fixed});`,
+      "  let dv = outView(b);",
       "  if (i > 0) b[p++] = 44;",
     ];
     let end = wk.end;
-    let k = 0;
     for (const f of row.fields) {
       head += `,${q(f.name)}:`;
-      lines.push(`  p = putConst(b, p, ${constOf("F", `${row.type}_${k++}`, head)});`);
+      lines.push(...inlineConst(head));
       head = "";
       const at = pl(f).at;
       const len = pl(f).len;
@@ -1582,9 +1595,12 @@ function jsonFrameFunctions(
           throw new Error(`${row.type}: kind ${f.kind} has no frame JSON`);
       }
     }
-    if (head !== "")
-      lines.push(`  p = putConst(b, p, ${constOf("F", `${row.type}_${k++}`, head)});`);
+    if (head !== "") lines.push(...inlineConst(head));
     lines.push("  b[p++] = 125;", "  w.pos = p;", `  return ${end};`, "}");
+    // After a grow, stores go through a view of the new memory.
+    for (let j = lines.indexOf("  let dv = outView(b);") + 1; j < lines.length; j++) {
+      lines[j] = lines[j].replace(/\bb = grow\(([^;]*)\);/, "{ b = grow($1); dv = outView(b); }");
+    }
     // A row whose fields are all bytes and strings reads no word.
     const reads = lines.some((l) => /\bv\.get/.test(l));
     const bytes = lines.some((l) => /\br\b/.test(l));

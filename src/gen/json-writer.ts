@@ -10,10 +10,9 @@
  */
 
 import {
-  ConstBytes,
   grow,
   MAX_PER_UNIT,
-  putConst,
+  outView,
   putHexRange,
   putHexString,
   putIpv4Json,
@@ -195,213 +194,6 @@ const K_cdhash = ascii(',"cdhash":');
 const T_krb5_principal = ascii('{"type":"krb5_principal","id":');
 const T_cert_hash = ascii('{"type":"cert_hash","id":');
 const T_unknown = ascii('{"type":"unknown","id":');
-const F_other_file32_0 = new ConstBytes('{"type":"other_file32","id":17,"seconds":');
-const F_other_file32_1 = new ConstBytes(',"milliseconds":');
-const F_other_file32_2 = new ConstBytes(',"name":');
-const F_trailer_0 = new ConstBytes('{"type":"trailer","id":19,"magic":');
-const F_trailer_1 = new ConstBytes(',"count":');
-const F_header32_0 = new ConstBytes('{"type":"header32","id":20,"size":');
-const F_header32_1 = new ConstBytes(',"version":');
-const F_header32_2 = new ConstBytes(',"event":');
-const F_header32_3 = new ConstBytes(',"modifier":');
-const F_header32_4 = new ConstBytes(',"seconds":');
-const F_header32_5 = new ConstBytes(',"milliseconds":');
-const F_header32_ex_0 = new ConstBytes('{"type":"header32_ex","id":21,"size":');
-const F_header32_ex_1 = new ConstBytes(',"version":');
-const F_header32_ex_2 = new ConstBytes(',"event":');
-const F_header32_ex_3 = new ConstBytes(',"modifier":');
-const F_header32_ex_4 = new ConstBytes(',"addressType":');
-const F_header32_ex_5 = new ConstBytes(',"address":');
-const F_header32_ex_6 = new ConstBytes(',"seconds":');
-const F_header32_ex_7 = new ConstBytes(',"milliseconds":');
-const F_data_0 = new ConstBytes('{"type":"data","id":33,"howToPrint":');
-const F_data_1 = new ConstBytes(',"unitType":');
-const F_data_2 = new ConstBytes(',"unitCount":');
-const F_data_3 = new ConstBytes(',"data":');
-const F_ipc_0 = new ConstBytes('{"type":"ipc","id":34,"ipcType":');
-const F_ipc_1 = new ConstBytes(',"ipcId":');
-const F_path_0 = new ConstBytes('{"type":"path","id":35,"path":');
-const F_xatpath_0 = new ConstBytes('{"type":"xatpath","id":37,"strings":');
-const F_subject32_0 = new ConstBytes('{"type":"subject32","id":36,"auid":');
-const F_subject32_1 = new ConstBytes(',"euid":');
-const F_subject32_2 = new ConstBytes(',"egid":');
-const F_subject32_3 = new ConstBytes(',"ruid":');
-const F_subject32_4 = new ConstBytes(',"rgid":');
-const F_subject32_5 = new ConstBytes(',"pid":');
-const F_subject32_6 = new ConstBytes(',"sid":');
-const F_subject32_7 = new ConstBytes(',"port":');
-const F_subject32_8 = new ConstBytes(',"address":');
-const F_process32_0 = new ConstBytes('{"type":"process32","id":38,"auid":');
-const F_process32_1 = new ConstBytes(',"euid":');
-const F_process32_2 = new ConstBytes(',"egid":');
-const F_process32_3 = new ConstBytes(',"ruid":');
-const F_process32_4 = new ConstBytes(',"rgid":');
-const F_process32_5 = new ConstBytes(',"pid":');
-const F_process32_6 = new ConstBytes(',"sid":');
-const F_process32_7 = new ConstBytes(',"port":');
-const F_process32_8 = new ConstBytes(',"address":');
-const F_return32_0 = new ConstBytes('{"type":"return32","id":39,"status":');
-const F_return32_1 = new ConstBytes(',"value":');
-const F_text_0 = new ConstBytes('{"type":"text","id":40,"text":');
-const F_opaque_0 = new ConstBytes('{"type":"opaque","id":41,"data":');
-const F_in_addr_0 = new ConstBytes('{"type":"in_addr","id":42,"address":');
-const F_ip_0 = new ConstBytes('{"type":"ip","id":43,"version":');
-const F_ip_1 = new ConstBytes(',"tos":');
-const F_ip_2 = new ConstBytes(',"length":');
-const F_ip_3 = new ConstBytes(',"ipId":');
-const F_ip_4 = new ConstBytes(',"fragmentOffset":');
-const F_ip_5 = new ConstBytes(',"ttl":');
-const F_ip_6 = new ConstBytes(',"protocol":');
-const F_ip_7 = new ConstBytes(',"checksum":');
-const F_ip_8 = new ConstBytes(',"source":');
-const F_ip_9 = new ConstBytes(',"destination":');
-const F_iport_0 = new ConstBytes('{"type":"iport","id":44,"port":');
-const F_arg32_0 = new ConstBytes('{"type":"arg32","id":45,"argNumber":');
-const F_arg32_1 = new ConstBytes(',"value":');
-const F_arg32_2 = new ConstBytes(',"description":');
-const F_socket_0 = new ConstBytes('{"type":"socket","id":46,"socketType":');
-const F_socket_1 = new ConstBytes(',"localPort":');
-const F_socket_2 = new ConstBytes(',"localAddress":');
-const F_socket_3 = new ConstBytes(',"remotePort":');
-const F_socket_4 = new ConstBytes(',"remoteAddress":');
-const F_seq_0 = new ConstBytes('{"type":"seq","id":47,"sequence":');
-const F_ipc_perm_0 = new ConstBytes('{"type":"ipc_perm","id":50,"uid":');
-const F_ipc_perm_1 = new ConstBytes(',"gid":');
-const F_ipc_perm_2 = new ConstBytes(',"creatorUid":');
-const F_ipc_perm_3 = new ConstBytes(',"creatorGid":');
-const F_ipc_perm_4 = new ConstBytes(',"mode":');
-const F_ipc_perm_5 = new ConstBytes(',"sequence":');
-const F_ipc_perm_6 = new ConstBytes(',"key":');
-const F_priv_0 = new ConstBytes('{"type":"priv","id":56,"setType":');
-const F_priv_1 = new ConstBytes(',"privileges":');
-const F_upriv_0 = new ConstBytes('{"type":"upriv","id":57,"status":');
-const F_upriv_1 = new ConstBytes(',"privilege":');
-const F_newgroups_0 = new ConstBytes('{"type":"newgroups","id":59,"groups":');
-const F_exec_args_0 = new ConstBytes('{"type":"exec_args","id":60,"strings":');
-const F_exec_env_0 = new ConstBytes('{"type":"exec_env","id":61,"strings":');
-const F_attr32_0 = new ConstBytes('{"type":"attr32","id":62,"mode":');
-const F_attr32_1 = new ConstBytes(',"uid":');
-const F_attr32_2 = new ConstBytes(',"gid":');
-const F_attr32_3 = new ConstBytes(',"fsid":');
-const F_attr32_4 = new ConstBytes(',"nodeId":');
-const F_attr32_5 = new ConstBytes(',"device":');
-const F_exit_0 = new ConstBytes('{"type":"exit","id":82,"status":');
-const F_exit_1 = new ConstBytes(',"value":');
-const F_zonename_0 = new ConstBytes('{"type":"zonename","id":96,"zone":');
-const F_arg64_0 = new ConstBytes('{"type":"arg64","id":113,"argNumber":');
-const F_arg64_1 = new ConstBytes(',"value":');
-const F_arg64_2 = new ConstBytes(',"description":');
-const F_return64_0 = new ConstBytes('{"type":"return64","id":114,"status":');
-const F_return64_1 = new ConstBytes(',"value":');
-const F_attr64_0 = new ConstBytes('{"type":"attr64","id":115,"mode":');
-const F_attr64_1 = new ConstBytes(',"uid":');
-const F_attr64_2 = new ConstBytes(',"gid":');
-const F_attr64_3 = new ConstBytes(',"fsid":');
-const F_attr64_4 = new ConstBytes(',"nodeId":');
-const F_attr64_5 = new ConstBytes(',"device":');
-const F_header64_0 = new ConstBytes('{"type":"header64","id":116,"size":');
-const F_header64_1 = new ConstBytes(',"version":');
-const F_header64_2 = new ConstBytes(',"event":');
-const F_header64_3 = new ConstBytes(',"modifier":');
-const F_header64_4 = new ConstBytes(',"seconds":');
-const F_header64_5 = new ConstBytes(',"milliseconds":');
-const F_subject64_0 = new ConstBytes('{"type":"subject64","id":117,"auid":');
-const F_subject64_1 = new ConstBytes(',"euid":');
-const F_subject64_2 = new ConstBytes(',"egid":');
-const F_subject64_3 = new ConstBytes(',"ruid":');
-const F_subject64_4 = new ConstBytes(',"rgid":');
-const F_subject64_5 = new ConstBytes(',"pid":');
-const F_subject64_6 = new ConstBytes(',"sid":');
-const F_subject64_7 = new ConstBytes(',"port":');
-const F_subject64_8 = new ConstBytes(',"address":');
-const F_process64_0 = new ConstBytes('{"type":"process64","id":119,"auid":');
-const F_process64_1 = new ConstBytes(',"euid":');
-const F_process64_2 = new ConstBytes(',"egid":');
-const F_process64_3 = new ConstBytes(',"ruid":');
-const F_process64_4 = new ConstBytes(',"rgid":');
-const F_process64_5 = new ConstBytes(',"pid":');
-const F_process64_6 = new ConstBytes(',"sid":');
-const F_process64_7 = new ConstBytes(',"port":');
-const F_process64_8 = new ConstBytes(',"address":');
-const F_header64_ex_0 = new ConstBytes('{"type":"header64_ex","id":121,"size":');
-const F_header64_ex_1 = new ConstBytes(',"version":');
-const F_header64_ex_2 = new ConstBytes(',"event":');
-const F_header64_ex_3 = new ConstBytes(',"modifier":');
-const F_header64_ex_4 = new ConstBytes(',"addressType":');
-const F_header64_ex_5 = new ConstBytes(',"address":');
-const F_header64_ex_6 = new ConstBytes(',"seconds":');
-const F_header64_ex_7 = new ConstBytes(',"milliseconds":');
-const F_subject32_ex_0 = new ConstBytes('{"type":"subject32_ex","id":122,"auid":');
-const F_subject32_ex_1 = new ConstBytes(',"euid":');
-const F_subject32_ex_2 = new ConstBytes(',"egid":');
-const F_subject32_ex_3 = new ConstBytes(',"ruid":');
-const F_subject32_ex_4 = new ConstBytes(',"rgid":');
-const F_subject32_ex_5 = new ConstBytes(',"pid":');
-const F_subject32_ex_6 = new ConstBytes(',"sid":');
-const F_subject32_ex_7 = new ConstBytes(',"port":');
-const F_subject32_ex_8 = new ConstBytes(',"addressType":');
-const F_subject32_ex_9 = new ConstBytes(',"address":');
-const F_process32_ex_0 = new ConstBytes('{"type":"process32_ex","id":123,"auid":');
-const F_process32_ex_1 = new ConstBytes(',"euid":');
-const F_process32_ex_2 = new ConstBytes(',"egid":');
-const F_process32_ex_3 = new ConstBytes(',"ruid":');
-const F_process32_ex_4 = new ConstBytes(',"rgid":');
-const F_process32_ex_5 = new ConstBytes(',"pid":');
-const F_process32_ex_6 = new ConstBytes(',"sid":');
-const F_process32_ex_7 = new ConstBytes(',"port":');
-const F_process32_ex_8 = new ConstBytes(',"addressType":');
-const F_process32_ex_9 = new ConstBytes(',"address":');
-const F_subject64_ex_0 = new ConstBytes('{"type":"subject64_ex","id":124,"auid":');
-const F_subject64_ex_1 = new ConstBytes(',"euid":');
-const F_subject64_ex_2 = new ConstBytes(',"egid":');
-const F_subject64_ex_3 = new ConstBytes(',"ruid":');
-const F_subject64_ex_4 = new ConstBytes(',"rgid":');
-const F_subject64_ex_5 = new ConstBytes(',"pid":');
-const F_subject64_ex_6 = new ConstBytes(',"sid":');
-const F_subject64_ex_7 = new ConstBytes(',"port":');
-const F_subject64_ex_8 = new ConstBytes(',"addressType":');
-const F_subject64_ex_9 = new ConstBytes(',"address":');
-const F_process64_ex_0 = new ConstBytes('{"type":"process64_ex","id":125,"auid":');
-const F_process64_ex_1 = new ConstBytes(',"euid":');
-const F_process64_ex_2 = new ConstBytes(',"egid":');
-const F_process64_ex_3 = new ConstBytes(',"ruid":');
-const F_process64_ex_4 = new ConstBytes(',"rgid":');
-const F_process64_ex_5 = new ConstBytes(',"pid":');
-const F_process64_ex_6 = new ConstBytes(',"sid":');
-const F_process64_ex_7 = new ConstBytes(',"port":');
-const F_process64_ex_8 = new ConstBytes(',"addressType":');
-const F_process64_ex_9 = new ConstBytes(',"address":');
-const F_in_addr_ex_0 = new ConstBytes('{"type":"in_addr_ex","id":126,"addressType":');
-const F_in_addr_ex_1 = new ConstBytes(',"address":');
-const F_socket_ex_0 = new ConstBytes('{"type":"socket_ex","id":127,"domain":');
-const F_socket_ex_1 = new ConstBytes(',"socketType":');
-const F_socket_ex_2 = new ConstBytes(',"addressType":');
-const F_socket_ex_3 = new ConstBytes(',"localPort":');
-const F_socket_ex_4 = new ConstBytes(',"localAddress":');
-const F_socket_ex_5 = new ConstBytes(',"remotePort":');
-const F_socket_ex_6 = new ConstBytes(',"remoteAddress":');
-const F_sockinet32_0 = new ConstBytes('{"type":"sockinet32","id":128,"family":');
-const F_sockinet32_1 = new ConstBytes(',"port":');
-const F_sockinet32_2 = new ConstBytes(',"address":');
-const F_sockinet128_0 = new ConstBytes('{"type":"sockinet128","id":129,"family":');
-const F_sockinet128_1 = new ConstBytes(',"port":');
-const F_sockinet128_2 = new ConstBytes(',"address":');
-const F_sockunix_0 = new ConstBytes('{"type":"sockunix","id":130,"family":');
-const F_sockunix_1 = new ConstBytes(',"path":');
-const F_arg_uuid_0 = new ConstBytes('{"type":"arg_uuid","id":132,"number":');
-const F_arg_uuid_1 = new ConstBytes(',"uuid":');
-const F_arg_uuid_2 = new ConstBytes(',"description":');
-const F_ret_uuid_0 = new ConstBytes('{"type":"ret_uuid","id":133,"number":');
-const F_ret_uuid_1 = new ConstBytes(',"uuid":');
-const F_ret_uuid_2 = new ConstBytes(',"description":');
-const F_identity_0 = new ConstBytes('{"type":"identity","id":237,"signerType":');
-const F_identity_1 = new ConstBytes(',"signingId":');
-const F_identity_2 = new ConstBytes(',"signingIdTruncated":');
-const F_identity_3 = new ConstBytes(',"teamId":');
-const F_identity_4 = new ConstBytes(',"teamIdTruncated":');
-const F_identity_5 = new ConstBytes(',"cdhash":');
-const F_krb5_principal_0 = new ConstBytes('{"type":"krb5_principal","id":238,"strings":');
-const F_cert_hash_0 = new ConstBytes('{"type":"cert_hash","id":239,"strings":');
 
 function json_other_file32(w: PrintBuffer, b: Uint8Array, p: number, t: OtherFile32Token): number {
   if (p + 147 > b.length) b = grow(w, p, 147);
@@ -1537,13 +1329,37 @@ function frame_other_file32(
   let p = w.pos;
   let b = w.buf;
   if (p + 133 > b.length) b = grow(w, p, 133);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_other_file32_0);
+  // {"type":"other_file32","id":17,"seconds":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577729640);
+  dv.setInt32(p + 12, 1701994342);
+  dv.setInt32(p + 16, 1768711475);
+  dv.setInt32(p + 20, 841100322);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825699362);
+  dv.setInt32(p + 32, 1936024431);
+  dv.setInt32(p + 36, 1852076834);
+  b[p + 40] = 58;
+  p += 41;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_other_file32_1);
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_other_file32_2);
-  if (p + MAX_PER_UNIT * n0 + 133 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 133);
+  // ,"name":
+  dv.setInt32(p, 740453985);
+  dv.setInt32(p + 4, 1835344442);
+  p += 8;
+  if (p + MAX_PER_UNIT * n0 + 133 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 133);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -1564,10 +1380,26 @@ function frame_trailer(
   let p = w.pos;
   let b = w.buf;
   if (p + 89 > b.length) b = grow(w, p, 89);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_trailer_0);
+  // {"type":"trailer","id":19,"magic":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578056801);
+  dv.setInt32(p + 12, 1768711538);
+  dv.setInt32(p + 16, 573317737);
+  dv.setInt32(p + 20, 1679964721);
+  dv.setInt32(p + 24, 959193709);
+  dv.setInt32(p + 28, 1634167139);
+  b[p + 32] = 34;
+  b[p + 33] = 58;
+  p += 34;
   p = putU32(b, p, v.getUint16(o + q0));
-  p = putConst(b, p, F_trailer_1);
+  // ,"count":
+  dv.setInt32(p, 740451183);
+  dv.setInt32(p + 4, 1970172962);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint32(o + q0 + 2));
   b[p++] = 125;
   w.pos = p;
@@ -1587,18 +1419,55 @@ function frame_header32(
   let p = w.pos;
   let b = w.buf;
   if (p + 227 > b.length) b = grow(w, p, 227);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_header32_0);
+  // {"type":"header32","id":20,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369971);
+  dv.setInt32(p + 16, 841100322);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 842017826);
+  dv.setInt32(p + 28, 1936292453);
+  b[p + 32] = 34;
+  b[p + 33] = 58;
+  p += 34;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_header32_1);
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putU32(b, p, r[q0 + 4]);
-  p = putConst(b, p, F_header32_2);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint16(o + q0 + 5));
-  p = putConst(b, p, F_header32_3);
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
   p = putU32(b, p, v.getUint16(o + q0 + 7));
-  p = putConst(b, p, F_header32_4);
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putU32(b, p, v.getUint32(o + q0 + 9));
-  p = putConst(b, p, F_header32_5);
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
   p = putU32(b, p, v.getUint32(o + q0 + 13));
   b[p++] = 125;
   w.pos = p;
@@ -1622,26 +1491,79 @@ function frame_header32_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 300 > b.length) b = grow(w, p, 300);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_header32_ex_0);
+  // {"type":"header32_ex","id":21,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369971);
+  dv.setInt32(p + 16, 845112696);
+  dv.setInt32(p + 20, 573317737);
+  dv.setInt32(p + 24, 1679964722);
+  dv.setInt32(p + 28, 824975987);
+  dv.setInt32(p + 32, 1769628962);
+  b[p + 36] = 58;
+  p += 37;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_header32_ex_1);
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putU32(b, p, r[q0 + 4]);
-  p = putConst(b, p, F_header32_ex_2);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint16(o + q0 + 5));
-  p = putConst(b, p, F_header32_ex_3);
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
   p = putU32(b, p, v.getUint16(o + q0 + 7));
-  p = putConst(b, p, F_header32_ex_4);
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_header32_ex_5);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 300 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 300);
+    if (p + MAX_PER_UNIT * x.length + 300 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 300);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
-  p = putConst(b, p, F_header32_ex_6);
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putU32(b, p, v.getUint32(o + a1 + addressType0));
-  p = putConst(b, p, F_header32_ex_7);
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
   p = putU32(b, p, v.getUint32(o + a1 + addressType0 + 4));
   b[p++] = 125;
   w.pos = p;
@@ -1666,15 +1588,41 @@ function frame_data(
   let p = w.pos;
   let b = w.buf;
   if (p + 159 > b.length) b = grow(w, p, 159);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_data_0);
+  // {"type":"data","id":33,"howToPrint":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577003892);
+  dv.setInt32(p + 12, 1629629474);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 858991650);
+  dv.setInt32(p + 24, 1752135508);
+  dv.setInt32(p + 28, 1867543145);
+  dv.setInt32(p + 32, 1853104698);
+  p += 36;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_data_1);
+  // ,"unitType":
+  dv.setInt32(p, 740455790);
+  dv.setInt32(p + 4, 1769231481);
+  dv.setInt32(p + 8, 1885676090);
+  p += 12;
   p = putU32(b, p, unitType0);
-  p = putConst(b, p, F_data_2);
+  // ,"unitCount":
+  dv.setInt32(p, 740455790);
+  dv.setInt32(p + 4, 1769227119);
+  dv.setInt32(p + 8, 1970172962);
+  b[p + 12] = 58;
+  p += 13;
   p = putU32(b, p, r[q0 + 2]);
-  p = putConst(b, p, F_data_3);
-  if (p + 2 * n1 + 159 > b.length) b = grow(w, p, 2 * n1 + 159);
+  // ,"data":
+  dv.setInt32(p, 740451425);
+  dv.setInt32(p + 4, 1952522810);
+  p += 8;
+  if (p + 2 * n1 + 159 > b.length) {
+    b = grow(w, p, 2 * n1 + 159);
+    dv = outView(b);
+  }
   p = putHexRange(b, p, r, s2, s2 + n1);
   b[p++] = 125;
   w.pos = p;
@@ -1694,10 +1642,24 @@ function frame_ipc(
   let p = w.pos;
   let b = w.buf;
   if (p + 87 > b.length) b = grow(w, p, 87);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_ipc_0);
+  // {"type":"ipc","id":34,"ipcType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335395);
+  dv.setInt32(p + 12, 573317737);
+  dv.setInt32(p + 16, 1679964723);
+  dv.setInt32(p + 20, 875307625);
+  dv.setInt32(p + 24, 1885557881);
+  dv.setInt32(p + 28, 1885676090);
+  p += 32;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_ipc_1);
+  // ,"ipcId":
+  dv.setInt32(p, 740452720);
+  dv.setInt32(p + 4, 1665754146);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint32(o + q0 + 1));
   b[p++] = 125;
   w.pos = p;
@@ -1720,9 +1682,23 @@ function frame_path(
   let p = w.pos;
   let b = w.buf;
   if (p + 54 > b.length) b = grow(w, p, 54);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_path_0);
-  if (p + MAX_PER_UNIT * n0 + 54 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+  // {"type":"path","id":35,"path":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577790324);
+  dv.setInt32(p + 12, 1747069986);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 859122722);
+  dv.setInt32(p + 24, 1885434984);
+  b[p + 28] = 34;
+  b[p + 29] = 58;
+  p += 30;
+  if (p + MAX_PER_UNIT * n0 + 54 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -1744,15 +1720,29 @@ function frame_xatpath(
   let p = w.pos;
   let b = w.buf;
   if (p + 60 > b.length) b = grow(w, p, 60);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_xatpath_0);
+  // {"type":"xatpath","id":37,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578314612);
+  dv.setInt32(p + 12, 1885434984);
+  dv.setInt32(p + 16, 573317737);
+  dv.setInt32(p + 20, 1679964723);
+  dv.setInt32(p + 24, 925639283);
+  dv.setInt32(p + 28, 1953655150);
+  dv.setInt32(p + 32, 1735598650);
+  p += 36;
   b[p++] = 91;
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
     while (e < limit && r[e] !== 0) e++;
     if (e >= limit) return -1;
-    if (p + MAX_PER_UNIT * (e - s) + 61 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 61);
+    if (p + MAX_PER_UNIT * (e - s) + 61 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 61);
+      dv = outView(b);
+    }
     if (j > 0) b[p++] = 44;
     p = putJsonBytes(b, p, r, s, e);
     if (p < 0) return -1;
@@ -1777,24 +1767,68 @@ function frame_subject32(
   let p = w.pos;
   let b = w.buf;
   if (p + 300 > b.length) b = grow(w, p, 300);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_subject32_0);
+  // {"type":"subject32","id":36,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 858923564);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976434732);
+  dv.setInt32(p + 28, 576812393);
+  b[p + 32] = 100;
+  b[p + 33] = 34;
+  b[p + 34] = 58;
+  p += 35;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_subject32_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_subject32_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_subject32_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_subject32_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_subject32_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_subject32_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_subject32_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 28));
-  p = putConst(b, p, F_subject32_8);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putIpv4Json(b, p, r, q0 + 32);
   b[p++] = 125;
   w.pos = p;
@@ -1814,24 +1848,68 @@ function frame_process32(
   let p = w.pos;
   let b = w.buf;
   if (p + 300 > b.length) b = grow(w, p, 300);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_process32_0);
+  // {"type":"process32","id":38,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 858923564);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976435244);
+  dv.setInt32(p + 28, 576812393);
+  b[p + 32] = 100;
+  b[p + 33] = 34;
+  b[p + 34] = 58;
+  p += 35;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_process32_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_process32_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_process32_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_process32_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_process32_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_process32_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_process32_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 28));
-  p = putConst(b, p, F_process32_8);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putIpv4Json(b, p, r, q0 + 32);
   b[p++] = 125;
   w.pos = p;
@@ -1851,10 +1929,25 @@ function frame_return32(
   let p = w.pos;
   let b = w.buf;
   if (p + 91 > b.length) b = grow(w, p, 91);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_return32_0);
+  // {"type":"return32","id":39,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577922420);
+  dv.setInt32(p + 12, 1970433587);
+  dv.setInt32(p + 16, 841100322);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 859384866);
+  dv.setInt32(p + 28, 1937006964);
+  dv.setInt32(p + 32, 1970479674);
+  p += 36;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_return32_1);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint32(o + q0 + 1));
   b[p++] = 125;
   w.pos = p;
@@ -1877,9 +1970,23 @@ function frame_text(
   let p = w.pos;
   let b = w.buf;
   if (p + 54 > b.length) b = grow(w, p, 54);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_text_0);
-  if (p + MAX_PER_UNIT * n0 + 54 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+  // {"type":"text","id":40,"text":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578053496);
+  dv.setInt32(p + 12, 1948396578);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 875572258);
+  dv.setInt32(p + 24, 1952807028);
+  b[p + 28] = 34;
+  b[p + 29] = 58;
+  p += 30;
+  if (p + MAX_PER_UNIT * n0 + 54 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -1903,9 +2010,22 @@ function frame_opaque(
   let p = w.pos;
   let b = w.buf;
   if (p + 56 > b.length) b = grow(w, p, 56);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_opaque_0);
-  if (p + 2 * n0 + 56 > b.length) b = grow(w, p, 2 * n0 + 56);
+  // {"type":"opaque","id":41,"data":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577728609);
+  dv.setInt32(p + 12, 1903519010);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574239793);
+  dv.setInt32(p + 24, 740451425);
+  dv.setInt32(p + 28, 1952522810);
+  p += 32;
+  if (p + 2 * n0 + 56 > b.length) {
+    b = grow(w, p, 2 * n0 + 56);
+    dv = outView(b);
+  }
   p = putHexRange(b, p, r, s1, s1 + n0);
   b[p++] = 125;
   w.pos = p;
@@ -1925,8 +2045,19 @@ function frame_in_addr(
   let p = w.pos;
   let b = w.buf;
   if (p + 60 > b.length) b = grow(w, p, 60);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_in_addr_0);
+  // {"type":"in_addr","id":42,"address":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577334879);
+  dv.setInt32(p + 12, 1633969266);
+  dv.setInt32(p + 16, 573317737);
+  dv.setInt32(p + 20, 1679964724);
+  dv.setInt32(p + 24, 841753185);
+  dv.setInt32(p + 28, 1684304485);
+  dv.setInt32(p + 32, 1936925242);
+  p += 36;
   p = putIpv4Json(b, p, r, q0);
   b[p++] = 125;
   w.pos = p;
@@ -1946,26 +2077,83 @@ function frame_ip(
   let p = w.pos;
   let b = w.buf;
   if (p + 352 > b.length) b = grow(w, p, 352);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_ip_0);
+  // {"type":"ip","id":43,"version":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335330);
+  dv.setInt32(p + 12, 740452708);
+  dv.setInt32(p + 16, 574239795);
+  dv.setInt32(p + 20, 740456037);
+  dv.setInt32(p + 24, 1920166255);
+  b[p + 28] = 110;
+  b[p + 29] = 34;
+  b[p + 30] = 58;
+  p += 31;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_ip_1);
+  // ,"tos":
+  dv.setInt32(p, 740455535);
+  b[p + 4] = 115;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, r[q0 + 1]);
-  p = putConst(b, p, F_ip_2);
+  // ,"length":
+  dv.setInt32(p, 740453477);
+  dv.setInt32(p + 4, 1852273768);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
   p = putU32(b, p, v.getUint16(o + q0 + 2));
-  p = putConst(b, p, F_ip_3);
+  // ,"ipId":
+  dv.setInt32(p, 740452720);
+  dv.setInt32(p + 4, 1231299130);
+  p += 8;
   p = putU32(b, p, v.getUint16(o + q0 + 4));
-  p = putConst(b, p, F_ip_4);
+  // ,"fragmentOffset":
+  dv.setInt32(p, 740451954);
+  dv.setInt32(p + 4, 1634168165);
+  dv.setInt32(p + 8, 1853116262);
+  dv.setInt32(p + 12, 1718838644);
+  b[p + 16] = 34;
+  b[p + 17] = 58;
+  p += 18;
   p = putU32(b, p, v.getUint16(o + q0 + 6));
-  p = putConst(b, p, F_ip_5);
+  // ,"ttl":
+  dv.setInt32(p, 740455540);
+  b[p + 4] = 108;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, r[q0 + 8]);
-  p = putConst(b, p, F_ip_6);
+  // ,"protocol":
+  dv.setInt32(p, 740454514);
+  dv.setInt32(p + 4, 1869901667);
+  dv.setInt32(p + 8, 1869357626);
+  p += 12;
   p = putU32(b, p, r[q0 + 9]);
-  p = putConst(b, p, F_ip_7);
+  // ,"checksum":
+  dv.setInt32(p, 740451176);
+  dv.setInt32(p + 4, 1701014387);
+  dv.setInt32(p + 8, 1970086458);
+  p += 12;
   p = putU32(b, p, v.getUint16(o + q0 + 10));
-  p = putConst(b, p, F_ip_8);
+  // ,"source":
+  dv.setInt32(p, 740455279);
+  dv.setInt32(p + 4, 1970430821);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
   p = putIpv4Json(b, p, r, q0 + 12);
-  p = putConst(b, p, F_ip_9);
+  // ,"destination":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1937009006);
+  dv.setInt32(p + 8, 1635019119);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putIpv4Json(b, p, r, q0 + 16);
   b[p++] = 125;
   w.pos = p;
@@ -1985,8 +2173,20 @@ function frame_iport(
   let p = w.pos;
   let b = w.buf;
   if (p + 55 > b.length) b = grow(w, p, 55);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_iport_0);
+  // {"type":"iport","id":44,"port":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335407);
+  dv.setInt32(p + 12, 1920213548);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976499756);
+  dv.setInt32(p + 24, 577793906);
+  b[p + 28] = 116;
+  b[p + 29] = 34;
+  b[p + 30] = 58;
+  p += 31;
   p = putU32(b, p, v.getUint16(o + q0));
   b[p++] = 125;
   w.pos = p;
@@ -2009,13 +2209,38 @@ function frame_arg32(
   let p = w.pos;
   let b = w.buf;
   if (p + 128 > b.length) b = grow(w, p, 128);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_arg32_0);
+  // {"type":"arg32","id":45,"argNumber":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576811623);
+  dv.setInt32(p + 12, 858923564);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976500012);
+  dv.setInt32(p + 24, 576811623);
+  dv.setInt32(p + 28, 1316318562);
+  dv.setInt32(p + 32, 1701978682);
+  p += 36;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_arg32_1);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint32(o + q0 + 1));
-  p = putConst(b, p, F_arg32_2);
-  if (p + MAX_PER_UNIT * n0 + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -2036,16 +2261,51 @@ function frame_socket(
   let p = w.pos;
   let b = w.buf;
   if (p + 210 > b.length) b = grow(w, p, 210);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_socket_0);
+  // {"type":"socket","id":46,"socketType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1801810978);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574239798);
+  dv.setInt32(p + 24, 740455279);
+  dv.setInt32(p + 28, 1667982708);
+  dv.setInt32(p + 32, 1417244773);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
   p = putU32(b, p, v.getUint16(o + q0));
-  p = putConst(b, p, F_socket_1);
+  // ,"localPort":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329104);
+  dv.setInt32(p + 8, 1869771810);
+  b[p + 12] = 58;
+  p += 13;
   p = putU32(b, p, v.getUint16(o + q0 + 2));
-  p = putConst(b, p, F_socket_2);
+  // ,"localAddress":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329089);
+  dv.setInt32(p + 8, 1684304485);
+  dv.setInt32(p + 12, 1936925242);
+  p += 16;
   p = putIpv4Json(b, p, r, q0 + 4);
-  p = putConst(b, p, F_socket_3);
+  // ,"remotePort":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1349481076);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
   p = putU32(b, p, v.getUint16(o + q0 + 8));
-  p = putConst(b, p, F_socket_4);
+  // ,"remoteAddress":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1097098354);
+  dv.setInt32(p + 12, 1702064930);
+  b[p + 16] = 58;
+  p += 17;
   p = putIpv4Json(b, p, r, q0 + 10);
   b[p++] = 125;
   w.pos = p;
@@ -2065,8 +2325,19 @@ function frame_seq(
   let p = w.pos;
   let b = w.buf;
   if (p + 57 > b.length) b = grow(w, p, 57);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_seq_0);
+  // {"type":"seq","id":47,"sequence":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577987953);
+  dv.setInt32(p + 12, 573317737);
+  dv.setInt32(p + 16, 1679964724);
+  dv.setInt32(p + 20, 925639283);
+  dv.setInt32(p + 24, 1701934437);
+  dv.setInt32(p + 28, 1852007714);
+  b[p + 32] = 58;
+  p += 33;
   p = putU32(b, p, v.getUint32(o + q0));
   b[p++] = 125;
   w.pos = p;
@@ -2086,20 +2357,60 @@ function frame_ipc_perm(
   let p = w.pos;
   let b = w.buf;
   if (p + 251 > b.length) b = grow(w, p, 251);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_ipc_perm_0);
+  // {"type":"ipc_perm","id":50,"uid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335395);
+  dv.setInt32(p + 12, 1601201522);
+  dv.setInt32(p + 16, 1830956066);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 892349474);
+  dv.setInt32(p + 28, 1969841186);
+  b[p + 32] = 58;
+  p += 33;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_ipc_perm_1);
+  // ,"gid":
+  dv.setInt32(p, 740452201);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_ipc_perm_2);
+  // ,"creatorUid":
+  dv.setInt32(p, 740451186);
+  dv.setInt32(p + 4, 1700885615);
+  dv.setInt32(p + 8, 1918200164);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_ipc_perm_3);
+  // ,"creatorGid":
+  dv.setInt32(p, 740451186);
+  dv.setInt32(p + 4, 1700885615);
+  dv.setInt32(p + 8, 1917282660);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_ipc_perm_4);
+  // ,"mode":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684349498);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_ipc_perm_5);
+  // ,"sequence":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1903519086);
+  dv.setInt32(p + 8, 1667572282);
+  p += 12;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_ipc_perm_6);
+  // ,"key":
+  dv.setInt32(p, 740453221);
+  b[p + 4] = 121;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
   b[p++] = 125;
   w.pos = p;
@@ -2125,13 +2436,36 @@ function frame_priv(
   let p = w.pos;
   let b = w.buf;
   if (p + 93 > b.length) b = grow(w, p, 93);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_priv_0);
-  if (p + MAX_PER_UNIT * n0 + 93 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 93);
+  // {"type":"priv","id":56,"setType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794665);
+  dv.setInt32(p + 12, 1981951010);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 892742690);
+  dv.setInt32(p + 24, 1936028756);
+  dv.setInt32(p + 28, 2037409058);
+  b[p + 32] = 58;
+  p += 33;
+  if (p + MAX_PER_UNIT * n0 + 93 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 93);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
-  p = putConst(b, p, F_priv_1);
-  if (p + MAX_PER_UNIT * n2 + 93 > b.length) b = grow(w, p, MAX_PER_UNIT * n2 + 93);
+  // ,"privileges":
+  dv.setInt32(p, 740454514);
+  dv.setInt32(p + 4, 1769367916);
+  dv.setInt32(p + 8, 1701274995);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
+  if (p + MAX_PER_UNIT * n2 + 93 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n2 + 93);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s3, textEnd(r, s3, s3 + n2));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -2155,11 +2489,30 @@ function frame_upriv(
   let p = w.pos;
   let b = w.buf;
   if (p + 92 > b.length) b = grow(w, p, 92);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_upriv_0);
+  // {"type":"upriv","id":57,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578121842);
+  dv.setInt32(p + 12, 1769349676);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976566060);
+  dv.setInt32(p + 24, 577991777);
+  dv.setInt32(p + 28, 1953854242);
+  b[p + 32] = 58;
+  p += 33;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_upriv_1);
-  if (p + MAX_PER_UNIT * n0 + 92 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 92);
+  // ,"privilege":
+  dv.setInt32(p, 740454514);
+  dv.setInt32(p + 4, 1769367916);
+  dv.setInt32(p + 8, 1701274914);
+  b[p + 12] = 58;
+  p += 13;
+  if (p + MAX_PER_UNIT * n0 + 92 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 92);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -2183,9 +2536,24 @@ function frame_newgroups(
   let p = w.pos;
   let b = w.buf;
   if (p + 61 > b.length) b = grow(w, p, 61);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_newgroups_0);
-  if (p + 17 * n0 + 61 > b.length) b = grow(w, p, 17 * n0 + 61);
+  // {"type":"newgroups","id":59,"groups":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577660279);
+  dv.setInt32(p + 12, 1735552885);
+  dv.setInt32(p + 16, 1886593580);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976566572);
+  dv.setInt32(p + 28, 577204847);
+  dv.setInt32(p + 32, 1970303778);
+  b[p + 36] = 58;
+  p += 37;
+  if (p + 17 * n0 + 61 > b.length) {
+    b = grow(w, p, 17 * n0 + 61);
+    dv = outView(b);
+  }
   b[p++] = 91;
   for (let j = 0; j < n0; j++) {
     if (j > 0) b[p++] = 44;
@@ -2211,15 +2579,31 @@ function frame_exec_args(
   let p = w.pos;
   let b = w.buf;
   if (p + 62 > b.length) b = grow(w, p, 62);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_exec_args_0);
+  // {"type":"exec_args","id":60,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577075301);
+  dv.setInt32(p + 12, 1667195250);
+  dv.setInt32(p + 16, 1735598636);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976629804);
+  dv.setInt32(p + 28, 577991794);
+  dv.setInt32(p + 32, 1768843123);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
   b[p++] = 91;
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
     while (e < limit && r[e] !== 0) e++;
     if (e >= limit) return -1;
-    if (p + MAX_PER_UNIT * (e - s) + 63 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 63);
+    if (p + MAX_PER_UNIT * (e - s) + 63 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 63);
+      dv = outView(b);
+    }
     if (j > 0) b[p++] = 44;
     p = putJsonBytes(b, p, r, s, e);
     if (p < 0) return -1;
@@ -2245,15 +2629,30 @@ function frame_exec_env(
   let p = w.pos;
   let b = w.buf;
   if (p + 61 > b.length) b = grow(w, p, 61);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_exec_env_0);
+  // {"type":"exec_env","id":61,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577075301);
+  dv.setInt32(p + 12, 1667196270);
+  dv.setInt32(p + 16, 1981951010);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 909192226);
+  dv.setInt32(p + 28, 1937011305);
+  dv.setInt32(p + 32, 1852273442);
+  b[p + 36] = 58;
+  p += 37;
   b[p++] = 91;
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
     while (e < limit && r[e] !== 0) e++;
     if (e >= limit) return -1;
-    if (p + MAX_PER_UNIT * (e - s) + 62 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 62);
+    if (p + MAX_PER_UNIT * (e - s) + 62 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 62);
+      dv = outView(b);
+    }
     if (j > 0) b[p++] = 44;
     p = putJsonBytes(b, p, r, s, e);
     if (p < 0) return -1;
@@ -2278,20 +2677,53 @@ function frame_attr32(
   let p = w.pos;
   let b = w.buf;
   if (p + 208 > b.length) b = grow(w, p, 208);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_attr32_0);
+  // {"type":"attr32","id":62,"mode":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576812148);
+  dv.setInt32(p + 12, 1915957794);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574240306);
+  dv.setInt32(p + 24, 740453743);
+  dv.setInt32(p + 28, 1684349498);
+  p += 32;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_attr32_1);
+  // ,"uid":
+  dv.setInt32(p, 740455785);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_attr32_2);
+  // ,"gid":
+  dv.setInt32(p, 740452201);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_attr32_3);
+  // ,"fsid":
+  dv.setInt32(p, 740451955);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_attr32_4);
+  // ,"nodeId":
+  dv.setInt32(p, 740453999);
+  dv.setInt32(p + 4, 1684359524);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 16), v.getUint32(o + q0 + 16 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_attr32_5);
+  // ,"device":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1986618213);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
   b[p++] = 125;
   w.pos = p;
@@ -2311,10 +2743,24 @@ function frame_exit(
   let p = w.pos;
   let b = w.buf;
   if (p + 87 > b.length) b = grow(w, p, 87);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_exit_0);
+  // {"type":"exit","id":82,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577075305);
+  dv.setInt32(p + 12, 1948396578);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 942812194);
+  dv.setInt32(p + 24, 1937006964);
+  dv.setInt32(p + 28, 1970479674);
+  p += 32;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_exit_1);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
   b[p++] = 125;
   w.pos = p;
@@ -2337,9 +2783,24 @@ function frame_zonename(
   let p = w.pos;
   let b = w.buf;
   if (p + 58 > b.length) b = grow(w, p, 58);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_zonename_0);
-  if (p + MAX_PER_UNIT * n0 + 58 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 58);
+  // {"type":"zonename","id":96,"zone":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578449262);
+  dv.setInt32(p + 12, 1701732717);
+  dv.setInt32(p + 16, 1696738338);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 959851554);
+  dv.setInt32(p + 28, 2054123109);
+  b[p + 32] = 34;
+  b[p + 33] = 58;
+  p += 34;
+  if (p + MAX_PER_UNIT * n0 + 58 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 58);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -2363,15 +2824,41 @@ function frame_arg64(
   let p = w.pos;
   let b = w.buf;
   if (p + 129 > b.length) b = grow(w, p, 129);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_arg64_0);
+  // {"type":"arg64","id":113,"argNumber":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576811623);
+  dv.setInt32(p + 12, 909386284);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976302387);
+  dv.setInt32(p + 24, 740450674);
+  dv.setInt32(p + 28, 1733195117);
+  dv.setInt32(p + 32, 1650815522);
+  b[p + 36] = 58;
+  p += 37;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_arg64_1);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 1), v.getUint32(o + q0 + 1 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_arg64_2);
-  if (p + MAX_PER_UNIT * n0 + 129 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 129);
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 129 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 129);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -2392,10 +2879,26 @@ function frame_return64(
   let p = w.pos;
   let b = w.buf;
   if (p + 92 > b.length) b = grow(w, p, 92);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_return64_0);
+  // {"type":"return64","id":114,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577922420);
+  dv.setInt32(p + 12, 1970433590);
+  dv.setInt32(p + 16, 874654754);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825308204);
+  dv.setInt32(p + 28, 577991777);
+  dv.setInt32(p + 32, 1953854242);
+  b[p + 36] = 58;
+  p += 37;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_return64_1);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 1), v.getUint32(o + q0 + 1 + 4));
   b[p++] = 34;
@@ -2417,20 +2920,54 @@ function frame_attr64(
   let p = w.pos;
   let b = w.buf;
   if (p + 209 > b.length) b = grow(w, p, 209);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_attr64_0);
+  // {"type":"attr64","id":115,"mode":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576812148);
+  dv.setInt32(p + 12, 1916154914);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574239025);
+  dv.setInt32(p + 24, 892084845);
+  dv.setInt32(p + 28, 1868850466);
+  b[p + 32] = 58;
+  p += 33;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_attr64_1);
+  // ,"uid":
+  dv.setInt32(p, 740455785);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_attr64_2);
+  // ,"gid":
+  dv.setInt32(p, 740452201);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_attr64_3);
+  // ,"fsid":
+  dv.setInt32(p, 740451955);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_attr64_4);
+  // ,"nodeId":
+  dv.setInt32(p, 740453999);
+  dv.setInt32(p + 4, 1684359524);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 16), v.getUint32(o + q0 + 16 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_attr64_5);
+  // ,"device":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1986618213);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 24), v.getUint32(o + q0 + 24 + 4));
   b[p++] = 34;
@@ -2452,20 +2989,58 @@ function frame_header64(
   let p = w.pos;
   let b = w.buf;
   if (p + 228 > b.length) b = grow(w, p, 228);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_header64_0);
+  // {"type":"header64","id":116,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369974);
+  dv.setInt32(p + 16, 874654754);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825308716);
+  dv.setInt32(p + 28, 577988986);
+  b[p + 32] = 101;
+  b[p + 33] = 34;
+  b[p + 34] = 58;
+  p += 35;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_header64_1);
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putU32(b, p, r[q0 + 4]);
-  p = putConst(b, p, F_header64_2);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint16(o + q0 + 5));
-  p = putConst(b, p, F_header64_3);
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
   p = putU32(b, p, v.getUint16(o + q0 + 7));
-  p = putConst(b, p, F_header64_4);
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 9), v.getUint32(o + q0 + 9 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_header64_5);
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 17), v.getUint32(o + q0 + 17 + 4));
   b[p++] = 34;
@@ -2487,26 +3062,68 @@ function frame_subject64(
   let p = w.pos;
   let b = w.buf;
   if (p + 301 > b.length) b = grow(w, p, 301);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_subject64_0);
+  // {"type":"subject64","id":117,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 909386284);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976302391);
+  dv.setInt32(p + 28, 740450677);
+  dv.setInt32(p + 32, 1768170042);
+  p += 36;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_subject64_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_subject64_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_subject64_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_subject64_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_subject64_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_subject64_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_subject64_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_subject64_8);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putIpv4Json(b, p, r, q0 + 36);
   b[p++] = 125;
   w.pos = p;
@@ -2526,26 +3143,68 @@ function frame_process64(
   let p = w.pos;
   let b = w.buf;
   if (p + 301 > b.length) b = grow(w, p, 301);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_process64_0);
+  // {"type":"process64","id":119,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 909386284);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976302393);
+  dv.setInt32(p + 28, 740450677);
+  dv.setInt32(p + 32, 1768170042);
+  p += 36;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_process64_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_process64_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_process64_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_process64_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_process64_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_process64_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_process64_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_process64_8);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putIpv4Json(b, p, r, q0 + 36);
   b[p++] = 125;
   w.pos = p;
@@ -2569,28 +3228,82 @@ function frame_header64_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 301 > b.length) b = grow(w, p, 301);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_header64_ex_0);
+  // {"type":"header64_ex","id":121,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369974);
+  dv.setInt32(p + 16, 878667128);
+  dv.setInt32(p + 20, 573317737);
+  dv.setInt32(p + 24, 1679964721);
+  dv.setInt32(p + 28, 842083362);
+  dv.setInt32(p + 32, 1936292453);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_header64_ex_1);
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putU32(b, p, r[q0 + 4]);
-  p = putConst(b, p, F_header64_ex_2);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
   p = putU32(b, p, v.getUint16(o + q0 + 5));
-  p = putConst(b, p, F_header64_ex_3);
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
   p = putU32(b, p, v.getUint16(o + q0 + 7));
-  p = putConst(b, p, F_header64_ex_4);
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_header64_ex_5);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 301 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 301);
+    if (p + MAX_PER_UNIT * x.length + 301 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 301);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
-  p = putConst(b, p, F_header64_ex_6);
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + a1 + addressType0), v.getUint32(o + a1 + addressType0 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_header64_ex_7);
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
   b[p++] = 34;
   p = putUint64(
     b,
@@ -2621,29 +3334,84 @@ function frame_subject32_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_subject32_ex_0);
+  // {"type":"subject32_ex","id":122,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 858939237);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373228);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_subject32_ex_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_subject32_ex_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_subject32_ex_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_subject32_ex_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_subject32_ex_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_subject32_ex_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_subject32_ex_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 28));
-  p = putConst(b, p, F_subject32_ex_8);
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_subject32_ex_9);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
   b[p++] = 125;
@@ -2668,29 +3436,84 @@ function frame_process32_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_process32_ex_0);
+  // {"type":"process32_ex","id":123,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 858939237);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373484);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_process32_ex_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_process32_ex_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_process32_ex_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_process32_ex_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_process32_ex_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_process32_ex_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_process32_ex_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 28));
-  p = putConst(b, p, F_process32_ex_8);
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_process32_ex_9);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
   b[p++] = 125;
@@ -2715,31 +3538,86 @@ function frame_subject64_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_subject64_ex_0);
+  // {"type":"subject64_ex","id":124,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 909401957);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373740);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_subject64_ex_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_subject64_ex_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_subject64_ex_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_subject64_ex_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_subject64_ex_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_subject64_ex_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_subject64_ex_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_subject64_ex_8);
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_subject64_ex_9);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
   b[p++] = 125;
@@ -2764,31 +3642,86 @@ function frame_process64_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_process64_ex_0);
+  // {"type":"process64_ex","id":125,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 909401957);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373996);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_process64_ex_1);
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 4));
-  p = putConst(b, p, F_process64_ex_2);
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 8));
-  p = putConst(b, p, F_process64_ex_3);
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 12));
-  p = putConst(b, p, F_process64_ex_4);
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   p = putU32(b, p, v.getUint32(o + q0 + 16));
-  p = putConst(b, p, F_process64_ex_5);
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 20));
-  p = putConst(b, p, F_process64_ex_6);
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
   p = putU32(b, p, v.getUint32(o + q0 + 24));
-  p = putConst(b, p, F_process64_ex_7);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   b[p++] = 34;
   p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
   b[p++] = 34;
-  p = putConst(b, p, F_process64_ex_8);
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_process64_ex_9);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 341 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
   b[p++] = 125;
@@ -2813,13 +3746,35 @@ function frame_in_addr_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 101 > b.length) b = grow(w, p, 101);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_in_addr_ex_0);
+  // {"type":"in_addr_ex","id":126,"addressType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577334879);
+  dv.setInt32(p + 12, 1633969266);
+  dv.setInt32(p + 16, 1600485410);
+  dv.setInt32(p + 20, 740452708);
+  dv.setInt32(p + 24, 574239026);
+  dv.setInt32(p + 28, 908862049);
+  dv.setInt32(p + 32, 1684304485);
+  dv.setInt32(p + 36, 1936938105);
+  dv.setInt32(p + 40, 1885676090);
+  p += 44;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_in_addr_ex_1);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 101 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 101);
+    if (p + MAX_PER_UNIT * x.length + 101 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 101);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
   b[p++] = 125;
@@ -2844,27 +3799,81 @@ function frame_socket_ex(
   let p = w.pos;
   let b = w.buf;
   if (p + 283 > b.length) b = grow(w, p, 283);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_socket_ex_0);
+  // {"type":"socket_ex","id":127,"domain":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1801811039);
+  dv.setInt32(p + 16, 1702371884);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976302647);
+  dv.setInt32(p + 28, 740451439);
+  dv.setInt32(p + 32, 1835100526);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
   p = putU32(b, p, v.getUint16(o + q0));
-  p = putConst(b, p, F_socket_ex_1);
+  // ,"socketType":
+  dv.setInt32(p, 740455279);
+  dv.setInt32(p + 4, 1667982708);
+  dv.setInt32(p + 8, 1417244773);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
   p = putU32(b, p, v.getUint16(o + q0 + 2));
-  p = putConst(b, p, F_socket_ex_2);
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
   p = putU32(b, p, addressType0);
-  p = putConst(b, p, F_socket_ex_3);
+  // ,"localPort":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329104);
+  dv.setInt32(p + 8, 1869771810);
+  b[p + 12] = 58;
+  p += 13;
   p = putU32(b, p, v.getUint16(o + q0 + 6));
-  p = putConst(b, p, F_socket_ex_4);
+  // ,"localAddress":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329089);
+  dv.setInt32(p + 8, 1684304485);
+  dv.setInt32(p + 12, 1936925242);
+  p += 16;
   {
     const x = addressText(r, a1, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 283 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+    if (p + MAX_PER_UNIT * x.length + 283 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
-  p = putConst(b, p, F_socket_ex_5);
+  // ,"remotePort":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1349481076);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
   p = putU32(b, p, v.getUint16(o + a1 + addressType0));
-  p = putConst(b, p, F_socket_ex_6);
+  // ,"remoteAddress":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1097098354);
+  dv.setInt32(p + 12, 1702064930);
+  b[p + 16] = 58;
+  p += 17;
   {
     const x = addressText(r, a1 + addressType0 + 2, addressType0);
-    if (p + MAX_PER_UNIT * x.length + 283 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+    if (p + MAX_PER_UNIT * x.length + 283 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
   b[p++] = 125;
@@ -2885,12 +3894,35 @@ function frame_sockinet32(
   let p = w.pos;
   let b = w.buf;
   if (p + 126 > b.length) b = grow(w, p, 126);
+  const dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_sockinet32_0);
+  // {"type":"sockinet32","id":128,"family":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1802071653);
+  dv.setInt32(p + 16, 1949512226);
+  dv.setInt32(p + 20, 740452708);
+  dv.setInt32(p + 24, 574239026);
+  dv.setInt32(p + 28, 942416486);
+  dv.setInt32(p + 32, 1634560364);
+  b[p + 36] = 121;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
   p = putU32(b, p, v.getUint16(o + q0));
-  p = putConst(b, p, F_sockinet32_1);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   p = putU32(b, p, v.getUint16(o + q0 + 2));
-  p = putConst(b, p, F_sockinet32_2);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   p = putIpv4Json(b, p, r, q0 + 4);
   b[p++] = 125;
   w.pos = p;
@@ -2910,15 +3942,39 @@ function frame_sockinet128(
   let p = w.pos;
   let b = w.buf;
   if (p + 127 > b.length) b = grow(w, p, 127);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_sockinet128_0);
+  // {"type":"sockinet128","id":129,"family":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1802071653);
+  dv.setInt32(p + 16, 1949381176);
+  dv.setInt32(p + 20, 573317737);
+  dv.setInt32(p + 24, 1679964721);
+  dv.setInt32(p + 28, 842607650);
+  dv.setInt32(p + 32, 1717661033);
+  dv.setInt32(p + 36, 1819877946);
+  p += 40;
   p = putU32(b, p, v.getUint16(o + q0));
-  p = putConst(b, p, F_sockinet128_1);
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
   p = putU32(b, p, v.getUint16(o + q0 + 2));
-  p = putConst(b, p, F_sockinet128_2);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
   {
     const x = ipv6Text(r, q0 + 4);
-    if (p + MAX_PER_UNIT * x.length + 127 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 127);
+    if (p + MAX_PER_UNIT * x.length + 127 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 127);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
   b[p++] = 125;
@@ -2945,11 +4001,29 @@ function frame_sockunix(
   let p = w.pos;
   let b = w.buf;
   if (p + 91 > b.length) b = grow(w, p, 91);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_sockunix_0);
+  // {"type":"sockunix","id":130,"family":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1802858089);
+  dv.setInt32(p + 16, 2015505442);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825438252);
+  dv.setInt32(p + 28, 577134957);
+  dv.setInt32(p + 32, 1768716578);
+  b[p + 36] = 58;
+  p += 37;
   p = putU32(b, p, v.getUint16(o + q0));
-  p = putConst(b, p, F_sockunix_1);
-  if (p + MAX_PER_UNIT * n2 + 91 > b.length) b = grow(w, p, MAX_PER_UNIT * n2 + 91);
+  // ,"path":
+  dv.setInt32(p, 740454497);
+  dv.setInt32(p + 4, 1952981562);
+  p += 8;
+  if (p + MAX_PER_UNIT * n2 + 91 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n2 + 91);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s0, textEnd(r, s0, s0 + n2));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -2973,17 +4047,45 @@ function frame_arg_uuid(
   let p = w.pos;
   let b = w.buf;
   if (p + 128 > b.length) b = grow(w, p, 128);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_arg_uuid_0);
+  // {"type":"arg_uuid","id":132,"number":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576811623);
+  dv.setInt32(p + 12, 1601533289);
+  dv.setInt32(p + 16, 1679961122);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825438764);
+  dv.setInt32(p + 28, 577664365);
+  dv.setInt32(p + 32, 1650815522);
+  b[p + 36] = 58;
+  p += 37;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_arg_uuid_1);
+  // ,"uuid":
+  dv.setInt32(p, 740455797);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   {
     const x = uuidText(r, q0 + 1);
-    if (p + MAX_PER_UNIT * x.length + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+    if (p + MAX_PER_UNIT * x.length + 128 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
-  p = putConst(b, p, F_arg_uuid_2);
-  if (p + MAX_PER_UNIT * n0 + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -3007,17 +4109,45 @@ function frame_ret_uuid(
   let p = w.pos;
   let b = w.buf;
   if (p + 128 > b.length) b = grow(w, p, 128);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_ret_uuid_0);
+  // {"type":"ret_uuid","id":133,"number":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577922420);
+  dv.setInt32(p + 12, 1601533289);
+  dv.setInt32(p + 16, 1679961122);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825439020);
+  dv.setInt32(p + 28, 577664365);
+  dv.setInt32(p + 32, 1650815522);
+  b[p + 36] = 58;
+  p += 37;
   p = putU32(b, p, r[q0]);
-  p = putConst(b, p, F_ret_uuid_1);
+  // ,"uuid":
+  dv.setInt32(p, 740455797);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
   {
     const x = uuidText(r, q0 + 1);
-    if (p + MAX_PER_UNIT * x.length + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+    if (p + MAX_PER_UNIT * x.length + 128 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+      dv = outView(b);
+    }
     p = putJsonString(b, p, x);
   }
-  p = putConst(b, p, F_ret_uuid_2);
-  if (p + MAX_PER_UNIT * n0 + 128 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
   b[p++] = 125;
@@ -3047,23 +4177,76 @@ function frame_identity(
   let p = w.pos;
   let b = w.buf;
   if (p + 249 > b.length) b = grow(w, p, 249);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_identity_0);
+  // {"type":"identity","id":237,"signerType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577332325);
+  dv.setInt32(p + 12, 1853122932);
+  dv.setInt32(p + 16, 2032282658);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 842217260);
+  dv.setInt32(p + 28, 577988967);
+  dv.setInt32(p + 32, 1852142164);
+  dv.setInt32(p + 36, 2037409058);
+  b[p + 40] = 58;
+  p += 41;
   p = putU32(b, p, v.getUint32(o + q0));
-  p = putConst(b, p, F_identity_1);
-  if (p + MAX_PER_UNIT * n0 + 249 > b.length) b = grow(w, p, MAX_PER_UNIT * n0 + 249);
+  // ,"signingId":
+  dv.setInt32(p, 740455273);
+  dv.setInt32(p + 4, 1735289198);
+  dv.setInt32(p + 8, 1732863010);
+  b[p + 12] = 58;
+  p += 13;
+  if (p + MAX_PER_UNIT * n0 + 249 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 249);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
   if (p < 0) return -1;
-  p = putConst(b, p, F_identity_2);
+  // ,"signingIdTruncated":
+  dv.setInt32(p, 740455273);
+  dv.setInt32(p + 4, 1735289198);
+  dv.setInt32(p + 8, 1732863060);
+  dv.setInt32(p + 12, 1920298595);
+  dv.setInt32(p + 16, 1635018084);
+  b[p + 20] = 34;
+  b[p + 21] = 58;
+  p += 22;
   p = putU32(b, p, r[s1 + n0]);
-  p = putConst(b, p, F_identity_3);
-  if (p + MAX_PER_UNIT * n2 + 249 > b.length) b = grow(w, p, MAX_PER_UNIT * n2 + 249);
+  // ,"teamId":
+  dv.setInt32(p, 740455525);
+  dv.setInt32(p + 4, 1634552164);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  if (p + MAX_PER_UNIT * n2 + 249 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n2 + 249);
+    dv = outView(b);
+  }
   p = putJsonBytes(b, p, r, s3, textEnd(r, s3, s3 + n2));
   if (p < 0) return -1;
-  p = putConst(b, p, F_identity_4);
+  // ,"teamIdTruncated":
+  dv.setInt32(p, 740455525);
+  dv.setInt32(p + 4, 1634552164);
+  dv.setInt32(p + 8, 1416787310);
+  dv.setInt32(p + 12, 1667331173);
+  b[p + 16] = 100;
+  b[p + 17] = 34;
+  b[p + 18] = 58;
+  p += 19;
   p = putU32(b, p, r[s3 + n2]);
-  p = putConst(b, p, F_identity_5);
-  if (p + 2 * n4 + 249 > b.length) b = grow(w, p, 2 * n4 + 249);
+  // ,"cdhash":
+  dv.setInt32(p, 740451172);
+  dv.setInt32(p + 4, 1751217000);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  if (p + 2 * n4 + 249 > b.length) {
+    b = grow(w, p, 2 * n4 + 249);
+    dv = outView(b);
+  }
   p = putHexRange(b, p, r, s5, s5 + n4);
   b[p++] = 125;
   w.pos = p;
@@ -3084,15 +4267,31 @@ function frame_krb5_principal(
   let p = w.pos;
   let b = w.buf;
   if (p + 68 > b.length) b = grow(w, p, 68);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_krb5_principal_0);
+  // {"type":"krb5_principal","id":238,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577466978);
+  dv.setInt32(p + 12, 895447154);
+  dv.setInt32(p + 16, 1768842089);
+  dv.setInt32(p + 20, 1885432866);
+  dv.setInt32(p + 24, 740452708);
+  dv.setInt32(p + 28, 574239283);
+  dv.setInt32(p + 32, 942416499);
+  dv.setInt32(p + 36, 1953655150);
+  dv.setInt32(p + 40, 1735598650);
+  p += 44;
   b[p++] = 91;
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
     while (e < limit && r[e] !== 0) e++;
     if (e >= limit) return -1;
-    if (p + MAX_PER_UNIT * (e - s) + 69 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 69);
+    if (p + MAX_PER_UNIT * (e - s) + 69 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 69);
+      dv = outView(b);
+    }
     if (j > 0) b[p++] = 44;
     p = putJsonBytes(b, p, r, s, e);
     if (p < 0) return -1;
@@ -3118,15 +4317,32 @@ function frame_cert_hash(
   let p = w.pos;
   let b = w.buf;
   if (p + 63 > b.length) b = grow(w, p, 63);
+  let dv = outView(b);
   if (i > 0) b[p++] = 44;
-  p = putConst(b, p, F_cert_hash_0);
+  // {"type":"cert_hash","id":239,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576939378);
+  dv.setInt32(p + 12, 1952409697);
+  dv.setInt32(p + 16, 1936204332);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976368441);
+  dv.setInt32(p + 28, 740455284);
+  dv.setInt32(p + 32, 1919512167);
+  b[p + 36] = 115;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
   b[p++] = 91;
   let s = q0 + 4;
   for (let j = 0; j < n0; j++) {
     let e = s;
     while (e < limit && r[e] !== 0) e++;
     if (e >= limit) return -1;
-    if (p + MAX_PER_UNIT * (e - s) + 64 > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + 64);
+    if (p + MAX_PER_UNIT * (e - s) + 64 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 64);
+      dv = outView(b);
+    }
     if (j > 0) b[p++] = 44;
     p = putJsonBytes(b, p, r, s, e);
     if (p < 0) return -1;

@@ -280,7 +280,8 @@ let view0: DataView = new DataView(new ArrayBuffer(0));
 let buf1: Uint8Array | null = null;
 let view1 = view0;
 
-function viewFor(b: Uint8Array): DataView {
+/** A DataView of all of `b` (the last two kept). */
+export function outView(b: Uint8Array): DataView {
   if (b === buf0) return view0;
   if (b === buf1) return view1;
   buf1 = buf0;
@@ -299,7 +300,7 @@ function viewFor(b: Uint8Array): DataView {
 export function putConst(b: Uint8Array, p: number, c: ConstBytes): number {
   // Past 64 bytes one memcpy is cheaper than the stores (an event's text).
   if (c.length > 64) return putLong(b, p, c);
-  const dv = viewFor(b);
+  const dv = outView(b);
   const words = c.words;
   const n = words.length;
   for (let k = 0; k < n; k++) dv.setInt32(p + 4 * k, words[k]);
