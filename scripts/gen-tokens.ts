@@ -1632,7 +1632,7 @@ function jsonFrameFunctions(rows: readonly TokenSpec[]): string[] {
     "    // The trailer, at lim only, may read to the record's end.",
     "    const limit = i < lim ? lim : r.length;",
     "    if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);",
-    "    starts.push(i);",
+    "    starts.push(i, w.pos);",
     "    switch (r[i]) {",
     ...cases,
     "      default:",

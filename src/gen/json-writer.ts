@@ -4374,7 +4374,7 @@ export function writeFrameTokensJson(w: PrintBuffer, r: Uint8Array, starts: Toke
     // The trailer, at lim only, may read to the record's end.
     const limit = i < lim ? lim : r.length;
     if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);
-    starts.push(i);
+    starts.push(i, w.pos);
     switch (r[i]) {
       case 0x11:
         i = frame_other_file32(w, r, v, o, i, limit);

@@ -114,3 +114,16 @@ export const PATH_ID = idOf("path");
 export const EXEC_ARGS_ID = idOf("exec_args");
 /** Id byte of `exec_env` (laid out as exec_args). */
 export const EXEC_ENV_ID = idOf("exec_env");
+
+/**
+ * Bytes of the frame writer's text of a token of `type` before its first
+ * field's value (`{"type":"path","id":35,"path":`), as
+ * src/gen/json-writer.ts writes it: where a path's string, or the strings
+ * of exec_args and exec_env, start in the token's JSON.
+ */
+export function jsonHeadLength(type: string): number {
+  const layout = LAYOUT_BY_TYPE.get(type);
+  if (layout === undefined || layout.fields.length === 0) throw new Error(`no token type ${type}`);
+  return `{"type":${JSON.stringify(type)},"id":${layout.id},${JSON.stringify(layout.fields[0].name)}:`
+    .length;
+}

@@ -231,16 +231,22 @@ export function putHexRange(b: Uint8Array, p: number, r: Uint8Array, s: number, 
 export class TokenStarts {
   /** Offsets, `at[0, n)`. */
   at = new Int32Array(64);
+  /** Where each token's JSON starts in the output (its comma, if any), `out[0, n)`. */
+  out = new Int32Array(64);
   /** How many. */
   n = 0;
 
-  /** Adds an offset. */
-  push(i: number): void {
+  /** Adds a token at offset `i` of the record, written from `o` of the output. */
+  push(i: number, o: number): void {
     if (this.n === this.at.length) {
       const a = new Int32Array(this.n * 2);
       a.set(this.at);
       this.at = a;
+      const b = new Int32Array(this.n * 2);
+      b.set(this.out);
+      this.out = b;
     }
+    this.out[this.n] = o;
     this.at[this.n++] = i;
   }
 }

@@ -36,6 +36,7 @@ import {
   EXEC_ARGS_ID,
   EXEC_ENV_ID,
   HOSTS,
+  jsonHeadLength,
   PATH_ID,
   RETURNS,
   SUBJECTS,
@@ -47,11 +48,9 @@ import {
   MAX_PER_UNIT,
   putConst,
   putIpv4Json,
-  putJsonBytes,
   putJsonString,
   putU32,
   TokenStarts,
-  textEnd,
 } from "./json-put";
 import { MAX_DATE_MS, type NativeConverter } from "./native";
 import type { ProcessInfo } from "./process-context";
@@ -530,12 +529,10 @@ export class NativeJsonWriter {
       b[p++] = 34;
       b[p++] = 125;
     }
-    w.pos = p;
-    p = this.#frameStrings(w, p, K_PATHS, r, PATH_ID, rest);
-    p = this.#frameStrings(w, p, K_ARGS, r, EXEC_ARGS_ID, rest);
-    p = this.#frameStrings(w, p, K_ENV, r, EXEC_ENV_ID, rest);
+    p = this.#frameStrings(p, b, K_PATHS, r, PATH_ID, t1);
+    p = this.#frameStrings(p, b, K_ARGS, r, EXEC_ARGS_ID, t1);
+    p = this.#frameStrings(p, b, K_ENV, r, EXEC_ENV_ID, t1);
     // The tokens, written above.
-    b = w.buf;
     p = putConst(b, p, K_TOKENS);
     b.copyWithin(p, t0, t1);
     p += t1 - t0;
@@ -545,49 +542,39 @@ export class NativeJsonWriter {
 
   /**
    * The strings of every token with id `id` (path: its one string;
-   * exec_args, exec_env: their NUL-terminated strings) of frame `r` as
-   * array elements, after `key`. The tokens were read by the frame writer,
-   * so they are whole and their bytes below 0x80.
+   * exec_args, exec_env: their strings) as array elements, after `key`:
+   * copied from the tokens' JSON written at `t0` to `t1` (a path's string
+   * ends before its token's `}`, exec strings before `]}`), escaped once
+   * (escaping them again took 5% of bsm-trail json: bench/run.ts, "json"
+   * case). The room is there (see writeFrame's gap).
    */
   #frameStrings(
-    w: PrintBuffer,
     p: number,
+    b: Uint8Array,
     key: ConstBytes,
     r: Uint8Array,
     id: number,
-    rest: number,
+    t1: number,
   ): number {
-    let b = w.buf;
     p = putConst(b, p, key);
     const at = this.#starts.at;
+    const out = this.#starts.out;
     const n = this.#starts.n;
+    const head = id === PATH_ID ? PATH_HEAD : id === EXEC_ARGS_ID ? ARGS_HEAD : ENV_HEAD;
+    const tail = id === PATH_ID ? 1 : 2;
     let first = true;
     for (let k = 0; k < n; k++) {
-      const t = at[k];
-      if (r[t] !== id) continue;
-      if (id === PATH_ID) {
-        const len = (r[t + 1] << 8) | r[t + 2];
-        const need = MAX_PER_UNIT * len + 1 + rest;
-        if (p + need > b.length) b = grow(w, p, need);
-        if (!first) b[p++] = 44;
-        first = false;
-        p = putJsonBytes(b, p, r, t + 3, textEnd(r, t + 3, t + 3 + len));
-        continue;
-      }
-      const count = ((r[t + 1] << 24) | (r[t + 2] << 16) | (r[t + 3] << 8) | r[t + 4]) >>> 0;
-      let s = t + 5;
-      for (let j = 0; j < count; j++) {
-        let e = s;
-        while (r[e] !== 0) e++;
-        const need = MAX_PER_UNIT * (e - s) + 1 + rest;
-        if (p + need > b.length) b = grow(w, p, need);
-        if (!first) b[p++] = 44;
-        first = false;
-        p = putJsonBytes(b, p, r, s, e);
-        s = e + 1;
-      }
+      if (r[at[k]] !== id) continue;
+      const s = out[k] + head + (k > 0 ? 1 : 0);
+      const e = (k + 1 < n ? out[k + 1] : t1) - tail;
+      if (e <= s) continue;
+      if (!first) b[p++] = 44;
+      first = false;
+      if (e - s > 64) {
+        b.copyWithin(p, s, e);
+        p += e - s;
+      } else for (let i = s; i < e; i++) b[p++] = b[i];
     }
-    w.pos = p;
     return p;
   }
 
@@ -684,6 +671,11 @@ function byId<T>(m: ReadonlyMap<number, T>): T[] {
 const HOST_AT = byId(HOSTS);
 const SUBJECT_AT: SubjectFields[] = byId(SUBJECTS);
 const RETURN_AT = byId(RETURNS);
+
+/** Where the strings start in the JSON of a path, exec_args and exec_env token. */
+const PATH_HEAD = jsonHeadLength("path");
+const ARGS_HEAD = jsonHeadLength("exec_args") + 1;
+const ENV_HEAD = jsonHeadLength("exec_env") + 1;
 
 /** The subject ids named (auid, euid, ruid as users; egid, rgid as groups), as indexes of SubjectFields.ids. */
 const NAMED_IDS = [0, 1, 3, 2, 4];
