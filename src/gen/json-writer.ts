@@ -22,7 +22,7 @@ import {
   type TokenStarts,
   textEnd,
 } from "../json/json-put";
-import { fail, viewOf } from "../print/named-printers";
+import { fail } from "../print/named-printers";
 import type { PrintBuffer } from "../print/print-buffer";
 import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
 import { addressText, ipv6Text, uuidText } from "../wire/addr";
@@ -4357,13 +4357,18 @@ function frame_cert_hash(
 /**
  * Writes the JSON of every token of the record `r` (a whole header record,
  * trailer included, whose trailer has been checked), comma-separated,
- * straight from its bytes into `w`, and where each token starts into
- * `starts`. Returns false, with nothing written, when a token has no row,
- * would not read, or holds a string to decode as UTF-8: then decode the
+ * straight from its bytes (`v`: a DataView of all of its buffer) into `w`,
+ * and where each token starts (in `r` and in the output) into `starts`.
+ * Returns false, with nothing written, when a token has no row, would not
+ * read, or holds a string that is not well-formed UTF-8: then decode the
  * record and write its tokens with {@link writeTokenJson}.
  */
-export function writeFrameTokensJson(w: PrintBuffer, r: Uint8Array, starts: TokenStarts): boolean {
-  const v = viewOf(r);
+export function writeFrameTokensJson(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  starts: TokenStarts,
+): boolean {
   const o = r.byteOffset;
   const start = w.pos;
   /** Where the trailer starts: no token may reach past it. */

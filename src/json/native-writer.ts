@@ -433,7 +433,8 @@ export class NativeJsonWriter {
     w.room(gap + rest);
     const t0 = p0 + gap;
     w.pos = t0;
-    if (!writeFrameTokensJson(w, r, starts)) {
+    const v = viewOf(r);
+    if (!writeFrameTokensJson(w, r, v, starts)) {
       w.pos = p0;
       return false;
     }
@@ -443,7 +444,6 @@ export class NativeJsonWriter {
     // `pos` only, and the tokens are past it.
     w.room(gap);
     w.pos = p0;
-    const v = viewOf(r);
     const o = r.byteOffset;
     const at = starts.at;
     const n = starts.n;
