@@ -1453,14 +1453,17 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
     lines.push("  b[p++] = 125;", "  w.pos = p;", "  return p;", "}");
     fns.push(...lines);
   }
+  const frame = jsonFrameFunctions(rows);
   const constLines = [...consts].map(([name, text]) => `const ${name} = ascii(${q(text)});`);
   return [
     BANNER(
       "The native JSON form of one token, written as bytes: one case per row of\n * the token table, each field by the JSON form of its wire kind\n * (src/json/token-json.ts). src/json/native-writer.ts writes records with it.",
     ),
-    'import { grow, MAX_PER_UNIT, putHexString, putJsonString } from "../json/json-put";',
+    'import { grow, MAX_PER_UNIT, outView, putHexRange, putHexString, putJsonBytes, putIpv4Json, putJsonString, putU32, type TokenStarts, textEnd } from "../json/json-put";',
+    'import { fail } from "../print/named-printers";',
     'import type { PrintBuffer } from "../print/print-buffer";',
-    'import { ascii, putArr, putNum, putStr } from "../print/put";',
+    'import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";',
+    'import { addressText, ipv6Text, uuidText } from "../wire/addr";',
     `import type { ${[...new Set([...rows, UNKNOWN_TOKEN].map((r) => r.iface))].sort().join(", ")}, Token } from "./token-types";\n`,
     ...constLines,
     ...fns,
@@ -1474,8 +1477,216 @@ function genJsonWriter(rows: readonly TokenSpec[]): string {
     ...cases,
     "  }",
     "}",
+    ...frame,
     "",
   ].join("\n");
+}
+
+/**
+ * Statements writing the constant `text` at `p` through the DataView `dv`
+ * of `b`, four bytes a store, and moving `p` past it: inline, as the
+ * frame functions call putConst too often for V8 to inline it everywhere
+ * (putConst took 10% of bsm-trail json's time as calls: bench/run.ts,
+ * "json" case).
+ */
+function inlineConst(text: string): string[] {
+  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  const dv = new DataView(bytes.buffer);
+  const out: string[] = [`  // ${text}`];
+  const n = bytes.length >> 2;
+  for (let k = 0; k < n; k++) {
+    out.push(`  dv.setInt32(${k === 0 ? "p" : `p + ${4 * k}`}, ${dv.getInt32(4 * k)});`);
+  }
+  for (let k = 4 * n; k < bytes.length; k++) out.push(`  b[p + ${k}] = ${bytes[k]};`);
+  out.push(`  p += ${bytes.length};`);
+  return out;
+}
+
+/**
+ * The frame writer: the JSON of every token of a record straight from its
+ * bytes, no token object made (`bsm-trail json` runs at half the speed of
+ * `praudit -l` only this way: bench/run.ts, "json" case). One function per
+ * row, checked as the reader checks (src/gen/read-token.ts) and writing
+ * what {@link writeTokenJson} writes of the token the reader would make;
+ * a string with a byte of 0x80 or more (UTF-8 to decode) or any check
+ * that fails makes the record fall back to the decoder.
+ */
+function jsonFrameFunctions(rows: readonly TokenSpec[]): string[] {
+  const read = (kind: string, pos: string) =>
+    kind === "u8"
+      ? `r[${pos}]`
+      : kind === "u16"
+        ? `v.getUint16(o + ${pos})`
+        : `v.getUint32(o + ${pos})`;
+  const out: string[] = [];
+  const cases: string[] = [];
+  for (const row of rows) {
+    const wk = walk(
+      row,
+      read as never,
+      () => "-1",
+      () => "-1",
+      "r",
+      "q0",
+    );
+    const pl = (f: FieldLayout) => wk.placed.get(f.name) as Placed;
+    // The constant text up to the first field's value: `{"type":"path","id":35,"path":`.
+    let head = `{"type":${q(row.type)},"id":${row.id}`;
+    let fixed = head.length + 2;
+    for (const f of row.fields) fixed += `,${q(f.name)}:`.length + DECIMAL_BYTES;
+    const fn = `frame_${row.type}`;
+    cases.push(
+      `      case ${hex(row.id)}:`,
+      `        i = ${fn}(w, r, v, o, i, limit);`,
+      "        break;",
+    );
+    const lines = [
+      "  const q0 = i + 1;",
+      ...wk.lines.map((l) => `  ${l}`),
+      "  let p = w.pos;",
+      "  let b = w.buf;",
+      `  if (p + ${fixed} > b.length) b = grow(w, p, ${fixed});`,
+      "  let dv = outView(b);",
+      "  if (i > 0) b[p++] = 44;",
+    ];
+    let end = wk.end;
+    for (const f of row.fields) {
+      head += `,${q(f.name)}:`;
+      lines.push(...inlineConst(head));
+      head = "";
+      const at = pl(f).at;
+      const len = pl(f).len;
+      const num = wk.values.get(f.name) ?? read(f.kind, at);
+      switch (f.kind) {
+        case "u8":
+        case "u16":
+        case "u32":
+          lines.push(`  p = putU32(b, p, ${num});`);
+          break;
+        case "u64":
+          lines.push(
+            "  b[p++] = 34;",
+            `  p = putUint64(b, p, v.getUint32(o + ${at}), v.getUint32(o + ${at} + 4));`,
+            "  b[p++] = 34;",
+          );
+          break;
+        case "ipv4":
+          lines.push(`  p = putIpv4Json(b, p, r, ${at});`);
+          break;
+        case "ipv6":
+        case "uuid":
+        case "addr": {
+          const text =
+            f.kind === "addr"
+              ? `addressText(r, ${at}, ${len})`
+              : `${f.kind === "ipv6" ? "ipv6Text" : "uuidText"}(r, ${at})`;
+          lines.push(
+            "  {",
+            `    const x = ${text};`,
+            `    if (p + MAX_PER_UNIT * x.length + ${fixed} > b.length) b = grow(w, p, MAX_PER_UNIT * x.length + ${fixed});`,
+            "    p = putJsonString(b, p, x);",
+            "  }",
+          );
+          break;
+        }
+        case "string":
+        case "sunpath":
+          lines.push(
+            `  if (p + MAX_PER_UNIT * ${len} + ${fixed} > b.length) b = grow(w, p, MAX_PER_UNIT * ${len} + ${fixed});`,
+            `  p = putJsonBytes(b, p, r, ${at}, textEnd(r, ${at}, ${at} + ${len}));`,
+            "  if (p < 0) return -1;",
+          );
+          break;
+        case "strings":
+          lines.push(
+            "  b[p++] = 91;",
+            `  let s = ${at};`,
+            `  for (let j = 0; j < ${len}; j++) {`,
+            "    let e = s;",
+            "    while (e < limit && r[e] !== 0) e++;",
+            "    if (e >= limit) return -1;",
+            `    if (p + MAX_PER_UNIT * (e - s) + ${fixed + 1} > b.length) b = grow(w, p, MAX_PER_UNIT * (e - s) + ${fixed + 1});`,
+            "    if (j > 0) b[p++] = 44;",
+            "    p = putJsonBytes(b, p, r, s, e);",
+            "    if (p < 0) return -1;",
+            "    s = e + 1;",
+            "  }",
+            "  b[p++] = 93;",
+          );
+          end = "s";
+          break;
+        case "u32s":
+          lines.push(
+            `  if (p + ${NUMBER_BYTES + 1} * ${len} + ${fixed} > b.length) b = grow(w, p, ${NUMBER_BYTES + 1} * ${len} + ${fixed});`,
+            "  b[p++] = 91;",
+            `  for (let j = 0; j < ${len}; j++) {`,
+            "    if (j > 0) b[p++] = 44;",
+            `    p = putU32(b, p, v.getUint32(o + ${at} + 4 * j));`,
+            "  }",
+            "  b[p++] = 93;",
+          );
+          break;
+        case "bytes":
+        case "units":
+          lines.push(
+            `  if (p + 2 * ${len} + ${fixed} > b.length) b = grow(w, p, 2 * ${len} + ${fixed});`,
+            `  p = putHexRange(b, p, r, ${at}, ${at} + ${len});`,
+          );
+          break;
+        default:
+          throw new Error(`${row.type}: kind ${f.kind} has no frame JSON`);
+      }
+    }
+    if (head !== "") lines.push(...inlineConst(head));
+    lines.push("  b[p++] = 125;", "  w.pos = p;", `  return ${end};`, "}");
+    // After a grow, stores go through a view of the new memory.
+    for (let j = lines.indexOf("  let dv = outView(b);") + 1; j < lines.length; j++) {
+      lines[j] = lines[j].replace(/\bb = grow\(([^;]*)\);/, "{ b = grow($1); dv = outView(b); }");
+    }
+    // A row whose fields are all bytes and strings reads no word.
+    const reads = lines.some((l) => /\bv\.get/.test(l));
+    const bytes = lines.some((l) => /\br\b/.test(l));
+    out.push(
+      "",
+      `function ${fn}(w: PrintBuffer, ${bytes ? "r" : "_r"}: Uint8Array, ${reads ? "v" : "_v"}: DataView, ${reads ? "o" : "_o"}: number, i: number, limit: number): number {`,
+      ...lines,
+    );
+  }
+  out.push(
+    "",
+    "/**",
+    " * Writes the JSON of every token of the record `r` (a whole header record,",
+    " * trailer included, whose trailer has been checked), comma-separated,",
+    " * straight from its bytes (`v`: a DataView of all of its buffer) into `w`,",
+    " * and where each token starts (in `r` and in the output) into `starts`.",
+    " * Returns false, with nothing written, when a token has no row, would not",
+    " * read, or holds a string that is not well-formed UTF-8: then decode the",
+    " * record and write its tokens with {@link writeTokenJson}.",
+    " */",
+    "export function writeFrameTokensJson(w: PrintBuffer, r: Uint8Array, v: DataView, starts: TokenStarts): boolean {",
+    "  const o = r.byteOffset;",
+    "  const start = w.pos;",
+    "  /** Where the trailer starts: no token may reach past it. */",
+    "  const lim = r.length - 7;",
+    "  let i = 0;",
+    "  starts.n = 0;",
+    "  while (i <= lim) {",
+    "    // The trailer, at lim only, may read to the record's end.",
+    "    const limit = i < lim ? lim : r.length;",
+    "    if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);",
+    "    starts.push(i, w.pos);",
+    "    switch (r[i]) {",
+    ...cases,
+    "      default:",
+    "        return fail(w, start);",
+    "    }",
+    "    if (i < 0) return fail(w, start);",
+    "    if (limit === r.length) return i === r.length || fail(w, start);",
+    "  }",
+    "  return fail(w, start);",
+    "}",
+  );
+  return out;
 }
 
 // ------------------------------------------------------------------ driver

@@ -7,13 +7,16 @@
  * @module
  */
 
+import { type BatchDecoder, followTrailBatches, trailSetBatches } from "../api/trail-set";
 import type { TrailInput } from "../io/trail-files";
 import { JSON_FORMATS, JsonConverter, type JsonFormat } from "../json/convert";
 import { NativeJsonWriter } from "../json/native-writer";
 import { ProcessContext } from "../json/process-context";
 import { recordSchema } from "../json/schema";
+import { FramePrinter } from "../print/frame-printer";
 import { type HostDb, loadHostDb } from "../tables/users";
 import { BsmError } from "../wire/errors";
+import type { RecordFrame } from "../wire/record";
 import { type InputRecordOptions, inputRecords } from "./json-input";
 import { interruptSignal, notice, Output, type Progress, progressReporter } from "./output";
 import { parseSelectionArgs, type ReduceArgs } from "./reduce-command";
@@ -166,12 +169,26 @@ export async function jsonCommand(argv: string[]): Promise<number> {
     void out.flush(true);
     void bytes.flush();
   };
+  const options = inputOptions(args, progress, onIdle, fail);
+  if (format === "native" && !args.selects && !args.merge && !has("process-context")) {
+    // Every record: frames written from their bytes (native-writer.ts, writeFrame).
+    try {
+      await writeFrames(
+        args.files,
+        (input) => new NativeJsonWriter(newConverter(input).native),
+        bytes,
+        options,
+      );
+    } catch (e) {
+      if (!(e instanceof BsmError)) throw e;
+      fail(e);
+    }
+    await bytes.flush();
+    progress.done();
+    return status;
+  }
   try {
-    for await (const batch of inputRecords(
-      args.files,
-      converterFor,
-      inputOptions(args, progress, onIdle, fail),
-    )) {
+    for await (const batch of inputRecords(args.files, converterFor, options)) {
       for (let i = 0; i < batch.length; i++) {
         const { record, converter: c } = batch[i];
         if (c.writer !== null) c.writer.write(record, bytes.w);
@@ -191,4 +208,49 @@ export async function jsonCommand(argv: string[]): Promise<number> {
   await bytes.flush();
   progress.done();
   return status;
+}
+
+/**
+ * The native format of every record of `paths` (no selection, no merge, no
+ * process context): each input framed, each frame written from its bytes
+ * by its input's writer, the rest decoded (FramePrinter), as `praudit -l`
+ * prints (bench/run.ts, "json" case: 0.3x `praudit -l` decoding every
+ * record, see bench/README.md).
+ */
+async function writeFrames(
+  paths: readonly string[],
+  writerFor: (input: Readonly<TrailInput>) => NativeJsonWriter,
+  out: Output,
+  o: Readonly<InputRecordOptions>,
+): Promise<void> {
+  const decode: BatchDecoder<FramesOf> = (chunks, options, input) =>
+    tagFrames(new FramePrinter(writerFor(input), options), chunks);
+  const batches = o.follow
+    ? followTrailBatches(paths[0], decode, o)
+    : trailSetBatches(paths, decode, o);
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i++) batch[i].printer.write(batch[i].frames, out.w);
+    const wait = out.maybeFlush();
+    if (wait !== undefined) await wait;
+  }
+}
+
+/** A batch of frames of one input and the printer of that input (one item per batch). */
+interface FramesOf {
+  /** Header time of the batch's first frame (unused: frames are never merged here). */
+  seconds: number;
+  milliseconds: number;
+  frames: RecordFrame[];
+  printer: FramePrinter;
+}
+
+async function* tagFrames(
+  printer: FramePrinter,
+  chunks: AsyncIterable<Uint8Array>,
+): AsyncGenerator<FramesOf[], void, undefined> {
+  for await (const frames of printer.batches(chunks)) {
+    if (frames.length > 0) {
+      yield [{ seconds: frames[0].seconds, milliseconds: frames[0].milliseconds, frames, printer }];
+    }
+  }
 }

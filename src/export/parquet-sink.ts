@@ -16,6 +16,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { IoError } from "../wire/errors";
+import { PackedRowGroups } from "./packed-row-groups";
 import { type Columns, parquetSchema } from "./parquet-columns";
 
 /**
@@ -26,6 +27,13 @@ import { type Columns, parquetSchema } from "./parquet-columns";
  * "export" case). Query engines read groups of this size without fuss.
  */
 export const ROW_GROUP_ROWS = 4096;
+
+/**
+ * Bytes of the arena the JSON texts of a row group are encoded into, at
+ * first: a 4,096-row group of the bench trail holds ~3 MB of token JSON
+ * (bench/run.ts, "export" case); it doubles when a group needs more.
+ */
+const ARENA_BYTES = 4 << 20;
 
 /**
  * Day partitions open at once: each holds up to a row group. A trail is in
@@ -54,12 +62,20 @@ class ParquetFile<R> {
   readonly #rowGroupRows: number;
   #data: unknown[][];
   #rows = 0;
+  /** Indexes of the JSON text columns (see #bytesOf). */
+  readonly #json: readonly number[];
+  /** Where the JSON texts of the row group being gathered are encoded (see #bytesOf). */
+  #arena = Buffer.allocUnsafeSlow(ARENA_BYTES);
+  #arenaPos = 0;
+  /** The metadata of the row groups written (see #compact). */
+  readonly #packed = new PackedRowGroups();
   /** Rows written so far (flushed or buffered). */
   total = 0;
 
   constructor(mod: HyparquetWriter, path: string, columns: Columns<R>, rowGroupRows: number) {
     this.#columns = columns;
     this.#rowGroupRows = rowGroupRows;
+    this.#json = columns.defs.flatMap((d, i) => (d.type === "json" ? [i] : []));
     this.#data = columns.defs.map(() => []);
     try {
       this.#w = new mod.ParquetWriter({
@@ -82,6 +98,11 @@ class ParquetFile<R> {
   add(r: R): void {
     const v = this.#columns.values(r);
     const data = this.#data;
+    const json = this.#json;
+    for (let i = 0; i < json.length; i++) {
+      const x = v[json[i]];
+      if (typeof x === "string") v[json[i]] = this.#bytesOf(x);
+    }
     for (let i = 0; i < data.length; i++) data[i].push(v[i]);
     this.#rows++;
     this.total++;
@@ -100,12 +121,50 @@ class ParquetFile<R> {
       })),
       rowGroupSize: this.#rows,
     });
+    this.#compact();
     this.#data = defs.map(() => []);
     this.#rows = 0;
+    // The writer keeps no value once a group is written: the arena is free again.
+    this.#arenaPos = 0;
+  }
+
+  /**
+   * A JSON text as UTF-8 bytes, a view of one arena reused from row group
+   * to row group (the writer takes byte arrays as they are). The text of
+   * every row's tokens (~700 bytes) was a string kept until its group was
+   * written, then encoded into a buffer of its own: both made garbage the
+   * heap and the allocator grew with (bench/run.ts, "export" case).
+   */
+  #bytesOf(s: string): Uint8Array {
+    const most = 3 * s.length;
+    if (this.#arenaPos + most > this.#arena.length) {
+      // The views made so far keep the full arena alive until the flush.
+      this.#arena = Buffer.allocUnsafeSlow(Math.max(2 * this.#arena.length, most));
+      this.#arenaPos = 0;
+    }
+    const at = this.#arenaPos;
+    const n = this.#arena.write(s, at, "utf8");
+    this.#arenaPos = at + n;
+    return new Uint8Array(this.#arena.buffer, this.#arena.byteOffset + at, n);
+  }
+
+  /**
+   * Takes what the writer keeps of the row group just written until the
+   * footer: its entry of every column chunk in `pendingIndexes` (kept for
+   * page indexes and bloom filters, of which none is written) is dropped,
+   * its metadata packed (see packed-row-groups.ts) and given back for the
+   * footer.
+   */
+  #compact(): void {
+    const w = this.#w;
+    w.pendingIndexes.length = 0;
+    const rg = w.row_groups.pop();
+    if (rg !== undefined) this.#packed.add(rg);
   }
 
   finish(): void {
     this.#flush();
+    this.#w.row_groups = this.#packed.unpack();
     this.#w.finish();
   }
 }

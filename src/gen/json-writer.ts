@@ -9,9 +9,23 @@
  * @module
  */
 
-import { grow, MAX_PER_UNIT, putHexString, putJsonString } from "../json/json-put";
+import {
+  grow,
+  MAX_PER_UNIT,
+  outView,
+  putHexRange,
+  putHexString,
+  putIpv4Json,
+  putJsonBytes,
+  putJsonString,
+  putU32,
+  type TokenStarts,
+  textEnd,
+} from "../json/json-put";
+import { fail } from "../print/named-printers";
 import type { PrintBuffer } from "../print/print-buffer";
-import { ascii, putArr, putNum, putStr } from "../print/put";
+import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
+import { addressText, ipv6Text, uuidText } from "../wire/addr";
 import type {
   Arg32Token,
   Arg64Token,
@@ -1297,4 +1311,3228 @@ export function writeTokenJson(w: PrintBuffer, b: Uint8Array, p: number, t: Toke
     case "unknown":
       return json_unknown(w, b, p, t);
   }
+}
+
+function frame_other_file32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 10 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 8);
+  const s1 = q0 + 10;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 133 > b.length) b = grow(w, p, 133);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"other_file32","id":17,"seconds":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577729640);
+  dv.setInt32(p + 12, 1701994342);
+  dv.setInt32(p + 16, 1768711475);
+  dv.setInt32(p + 20, 841100322);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825699362);
+  dv.setInt32(p + 32, 1936024431);
+  dv.setInt32(p + 36, 1852076834);
+  b[p + 40] = 58;
+  p += 41;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"name":
+  dv.setInt32(p, 740453985);
+  dv.setInt32(p + 4, 1835344442);
+  p += 8;
+  if (p + MAX_PER_UNIT * n0 + 133 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 133);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_trailer(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 6 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 89 > b.length) b = grow(w, p, 89);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"trailer","id":19,"magic":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578056801);
+  dv.setInt32(p + 12, 1768711538);
+  dv.setInt32(p + 16, 573317737);
+  dv.setInt32(p + 20, 1679964721);
+  dv.setInt32(p + 24, 959193709);
+  dv.setInt32(p + 28, 1634167139);
+  b[p + 32] = 34;
+  b[p + 33] = 58;
+  p += 34;
+  p = putU32(b, p, v.getUint16(o + q0));
+  // ,"count":
+  dv.setInt32(p, 740451183);
+  dv.setInt32(p + 4, 1970172962);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint32(o + q0 + 2));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 6;
+}
+
+function frame_header32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 17 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 227 > b.length) b = grow(w, p, 227);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"header32","id":20,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369971);
+  dv.setInt32(p + 16, 841100322);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 842017826);
+  dv.setInt32(p + 28, 1936292453);
+  b[p + 32] = 34;
+  b[p + 33] = 58;
+  p += 34;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putU32(b, p, r[q0 + 4]);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint16(o + q0 + 5));
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
+  p = putU32(b, p, v.getUint16(o + q0 + 7));
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putU32(b, p, v.getUint32(o + q0 + 9));
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
+  p = putU32(b, p, v.getUint32(o + q0 + 13));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 17;
+}
+
+function frame_header32_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 13 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 9);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 13;
+  if (a1 + addressType0 + 8 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 300 > b.length) b = grow(w, p, 300);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"header32_ex","id":21,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369971);
+  dv.setInt32(p + 16, 845112696);
+  dv.setInt32(p + 20, 573317737);
+  dv.setInt32(p + 24, 1679964722);
+  dv.setInt32(p + 28, 824975987);
+  dv.setInt32(p + 32, 1769628962);
+  b[p + 36] = 58;
+  p += 37;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putU32(b, p, r[q0 + 4]);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint16(o + q0 + 5));
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
+  p = putU32(b, p, v.getUint16(o + q0 + 7));
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putU32(b, p, addressType0);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 300 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 300);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putU32(b, p, v.getUint32(o + a1 + addressType0));
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
+  p = putU32(b, p, v.getUint32(o + a1 + addressType0 + 4));
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0 + 8;
+}
+
+function frame_data(
+  w: PrintBuffer,
+  r: Uint8Array,
+  _v: DataView,
+  _o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 3 > limit) return -1;
+  const unitType0 = r[q0 + 1];
+  if (unitType0 > 3) return -1;
+  const n1 = r[q0 + 2] << unitType0;
+  const s2 = q0 + 3;
+  if (s2 + n1 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 159 > b.length) b = grow(w, p, 159);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"data","id":33,"howToPrint":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577003892);
+  dv.setInt32(p + 12, 1629629474);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 858991650);
+  dv.setInt32(p + 24, 1752135508);
+  dv.setInt32(p + 28, 1867543145);
+  dv.setInt32(p + 32, 1853104698);
+  p += 36;
+  p = putU32(b, p, r[q0]);
+  // ,"unitType":
+  dv.setInt32(p, 740455790);
+  dv.setInt32(p + 4, 1769231481);
+  dv.setInt32(p + 8, 1885676090);
+  p += 12;
+  p = putU32(b, p, unitType0);
+  // ,"unitCount":
+  dv.setInt32(p, 740455790);
+  dv.setInt32(p + 4, 1769227119);
+  dv.setInt32(p + 8, 1970172962);
+  b[p + 12] = 58;
+  p += 13;
+  p = putU32(b, p, r[q0 + 2]);
+  // ,"data":
+  dv.setInt32(p, 740451425);
+  dv.setInt32(p + 4, 1952522810);
+  p += 8;
+  if (p + 2 * n1 + 159 > b.length) {
+    b = grow(w, p, 2 * n1 + 159);
+    dv = outView(b);
+  }
+  p = putHexRange(b, p, r, s2, s2 + n1);
+  b[p++] = 125;
+  w.pos = p;
+  return s2 + n1;
+}
+
+function frame_ipc(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 5 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 87 > b.length) b = grow(w, p, 87);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"ipc","id":34,"ipcType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335395);
+  dv.setInt32(p + 12, 573317737);
+  dv.setInt32(p + 16, 1679964723);
+  dv.setInt32(p + 20, 875307625);
+  dv.setInt32(p + 24, 1885557881);
+  dv.setInt32(p + 28, 1885676090);
+  p += 32;
+  p = putU32(b, p, r[q0]);
+  // ,"ipcId":
+  dv.setInt32(p, 740452720);
+  dv.setInt32(p + 4, 1665754146);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint32(o + q0 + 1));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 5;
+}
+
+function frame_path(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 54 > b.length) b = grow(w, p, 54);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"path","id":35,"path":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577790324);
+  dv.setInt32(p + 12, 1747069986);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 859122722);
+  dv.setInt32(p + 24, 1885434984);
+  b[p + 28] = 34;
+  b[p + 29] = 58;
+  p += 30;
+  if (p + MAX_PER_UNIT * n0 + 54 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_xatpath(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 60 > b.length) b = grow(w, p, 60);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"xatpath","id":37,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578314612);
+  dv.setInt32(p + 12, 1885434984);
+  dv.setInt32(p + 16, 573317737);
+  dv.setInt32(p + 20, 1679964723);
+  dv.setInt32(p + 24, 925639283);
+  dv.setInt32(p + 28, 1953655150);
+  dv.setInt32(p + 32, 1735598650);
+  p += 36;
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 61 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 61);
+      dv = outView(b);
+    }
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_subject32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 300 > b.length) b = grow(w, p, 300);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"subject32","id":36,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 858923564);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976434732);
+  dv.setInt32(p + 28, 576812393);
+  b[p + 32] = 100;
+  b[p + 33] = 34;
+  b[p + 34] = 58;
+  p += 35;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 28));
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putIpv4Json(b, p, r, q0 + 32);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 36;
+}
+
+function frame_process32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 300 > b.length) b = grow(w, p, 300);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"process32","id":38,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 858923564);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976435244);
+  dv.setInt32(p + 28, 576812393);
+  b[p + 32] = 100;
+  b[p + 33] = 34;
+  b[p + 34] = 58;
+  p += 35;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 28));
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putIpv4Json(b, p, r, q0 + 32);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 36;
+}
+
+function frame_return32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 5 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 91 > b.length) b = grow(w, p, 91);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"return32","id":39,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577922420);
+  dv.setInt32(p + 12, 1970433587);
+  dv.setInt32(p + 16, 841100322);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 859384866);
+  dv.setInt32(p + 28, 1937006964);
+  dv.setInt32(p + 32, 1970479674);
+  p += 36;
+  p = putU32(b, p, r[q0]);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint32(o + q0 + 1));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 5;
+}
+
+function frame_text(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 54 > b.length) b = grow(w, p, 54);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"text","id":40,"text":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578053496);
+  dv.setInt32(p + 12, 1948396578);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 875572258);
+  dv.setInt32(p + 24, 1952807028);
+  b[p + 28] = 34;
+  b[p + 29] = 58;
+  p += 30;
+  if (p + MAX_PER_UNIT * n0 + 54 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 54);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_opaque(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 56 > b.length) b = grow(w, p, 56);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"opaque","id":41,"data":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577728609);
+  dv.setInt32(p + 12, 1903519010);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574239793);
+  dv.setInt32(p + 24, 740451425);
+  dv.setInt32(p + 28, 1952522810);
+  p += 32;
+  if (p + 2 * n0 + 56 > b.length) {
+    b = grow(w, p, 2 * n0 + 56);
+    dv = outView(b);
+  }
+  p = putHexRange(b, p, r, s1, s1 + n0);
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_in_addr(
+  w: PrintBuffer,
+  r: Uint8Array,
+  _v: DataView,
+  _o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 60 > b.length) b = grow(w, p, 60);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"in_addr","id":42,"address":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577334879);
+  dv.setInt32(p + 12, 1633969266);
+  dv.setInt32(p + 16, 573317737);
+  dv.setInt32(p + 20, 1679964724);
+  dv.setInt32(p + 24, 841753185);
+  dv.setInt32(p + 28, 1684304485);
+  dv.setInt32(p + 32, 1936925242);
+  p += 36;
+  p = putIpv4Json(b, p, r, q0);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 4;
+}
+
+function frame_ip(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 20 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 352 > b.length) b = grow(w, p, 352);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"ip","id":43,"version":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335330);
+  dv.setInt32(p + 12, 740452708);
+  dv.setInt32(p + 16, 574239795);
+  dv.setInt32(p + 20, 740456037);
+  dv.setInt32(p + 24, 1920166255);
+  b[p + 28] = 110;
+  b[p + 29] = 34;
+  b[p + 30] = 58;
+  p += 31;
+  p = putU32(b, p, r[q0]);
+  // ,"tos":
+  dv.setInt32(p, 740455535);
+  b[p + 4] = 115;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, r[q0 + 1]);
+  // ,"length":
+  dv.setInt32(p, 740453477);
+  dv.setInt32(p + 4, 1852273768);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  p = putU32(b, p, v.getUint16(o + q0 + 2));
+  // ,"ipId":
+  dv.setInt32(p, 740452720);
+  dv.setInt32(p + 4, 1231299130);
+  p += 8;
+  p = putU32(b, p, v.getUint16(o + q0 + 4));
+  // ,"fragmentOffset":
+  dv.setInt32(p, 740451954);
+  dv.setInt32(p + 4, 1634168165);
+  dv.setInt32(p + 8, 1853116262);
+  dv.setInt32(p + 12, 1718838644);
+  b[p + 16] = 34;
+  b[p + 17] = 58;
+  p += 18;
+  p = putU32(b, p, v.getUint16(o + q0 + 6));
+  // ,"ttl":
+  dv.setInt32(p, 740455540);
+  b[p + 4] = 108;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, r[q0 + 8]);
+  // ,"protocol":
+  dv.setInt32(p, 740454514);
+  dv.setInt32(p + 4, 1869901667);
+  dv.setInt32(p + 8, 1869357626);
+  p += 12;
+  p = putU32(b, p, r[q0 + 9]);
+  // ,"checksum":
+  dv.setInt32(p, 740451176);
+  dv.setInt32(p + 4, 1701014387);
+  dv.setInt32(p + 8, 1970086458);
+  p += 12;
+  p = putU32(b, p, v.getUint16(o + q0 + 10));
+  // ,"source":
+  dv.setInt32(p, 740455279);
+  dv.setInt32(p + 4, 1970430821);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  p = putIpv4Json(b, p, r, q0 + 12);
+  // ,"destination":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1937009006);
+  dv.setInt32(p + 8, 1635019119);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putIpv4Json(b, p, r, q0 + 16);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 20;
+}
+
+function frame_iport(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 55 > b.length) b = grow(w, p, 55);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"iport","id":44,"port":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335407);
+  dv.setInt32(p + 12, 1920213548);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976499756);
+  dv.setInt32(p + 24, 577793906);
+  b[p + 28] = 116;
+  b[p + 29] = 34;
+  b[p + 30] = 58;
+  p += 31;
+  p = putU32(b, p, v.getUint16(o + q0));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 2;
+}
+
+function frame_arg32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 7 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 5);
+  const s1 = q0 + 7;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 128 > b.length) b = grow(w, p, 128);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"arg32","id":45,"argNumber":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576811623);
+  dv.setInt32(p + 12, 858923564);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976500012);
+  dv.setInt32(p + 24, 576811623);
+  dv.setInt32(p + 28, 1316318562);
+  dv.setInt32(p + 32, 1701978682);
+  p += 36;
+  p = putU32(b, p, r[q0]);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint32(o + q0 + 1));
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_socket(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 14 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 210 > b.length) b = grow(w, p, 210);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"socket","id":46,"socketType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1801810978);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574239798);
+  dv.setInt32(p + 24, 740455279);
+  dv.setInt32(p + 28, 1667982708);
+  dv.setInt32(p + 32, 1417244773);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
+  p = putU32(b, p, v.getUint16(o + q0));
+  // ,"localPort":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329104);
+  dv.setInt32(p + 8, 1869771810);
+  b[p + 12] = 58;
+  p += 13;
+  p = putU32(b, p, v.getUint16(o + q0 + 2));
+  // ,"localAddress":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329089);
+  dv.setInt32(p + 8, 1684304485);
+  dv.setInt32(p + 12, 1936925242);
+  p += 16;
+  p = putIpv4Json(b, p, r, q0 + 4);
+  // ,"remotePort":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1349481076);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
+  p = putU32(b, p, v.getUint16(o + q0 + 8));
+  // ,"remoteAddress":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1097098354);
+  dv.setInt32(p + 12, 1702064930);
+  b[p + 16] = 58;
+  p += 17;
+  p = putIpv4Json(b, p, r, q0 + 10);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 14;
+}
+
+function frame_seq(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 57 > b.length) b = grow(w, p, 57);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"seq","id":47,"sequence":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577987953);
+  dv.setInt32(p + 12, 573317737);
+  dv.setInt32(p + 16, 1679964724);
+  dv.setInt32(p + 20, 925639283);
+  dv.setInt32(p + 24, 1701934437);
+  dv.setInt32(p + 28, 1852007714);
+  b[p + 32] = 58;
+  p += 33;
+  p = putU32(b, p, v.getUint32(o + q0));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 4;
+}
+
+function frame_ipc_perm(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 28 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 251 > b.length) b = grow(w, p, 251);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"ipc_perm","id":50,"uid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577335395);
+  dv.setInt32(p + 12, 1601201522);
+  dv.setInt32(p + 16, 1830956066);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 892349474);
+  dv.setInt32(p + 28, 1969841186);
+  b[p + 32] = 58;
+  p += 33;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"gid":
+  dv.setInt32(p, 740452201);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"creatorUid":
+  dv.setInt32(p, 740451186);
+  dv.setInt32(p + 4, 1700885615);
+  dv.setInt32(p + 8, 1918200164);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"creatorGid":
+  dv.setInt32(p, 740451186);
+  dv.setInt32(p + 4, 1700885615);
+  dv.setInt32(p + 8, 1917282660);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"mode":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684349498);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"sequence":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1903519086);
+  dv.setInt32(p + 8, 1667572282);
+  p += 12;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"key":
+  dv.setInt32(p, 740453221);
+  b[p + 4] = 121;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 28;
+}
+
+function frame_priv(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 + 2 > limit) return -1;
+  const n2 = v.getUint16(o + s1 + n0);
+  const s3 = s1 + n0 + 2;
+  if (s3 + n2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 93 > b.length) b = grow(w, p, 93);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"priv","id":56,"setType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794665);
+  dv.setInt32(p + 12, 1981951010);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 892742690);
+  dv.setInt32(p + 24, 1936028756);
+  dv.setInt32(p + 28, 2037409058);
+  b[p + 32] = 58;
+  p += 33;
+  if (p + MAX_PER_UNIT * n0 + 93 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 93);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  // ,"privileges":
+  dv.setInt32(p, 740454514);
+  dv.setInt32(p + 4, 1769367916);
+  dv.setInt32(p + 8, 1701274995);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
+  if (p + MAX_PER_UNIT * n2 + 93 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n2 + 93);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s3, textEnd(r, s3, s3 + n2));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s3 + n2;
+}
+
+function frame_upriv(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 3 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 1);
+  const s1 = q0 + 3;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 92 > b.length) b = grow(w, p, 92);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"upriv","id":57,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578121842);
+  dv.setInt32(p + 12, 1769349676);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976566060);
+  dv.setInt32(p + 24, 577991777);
+  dv.setInt32(p + 28, 1953854242);
+  b[p + 32] = 58;
+  p += 33;
+  p = putU32(b, p, r[q0]);
+  // ,"privilege":
+  dv.setInt32(p, 740454514);
+  dv.setInt32(p + 4, 1769367916);
+  dv.setInt32(p + 8, 1701274914);
+  b[p + 12] = 58;
+  p += 13;
+  if (p + MAX_PER_UNIT * n0 + 92 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 92);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_newgroups(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + 4 * n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 61 > b.length) b = grow(w, p, 61);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"newgroups","id":59,"groups":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577660279);
+  dv.setInt32(p + 12, 1735552885);
+  dv.setInt32(p + 16, 1886593580);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976566572);
+  dv.setInt32(p + 28, 577204847);
+  dv.setInt32(p + 32, 1970303778);
+  b[p + 36] = 58;
+  p += 37;
+  if (p + 17 * n0 + 61 > b.length) {
+    b = grow(w, p, 17 * n0 + 61);
+    dv = outView(b);
+  }
+  b[p++] = 91;
+  for (let j = 0; j < n0; j++) {
+    if (j > 0) b[p++] = 44;
+    p = putU32(b, p, v.getUint32(o + s1 + 4 * j));
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + 4 * n0;
+}
+
+function frame_exec_args(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 62 > b.length) b = grow(w, p, 62);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"exec_args","id":60,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577075301);
+  dv.setInt32(p + 12, 1667195250);
+  dv.setInt32(p + 16, 1735598636);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976629804);
+  dv.setInt32(p + 28, 577991794);
+  dv.setInt32(p + 32, 1768843123);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 63 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 63);
+      dv = outView(b);
+    }
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_exec_env(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 61 > b.length) b = grow(w, p, 61);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"exec_env","id":61,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577075301);
+  dv.setInt32(p + 12, 1667196270);
+  dv.setInt32(p + 16, 1981951010);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 909192226);
+  dv.setInt32(p + 28, 1937011305);
+  dv.setInt32(p + 32, 1852273442);
+  b[p + 36] = 58;
+  p += 37;
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 62 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 62);
+      dv = outView(b);
+    }
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_attr32(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 28 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 208 > b.length) b = grow(w, p, 208);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"attr32","id":62,"mode":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576812148);
+  dv.setInt32(p + 12, 1915957794);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574240306);
+  dv.setInt32(p + 24, 740453743);
+  dv.setInt32(p + 28, 1684349498);
+  p += 32;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"uid":
+  dv.setInt32(p, 740455785);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"gid":
+  dv.setInt32(p, 740452201);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"fsid":
+  dv.setInt32(p, 740451955);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"nodeId":
+  dv.setInt32(p, 740453999);
+  dv.setInt32(p + 4, 1684359524);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 16), v.getUint32(o + q0 + 16 + 4));
+  b[p++] = 34;
+  // ,"device":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1986618213);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 28;
+}
+
+function frame_exit(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 8 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 87 > b.length) b = grow(w, p, 87);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"exit","id":82,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577075305);
+  dv.setInt32(p + 12, 1948396578);
+  dv.setInt32(p + 16, 1768170042);
+  dv.setInt32(p + 20, 942812194);
+  dv.setInt32(p + 24, 1937006964);
+  dv.setInt32(p + 28, 1970479674);
+  p += 32;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 8;
+}
+
+function frame_zonename(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const n0 = v.getUint16(o + q0);
+  const s1 = q0 + 2;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 58 > b.length) b = grow(w, p, 58);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"zonename","id":96,"zone":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 578449262);
+  dv.setInt32(p + 12, 1701732717);
+  dv.setInt32(p + 16, 1696738338);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 959851554);
+  dv.setInt32(p + 28, 2054123109);
+  b[p + 32] = 34;
+  b[p + 33] = 58;
+  p += 34;
+  if (p + MAX_PER_UNIT * n0 + 58 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 58);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_arg64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 11 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 9);
+  const s1 = q0 + 11;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 129 > b.length) b = grow(w, p, 129);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"arg64","id":113,"argNumber":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576811623);
+  dv.setInt32(p + 12, 909386284);
+  dv.setInt32(p + 16, 577332258);
+  dv.setInt32(p + 20, 976302387);
+  dv.setInt32(p + 24, 740450674);
+  dv.setInt32(p + 28, 1733195117);
+  dv.setInt32(p + 32, 1650815522);
+  b[p + 36] = 58;
+  p += 37;
+  p = putU32(b, p, r[q0]);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 1), v.getUint32(o + q0 + 1 + 4));
+  b[p++] = 34;
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 129 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 129);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_return64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 9 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 92 > b.length) b = grow(w, p, 92);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"return64","id":114,"status":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577922420);
+  dv.setInt32(p + 12, 1970433590);
+  dv.setInt32(p + 16, 874654754);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825308204);
+  dv.setInt32(p + 28, 577991777);
+  dv.setInt32(p + 32, 1953854242);
+  b[p + 36] = 58;
+  p += 37;
+  p = putU32(b, p, r[q0]);
+  // ,"value":
+  dv.setInt32(p, 740456033);
+  dv.setInt32(p + 4, 1819632930);
+  b[p + 8] = 58;
+  p += 9;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 1), v.getUint32(o + q0 + 1 + 4));
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 9;
+}
+
+function frame_attr64(
+  w: PrintBuffer,
+  _r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 32 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 209 > b.length) b = grow(w, p, 209);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"attr64","id":115,"mode":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576812148);
+  dv.setInt32(p + 12, 1916154914);
+  dv.setInt32(p + 16, 740452708);
+  dv.setInt32(p + 20, 574239025);
+  dv.setInt32(p + 24, 892084845);
+  dv.setInt32(p + 28, 1868850466);
+  b[p + 32] = 58;
+  p += 33;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"uid":
+  dv.setInt32(p, 740455785);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"gid":
+  dv.setInt32(p, 740452201);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"fsid":
+  dv.setInt32(p, 740451955);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"nodeId":
+  dv.setInt32(p, 740453999);
+  dv.setInt32(p + 4, 1684359524);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 16), v.getUint32(o + q0 + 16 + 4));
+  b[p++] = 34;
+  // ,"device":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1986618213);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 24), v.getUint32(o + q0 + 24 + 4));
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 32;
+}
+
+function frame_header64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 25 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 228 > b.length) b = grow(w, p, 228);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"header64","id":116,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369974);
+  dv.setInt32(p + 16, 874654754);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825308716);
+  dv.setInt32(p + 28, 577988986);
+  b[p + 32] = 101;
+  b[p + 33] = 34;
+  b[p + 34] = 58;
+  p += 35;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putU32(b, p, r[q0 + 4]);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint16(o + q0 + 5));
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
+  p = putU32(b, p, v.getUint16(o + q0 + 7));
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 9), v.getUint32(o + q0 + 9 + 4));
+  b[p++] = 34;
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 17), v.getUint32(o + q0 + 17 + 4));
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 25;
+}
+
+function frame_subject64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 301 > b.length) b = grow(w, p, 301);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"subject64","id":117,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 909386284);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976302391);
+  dv.setInt32(p + 28, 740450677);
+  dv.setInt32(p + 32, 1768170042);
+  p += 36;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putIpv4Json(b, p, r, q0 + 36);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 40;
+}
+
+function frame_process64(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 301 > b.length) b = grow(w, p, 301);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"process64","id":119,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 909386284);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976302393);
+  dv.setInt32(p + 28, 740450677);
+  dv.setInt32(p + 32, 1768170042);
+  p += 36;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putIpv4Json(b, p, r, q0 + 36);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 40;
+}
+
+function frame_header64_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 13 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 9);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 13;
+  if (a1 + addressType0 + 16 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 301 > b.length) b = grow(w, p, 301);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"header64_ex","id":121,"size":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577267041);
+  dv.setInt32(p + 12, 1684369974);
+  dv.setInt32(p + 16, 878667128);
+  dv.setInt32(p + 20, 573317737);
+  dv.setInt32(p + 24, 1679964721);
+  dv.setInt32(p + 28, 842083362);
+  dv.setInt32(p + 32, 1936292453);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"version":
+  dv.setInt32(p, 740456037);
+  dv.setInt32(p + 4, 1920166255);
+  b[p + 8] = 110;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putU32(b, p, r[q0 + 4]);
+  // ,"event":
+  dv.setInt32(p, 740451702);
+  dv.setInt32(p + 4, 1701737506);
+  b[p + 8] = 58;
+  p += 9;
+  p = putU32(b, p, v.getUint16(o + q0 + 5));
+  // ,"modifier":
+  dv.setInt32(p, 740453743);
+  dv.setInt32(p + 4, 1684629097);
+  dv.setInt32(p + 8, 1701978682);
+  p += 12;
+  p = putU32(b, p, v.getUint16(o + q0 + 7));
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putU32(b, p, addressType0);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 301 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 301);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  // ,"seconds":
+  dv.setInt32(p, 740455269);
+  dv.setInt32(p + 4, 1668247140);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + a1 + addressType0), v.getUint32(o + a1 + addressType0 + 4));
+  b[p++] = 34;
+  // ,"milliseconds":
+  dv.setInt32(p, 740453737);
+  dv.setInt32(p + 4, 1819044211);
+  dv.setInt32(p + 8, 1701015406);
+  dv.setInt32(p + 12, 1685267002);
+  p += 16;
+  b[p++] = 34;
+  p = putUint64(
+    b,
+    p,
+    v.getUint32(o + a1 + addressType0 + 8),
+    v.getUint32(o + a1 + addressType0 + 8 + 4),
+  );
+  b[p++] = 34;
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0 + 16;
+}
+
+function frame_subject32_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 32);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 36;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"subject32_ex","id":122,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 858939237);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373228);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 28));
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putU32(b, p, addressType0);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_process32_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 36 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 32);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 36;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"process32_ex","id":123,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 858939237);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373484);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 28));
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putU32(b, p, addressType0);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_subject64_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 36);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 40;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"subject64_ex","id":124,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577992034);
+  dv.setInt32(p + 12, 1785029492);
+  dv.setInt32(p + 16, 909401957);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373740);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putU32(b, p, addressType0);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_process64_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 40 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0 + 36);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 40;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 341 > b.length) b = grow(w, p, 341);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"process64_ex","id":125,"auid":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577794671);
+  dv.setInt32(p + 12, 1667593075);
+  dv.setInt32(p + 16, 909401957);
+  dv.setInt32(p + 20, 2015505442);
+  dv.setInt32(p + 24, 1768170042);
+  dv.setInt32(p + 28, 825373996);
+  dv.setInt32(p + 32, 576812393);
+  b[p + 36] = 100;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"euid":
+  dv.setInt32(p, 740451701);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 4));
+  // ,"egid":
+  dv.setInt32(p, 740451687);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 8));
+  // ,"ruid":
+  dv.setInt32(p, 740455029);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 12));
+  // ,"rgid":
+  dv.setInt32(p, 740455015);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  p = putU32(b, p, v.getUint32(o + q0 + 16));
+  // ,"pid":
+  dv.setInt32(p, 740454505);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 20));
+  // ,"sid":
+  dv.setInt32(p, 740455273);
+  b[p + 4] = 100;
+  b[p + 5] = 34;
+  b[p + 6] = 58;
+  p += 7;
+  p = putU32(b, p, v.getUint32(o + q0 + 24));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  b[p++] = 34;
+  p = putUint64(b, p, v.getUint32(o + q0 + 28), v.getUint32(o + q0 + 28 + 4));
+  b[p++] = 34;
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putU32(b, p, addressType0);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 341 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 341);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_in_addr_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const addressType0 = v.getUint32(o + q0);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 4;
+  if (a1 + addressType0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 101 > b.length) b = grow(w, p, 101);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"in_addr_ex","id":126,"addressType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577334879);
+  dv.setInt32(p + 12, 1633969266);
+  dv.setInt32(p + 16, 1600485410);
+  dv.setInt32(p + 20, 740452708);
+  dv.setInt32(p + 24, 574239026);
+  dv.setInt32(p + 28, 908862049);
+  dv.setInt32(p + 32, 1684304485);
+  dv.setInt32(p + 36, 1936938105);
+  dv.setInt32(p + 40, 1885676090);
+  p += 44;
+  p = putU32(b, p, addressType0);
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 101 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 101);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0;
+}
+
+function frame_socket_ex(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 8 > limit) return -1;
+  const addressType0 = v.getUint16(o + q0 + 4);
+  if (addressType0 !== 4 && addressType0 !== 16) return -1;
+  const a1 = q0 + 8;
+  if (a1 + addressType0 + addressType0 + 2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 283 > b.length) b = grow(w, p, 283);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"socket_ex","id":127,"domain":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1801811039);
+  dv.setInt32(p + 16, 1702371884);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976302647);
+  dv.setInt32(p + 28, 740451439);
+  dv.setInt32(p + 32, 1835100526);
+  b[p + 36] = 34;
+  b[p + 37] = 58;
+  p += 38;
+  p = putU32(b, p, v.getUint16(o + q0));
+  // ,"socketType":
+  dv.setInt32(p, 740455279);
+  dv.setInt32(p + 4, 1667982708);
+  dv.setInt32(p + 8, 1417244773);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
+  p = putU32(b, p, v.getUint16(o + q0 + 2));
+  // ,"addressType":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  dv.setInt32(p + 8, 1934915952);
+  b[p + 12] = 101;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  p = putU32(b, p, addressType0);
+  // ,"localPort":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329104);
+  dv.setInt32(p + 8, 1869771810);
+  b[p + 12] = 58;
+  p += 13;
+  p = putU32(b, p, v.getUint16(o + q0 + 6));
+  // ,"localAddress":
+  dv.setInt32(p, 740453487);
+  dv.setInt32(p + 4, 1667329089);
+  dv.setInt32(p + 8, 1684304485);
+  dv.setInt32(p + 12, 1936925242);
+  p += 16;
+  {
+    const x = addressText(r, a1, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 283 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  // ,"remotePort":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1349481076);
+  b[p + 12] = 34;
+  b[p + 13] = 58;
+  p += 14;
+  p = putU32(b, p, v.getUint16(o + a1 + addressType0));
+  // ,"remoteAddress":
+  dv.setInt32(p, 740455013);
+  dv.setInt32(p + 4, 1836020837);
+  dv.setInt32(p + 8, 1097098354);
+  dv.setInt32(p + 12, 1702064930);
+  b[p + 16] = 58;
+  p += 17;
+  {
+    const x = addressText(r, a1 + addressType0 + 2, addressType0);
+    if (p + MAX_PER_UNIT * x.length + 283 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 283);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return a1 + addressType0 + 2 + addressType0;
+}
+
+function frame_sockinet32(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 8 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 126 > b.length) b = grow(w, p, 126);
+  const dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"sockinet32","id":128,"family":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1802071653);
+  dv.setInt32(p + 16, 1949512226);
+  dv.setInt32(p + 20, 740452708);
+  dv.setInt32(p + 24, 574239026);
+  dv.setInt32(p + 28, 942416486);
+  dv.setInt32(p + 32, 1634560364);
+  b[p + 36] = 121;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
+  p = putU32(b, p, v.getUint16(o + q0));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  p = putU32(b, p, v.getUint16(o + q0 + 2));
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  p = putIpv4Json(b, p, r, q0 + 4);
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 8;
+}
+
+function frame_sockinet128(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 20 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 127 > b.length) b = grow(w, p, 127);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"sockinet128","id":129,"family":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1802071653);
+  dv.setInt32(p + 16, 1949381176);
+  dv.setInt32(p + 20, 573317737);
+  dv.setInt32(p + 24, 1679964721);
+  dv.setInt32(p + 28, 842607650);
+  dv.setInt32(p + 32, 1717661033);
+  dv.setInt32(p + 36, 1819877946);
+  p += 40;
+  p = putU32(b, p, v.getUint16(o + q0));
+  // ,"port":
+  dv.setInt32(p, 740454511);
+  dv.setInt32(p + 4, 1920213562);
+  p += 8;
+  p = putU32(b, p, v.getUint16(o + q0 + 2));
+  // ,"address":
+  dv.setInt32(p, 740450660);
+  dv.setInt32(p + 4, 1685218675);
+  b[p + 8] = 115;
+  b[p + 9] = 34;
+  b[p + 10] = 58;
+  p += 11;
+  {
+    const x = ipv6Text(r, q0 + 4);
+    if (p + MAX_PER_UNIT * x.length + 127 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 127);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  b[p++] = 125;
+  w.pos = p;
+  return q0 + 20;
+}
+
+function frame_sockunix(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 2 > limit) return -1;
+  const s0 = q0 + 2;
+  let e1 = s0;
+  const stop3 = Math.min(limit, s0 + 104);
+  while (e1 < stop3 && r[e1] !== 0) e1++;
+  const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
+  if (s0 + n2 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 91 > b.length) b = grow(w, p, 91);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"sockunix","id":130,"family":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577990499);
+  dv.setInt32(p + 12, 1802858089);
+  dv.setInt32(p + 16, 2015505442);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825438252);
+  dv.setInt32(p + 28, 577134957);
+  dv.setInt32(p + 32, 1768716578);
+  b[p + 36] = 58;
+  p += 37;
+  p = putU32(b, p, v.getUint16(o + q0));
+  // ,"path":
+  dv.setInt32(p, 740454497);
+  dv.setInt32(p + 4, 1952981562);
+  p += 8;
+  if (p + MAX_PER_UNIT * n2 + 91 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n2 + 91);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s0, textEnd(r, s0, s0 + n2));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s0 + n2;
+}
+
+function frame_arg_uuid(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 19 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 17);
+  const s1 = q0 + 19;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 128 > b.length) b = grow(w, p, 128);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"arg_uuid","id":132,"number":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576811623);
+  dv.setInt32(p + 12, 1601533289);
+  dv.setInt32(p + 16, 1679961122);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825438764);
+  dv.setInt32(p + 28, 577664365);
+  dv.setInt32(p + 32, 1650815522);
+  b[p + 36] = 58;
+  p += 37;
+  p = putU32(b, p, r[q0]);
+  // ,"uuid":
+  dv.setInt32(p, 740455797);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  {
+    const x = uuidText(r, q0 + 1);
+    if (p + MAX_PER_UNIT * x.length + 128 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_ret_uuid(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 19 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 17);
+  const s1 = q0 + 19;
+  if (s1 + n0 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 128 > b.length) b = grow(w, p, 128);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"ret_uuid","id":133,"number":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577922420);
+  dv.setInt32(p + 12, 1601533289);
+  dv.setInt32(p + 16, 1679961122);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 825439020);
+  dv.setInt32(p + 28, 577664365);
+  dv.setInt32(p + 32, 1650815522);
+  b[p + 36] = 58;
+  p += 37;
+  p = putU32(b, p, r[q0]);
+  // ,"uuid":
+  dv.setInt32(p, 740455797);
+  dv.setInt32(p + 4, 1768170042);
+  p += 8;
+  {
+    const x = uuidText(r, q0 + 1);
+    if (p + MAX_PER_UNIT * x.length + 128 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * x.length + 128);
+      dv = outView(b);
+    }
+    p = putJsonString(b, p, x);
+  }
+  // ,"description":
+  dv.setInt32(p, 740451429);
+  dv.setInt32(p + 4, 1935897193);
+  dv.setInt32(p + 8, 1886677359);
+  b[p + 12] = 110;
+  b[p + 13] = 34;
+  b[p + 14] = 58;
+  p += 15;
+  if (p + MAX_PER_UNIT * n0 + 128 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 128);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  b[p++] = 125;
+  w.pos = p;
+  return s1 + n0;
+}
+
+function frame_identity(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 6 > limit) return -1;
+  const n0 = v.getUint16(o + q0 + 4);
+  const s1 = q0 + 6;
+  if (s1 + n0 + 3 > limit) return -1;
+  const n2 = v.getUint16(o + s1 + n0 + 1);
+  const s3 = s1 + n0 + 3;
+  if (s3 + n2 + 3 > limit) return -1;
+  const n4 = v.getUint16(o + s3 + n2 + 1);
+  const s5 = s3 + n2 + 3;
+  if (s5 + n4 > limit) return -1;
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 249 > b.length) b = grow(w, p, 249);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"identity","id":237,"signerType":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577332325);
+  dv.setInt32(p + 12, 1853122932);
+  dv.setInt32(p + 16, 2032282658);
+  dv.setInt32(p + 20, 1768170042);
+  dv.setInt32(p + 24, 842217260);
+  dv.setInt32(p + 28, 577988967);
+  dv.setInt32(p + 32, 1852142164);
+  dv.setInt32(p + 36, 2037409058);
+  b[p + 40] = 58;
+  p += 41;
+  p = putU32(b, p, v.getUint32(o + q0));
+  // ,"signingId":
+  dv.setInt32(p, 740455273);
+  dv.setInt32(p + 4, 1735289198);
+  dv.setInt32(p + 8, 1732863010);
+  b[p + 12] = 58;
+  p += 13;
+  if (p + MAX_PER_UNIT * n0 + 249 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n0 + 249);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s1, textEnd(r, s1, s1 + n0));
+  if (p < 0) return -1;
+  // ,"signingIdTruncated":
+  dv.setInt32(p, 740455273);
+  dv.setInt32(p + 4, 1735289198);
+  dv.setInt32(p + 8, 1732863060);
+  dv.setInt32(p + 12, 1920298595);
+  dv.setInt32(p + 16, 1635018084);
+  b[p + 20] = 34;
+  b[p + 21] = 58;
+  p += 22;
+  p = putU32(b, p, r[s1 + n0]);
+  // ,"teamId":
+  dv.setInt32(p, 740455525);
+  dv.setInt32(p + 4, 1634552164);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  if (p + MAX_PER_UNIT * n2 + 249 > b.length) {
+    b = grow(w, p, MAX_PER_UNIT * n2 + 249);
+    dv = outView(b);
+  }
+  p = putJsonBytes(b, p, r, s3, textEnd(r, s3, s3 + n2));
+  if (p < 0) return -1;
+  // ,"teamIdTruncated":
+  dv.setInt32(p, 740455525);
+  dv.setInt32(p + 4, 1634552164);
+  dv.setInt32(p + 8, 1416787310);
+  dv.setInt32(p + 12, 1667331173);
+  b[p + 16] = 100;
+  b[p + 17] = 34;
+  b[p + 18] = 58;
+  p += 19;
+  p = putU32(b, p, r[s3 + n2]);
+  // ,"cdhash":
+  dv.setInt32(p, 740451172);
+  dv.setInt32(p + 4, 1751217000);
+  b[p + 8] = 34;
+  b[p + 9] = 58;
+  p += 10;
+  if (p + 2 * n4 + 249 > b.length) {
+    b = grow(w, p, 2 * n4 + 249);
+    dv = outView(b);
+  }
+  p = putHexRange(b, p, r, s5, s5 + n4);
+  b[p++] = 125;
+  w.pos = p;
+  return s5 + n4;
+}
+
+function frame_krb5_principal(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 68 > b.length) b = grow(w, p, 68);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"krb5_principal","id":238,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 577466978);
+  dv.setInt32(p + 12, 895447154);
+  dv.setInt32(p + 16, 1768842089);
+  dv.setInt32(p + 20, 1885432866);
+  dv.setInt32(p + 24, 740452708);
+  dv.setInt32(p + 28, 574239283);
+  dv.setInt32(p + 32, 942416499);
+  dv.setInt32(p + 36, 1953655150);
+  dv.setInt32(p + 40, 1735598650);
+  p += 44;
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 69 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 69);
+      dv = outView(b);
+    }
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+function frame_cert_hash(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  o: number,
+  i: number,
+  limit: number,
+): number {
+  const q0 = i + 1;
+  if (q0 + 4 > limit) return -1;
+  const n0 = v.getUint32(o + q0);
+  let p = w.pos;
+  let b = w.buf;
+  if (p + 63 > b.length) b = grow(w, p, 63);
+  let dv = outView(b);
+  if (i > 0) b[p++] = 44;
+  // {"type":"cert_hash","id":239,"strings":
+  dv.setInt32(p, 2065855609);
+  dv.setInt32(p + 4, 1885676090);
+  dv.setInt32(p + 8, 576939378);
+  dv.setInt32(p + 12, 1952409697);
+  dv.setInt32(p + 16, 1936204332);
+  dv.setInt32(p + 20, 577332258);
+  dv.setInt32(p + 24, 976368441);
+  dv.setInt32(p + 28, 740455284);
+  dv.setInt32(p + 32, 1919512167);
+  b[p + 36] = 115;
+  b[p + 37] = 34;
+  b[p + 38] = 58;
+  p += 39;
+  b[p++] = 91;
+  let s = q0 + 4;
+  for (let j = 0; j < n0; j++) {
+    let e = s;
+    while (e < limit && r[e] !== 0) e++;
+    if (e >= limit) return -1;
+    if (p + MAX_PER_UNIT * (e - s) + 64 > b.length) {
+      b = grow(w, p, MAX_PER_UNIT * (e - s) + 64);
+      dv = outView(b);
+    }
+    if (j > 0) b[p++] = 44;
+    p = putJsonBytes(b, p, r, s, e);
+    if (p < 0) return -1;
+    s = e + 1;
+  }
+  b[p++] = 93;
+  b[p++] = 125;
+  w.pos = p;
+  return s;
+}
+
+/**
+ * Writes the JSON of every token of the record `r` (a whole header record,
+ * trailer included, whose trailer has been checked), comma-separated,
+ * straight from its bytes (`v`: a DataView of all of its buffer) into `w`,
+ * and where each token starts (in `r` and in the output) into `starts`.
+ * Returns false, with nothing written, when a token has no row, would not
+ * read, or holds a string that is not well-formed UTF-8: then decode the
+ * record and write its tokens with {@link writeTokenJson}.
+ */
+export function writeFrameTokensJson(
+  w: PrintBuffer,
+  r: Uint8Array,
+  v: DataView,
+  starts: TokenStarts,
+): boolean {
+  const o = r.byteOffset;
+  const start = w.pos;
+  /** Where the trailer starts: no token may reach past it. */
+  const lim = r.length - 7;
+  let i = 0;
+  starts.n = 0;
+  while (i <= lim) {
+    // The trailer, at lim only, may read to the record's end.
+    const limit = i < lim ? lim : r.length;
+    if ((r[i] === 0x13) !== (i === lim)) return fail(w, start);
+    starts.push(i, w.pos);
+    switch (r[i]) {
+      case 0x11:
+        i = frame_other_file32(w, r, v, o, i, limit);
+        break;
+      case 0x13:
+        i = frame_trailer(w, r, v, o, i, limit);
+        break;
+      case 0x14:
+        i = frame_header32(w, r, v, o, i, limit);
+        break;
+      case 0x15:
+        i = frame_header32_ex(w, r, v, o, i, limit);
+        break;
+      case 0x21:
+        i = frame_data(w, r, v, o, i, limit);
+        break;
+      case 0x22:
+        i = frame_ipc(w, r, v, o, i, limit);
+        break;
+      case 0x23:
+        i = frame_path(w, r, v, o, i, limit);
+        break;
+      case 0x25:
+        i = frame_xatpath(w, r, v, o, i, limit);
+        break;
+      case 0x24:
+        i = frame_subject32(w, r, v, o, i, limit);
+        break;
+      case 0x26:
+        i = frame_process32(w, r, v, o, i, limit);
+        break;
+      case 0x27:
+        i = frame_return32(w, r, v, o, i, limit);
+        break;
+      case 0x28:
+        i = frame_text(w, r, v, o, i, limit);
+        break;
+      case 0x29:
+        i = frame_opaque(w, r, v, o, i, limit);
+        break;
+      case 0x2a:
+        i = frame_in_addr(w, r, v, o, i, limit);
+        break;
+      case 0x2b:
+        i = frame_ip(w, r, v, o, i, limit);
+        break;
+      case 0x2c:
+        i = frame_iport(w, r, v, o, i, limit);
+        break;
+      case 0x2d:
+        i = frame_arg32(w, r, v, o, i, limit);
+        break;
+      case 0x2e:
+        i = frame_socket(w, r, v, o, i, limit);
+        break;
+      case 0x2f:
+        i = frame_seq(w, r, v, o, i, limit);
+        break;
+      case 0x32:
+        i = frame_ipc_perm(w, r, v, o, i, limit);
+        break;
+      case 0x38:
+        i = frame_priv(w, r, v, o, i, limit);
+        break;
+      case 0x39:
+        i = frame_upriv(w, r, v, o, i, limit);
+        break;
+      case 0x3b:
+        i = frame_newgroups(w, r, v, o, i, limit);
+        break;
+      case 0x3c:
+        i = frame_exec_args(w, r, v, o, i, limit);
+        break;
+      case 0x3d:
+        i = frame_exec_env(w, r, v, o, i, limit);
+        break;
+      case 0x3e:
+        i = frame_attr32(w, r, v, o, i, limit);
+        break;
+      case 0x52:
+        i = frame_exit(w, r, v, o, i, limit);
+        break;
+      case 0x60:
+        i = frame_zonename(w, r, v, o, i, limit);
+        break;
+      case 0x71:
+        i = frame_arg64(w, r, v, o, i, limit);
+        break;
+      case 0x72:
+        i = frame_return64(w, r, v, o, i, limit);
+        break;
+      case 0x73:
+        i = frame_attr64(w, r, v, o, i, limit);
+        break;
+      case 0x74:
+        i = frame_header64(w, r, v, o, i, limit);
+        break;
+      case 0x75:
+        i = frame_subject64(w, r, v, o, i, limit);
+        break;
+      case 0x77:
+        i = frame_process64(w, r, v, o, i, limit);
+        break;
+      case 0x79:
+        i = frame_header64_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7a:
+        i = frame_subject32_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7b:
+        i = frame_process32_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7c:
+        i = frame_subject64_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7d:
+        i = frame_process64_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7e:
+        i = frame_in_addr_ex(w, r, v, o, i, limit);
+        break;
+      case 0x7f:
+        i = frame_socket_ex(w, r, v, o, i, limit);
+        break;
+      case 0x80:
+        i = frame_sockinet32(w, r, v, o, i, limit);
+        break;
+      case 0x81:
+        i = frame_sockinet128(w, r, v, o, i, limit);
+        break;
+      case 0x82:
+        i = frame_sockunix(w, r, v, o, i, limit);
+        break;
+      case 0x84:
+        i = frame_arg_uuid(w, r, v, o, i, limit);
+        break;
+      case 0x85:
+        i = frame_ret_uuid(w, r, v, o, i, limit);
+        break;
+      case 0xed:
+        i = frame_identity(w, r, v, o, i, limit);
+        break;
+      case 0xee:
+        i = frame_krb5_principal(w, r, v, o, i, limit);
+        break;
+      case 0xef:
+        i = frame_cert_hash(w, r, v, o, i, limit);
+        break;
+      default:
+        return fail(w, start);
+    }
+    if (i < 0) return fail(w, start);
+    if (limit === r.length) return i === r.length || fail(w, start);
+  }
+  return fail(w, start);
 }

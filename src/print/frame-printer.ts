@@ -15,9 +15,19 @@ import { type DecodeOptions, resolveOptions } from "../wire/decode-options";
 import type { BsmError } from "../wire/errors";
 import { FrameDecoder } from "../wire/frame-decoder";
 import { RecordDecoder } from "../wire/framer";
-import type { RecordFrame } from "../wire/record";
-import type { PrauditPrinter } from "./praudit";
+import type { BsmRecord, RecordFrame } from "../wire/record";
 import type { PrintBuffer } from "./print-buffer";
+
+/**
+ * What a {@link FramePrinter} prints with: a PrauditPrinter, or the native
+ * JSON writer (src/json/native-writer.ts).
+ */
+export interface FrameWriter {
+  /** Prints a decoded record. */
+  writeRecord(record: BsmRecord, w: PrintBuffer): void;
+  /** Prints a frame from its bytes, or returns false with nothing written (then the frame is decoded). */
+  writeFrame(frame: RecordFrame, w: PrintBuffer): boolean;
+}
 
 /**
  * Bytes framed per batch. 64 KiB: a batch's output (~1.7 bytes per input
@@ -26,8 +36,8 @@ import type { PrintBuffer } from "./print-buffer";
 const PRINT_BATCH_BYTES = 64 * 1024;
 
 /**
- * Frames records and prints them with a {@link PrauditPrinter} whose
- * `printsFrames` is true. Use one per input: {@link batches} (or
+ * Frames records and prints them with a {@link FrameWriter} (a
+ * PrauditPrinter whose `printsFrames` is true, or a native JSON writer). Use one per input: {@link batches} (or
  * {@link batchesOf}) frames it, {@link write} prints each batch.
  */
 export class FramePrinter {
@@ -43,7 +53,7 @@ export class FramePrinter {
    *   order the record decoder reports them.
    */
   constructor(
-    private readonly printer: PrauditPrinter,
+    private readonly printer: FrameWriter,
     options?: Readonly<Partial<DecodeOptions>>,
   ) {
     this.onError = options?.onError;
