@@ -34,7 +34,6 @@ import type {
   SubjectToken,
   Token,
 } from "../gen/token-types";
-import { viewOf } from "../print/named-printers";
 import type { PrintBuffer } from "../print/print-buffer";
 import { ascii, putArr, putNum, putStr, putUint64 } from "../print/put";
 import { bsmErrnoName } from "../tables/errno";
@@ -693,4 +692,17 @@ const ONE: string[] = [""];
 function onePath(path: string): string[] {
   ONE[0] = path;
   return ONE;
+}
+
+/** The DataView over {@link viewBuffer}: one per input buffer, not one per record. */
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let viewBuffer: ArrayBufferLike = view.buffer;
+
+/** A DataView over the whole buffer of `r` (read at `r.byteOffset + i`), reused while the buffer is. */
+function viewOf(r: Uint8Array): DataView {
+  if (r.buffer !== viewBuffer) {
+    viewBuffer = r.buffer;
+    view = new DataView(r.buffer);
+  }
+  return view;
 }
