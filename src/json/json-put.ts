@@ -7,7 +7,6 @@
  */
 
 import type { PrintBuffer } from "../print/print-buffer";
-import { putSmall } from "../print/put";
 
 const HEX = Uint8Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
 
@@ -323,6 +322,16 @@ function putLong(b: Uint8Array, p: number, c: ConstBytes): number {
   return p + c.length;
 }
 
+/** "00" to "99": two digits per entry. */
+const DIGITS2: Uint8Array = (() => {
+  const a = new Uint8Array(200);
+  for (let i = 0; i < 100; i++) {
+    a[2 * i] = 48 + ((i / 10) | 0);
+    a[2 * i + 1] = 48 + (i % 10);
+  }
+  return a;
+})();
+
 /**
  * Decimal of `v`, an integer in [0, 2^32) (a u32 field), at `p` (room
  * assumed). One digit is written inline, longer numbers apart: most u32
@@ -335,7 +344,42 @@ export function putU32(b: Uint8Array, p: number, v: number): number {
     b[p] = 48 + v;
     return p + 1;
   }
-  return putSmall(b, p, v);
+  return putU32Digits(b, p, v);
+}
+
+function putU32Digits(b: Uint8Array, p: number, v: number): number {
+  const n =
+    v < 100
+      ? 2
+      : v < 1000
+        ? 3
+        : v < 10000
+          ? 4
+          : v < 100000
+            ? 5
+            : v < 1000000
+              ? 6
+              : v < 10000000
+                ? 7
+                : v < 100000000
+                  ? 8
+                  : v < 1000000000
+                    ? 9
+                    : 10;
+  const end = p + n;
+  let q = end;
+  while (v >= 100) {
+    const t = (v / 100) >>> 0;
+    const r = (v - t * 100) << 1;
+    b[--q] = DIGITS2[r + 1];
+    b[--q] = DIGITS2[r];
+    v = t;
+  }
+  if (v >= 10) {
+    b[--q] = DIGITS2[2 * v + 1];
+    b[--q] = DIGITS2[2 * v];
+  } else b[--q] = 48 + v;
+  return end;
 }
 
 /**

@@ -51,7 +51,7 @@ export function putStr(b: Uint8Array, p: number, s: string): number {
   return p;
 }
 
-/** Decimal of `v`, an integer in [0, 2^32) (`v / 100` always fits the `| 0`). */
+/** Decimal of `v`, an integer in [0, 2^31). */
 export function putSmall(b: Uint8Array, p: number, v: number): number {
   if (v < 10) {
     b[p] = 48 + v;
