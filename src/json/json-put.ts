@@ -347,6 +347,8 @@ export function putU32(b: Uint8Array, p: number, v: number): number {
   return putU32Digits(b, p, v);
 }
 
+// Not print/put.ts's putSmall, though the loop is the same: calling it
+// ran bsm-trail json 5-9% slower (64 MiB, whole processes alternating).
 function putU32Digits(b: Uint8Array, p: number, v: number): number {
   const n =
     v < 100
