@@ -287,29 +287,52 @@ export class NativeJsonWriter {
     const need = MAX_PER_UNIT * s.address.length + rest;
     if (p + need > b.length) b = grow(w, p, need);
     p = putJsonString(b, p, s.address);
-    const db = this.#c.hostDb;
-    if (db !== null) {
-      for (let k = 0; k < 5; k++) {
-        const nm =
-          k === 0
-            ? db.users.get(s.auid)
-            : k === 1
-              ? db.users.get(s.euid)
-              : k === 2
-                ? db.users.get(s.ruid)
-                : k === 3
-                  ? db.groups.get(s.egid)
-                  : db.groups.get(s.rgid);
-        if (nm !== undefined) {
-          const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
-          if (p + n2 > b.length) b = grow(w, p, n2);
-          p = putConst(b, p, K_NAMES[k]);
-          p = putJsonString(b, p, nm);
-        }
-      }
+    if (this.#c.hostDb !== null) {
+      p = this.#names(w, p, rest, s.auid, s.euid, s.ruid, s.egid, s.rgid);
+      b = w.buf;
     }
     b[p++] = 125;
     w.pos = p;
+    return p;
+  }
+
+  /**
+   * The subject's user and group names (`--passwd`/`--group`), each key
+   * written only when the name is known; makes its own room and returns
+   * the new position (the caller reloads `w.buf`). Shared by the decoded
+   * and the frame paths.
+   */
+  #names(
+    w: PrintBuffer,
+    p: number,
+    rest: number,
+    auid: number,
+    euid: number,
+    ruid: number,
+    egid: number,
+    rgid: number,
+  ): number {
+    const db = this.#c.hostDb;
+    if (db === null) return p;
+    let b = w.buf;
+    for (let k = 0; k < 5; k++) {
+      const nm =
+        k === 0
+          ? db.users.get(auid)
+          : k === 1
+            ? db.users.get(euid)
+            : k === 2
+              ? db.users.get(ruid)
+              : k === 3
+                ? db.groups.get(egid)
+                : db.groups.get(rgid);
+      if (nm !== undefined) {
+        const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
+        if (p + n2 > b.length) b = grow(w, p, n2);
+        p = putConst(b, p, K_NAMES[k]);
+        p = putJsonString(b, p, nm);
+      }
+    }
     return p;
   }
 
@@ -502,18 +525,18 @@ export class NativeJsonWriter {
         if (p + need > b.length) b = grow(w, p, need);
         p = putJsonString(b, p, address);
       }
-      const db = this.#c.hostDb;
-      if (db !== null) {
-        for (let k = 0; k < 5; k++) {
-          const id = v.getUint32(base + ids[NAMED_IDS[k]]);
-          const nm = k < 3 ? db.users.get(id) : db.groups.get(id);
-          if (nm !== undefined) {
-            const n2 = MAX_PER_UNIT * nm.length + 16 + rest;
-            if (p + n2 > b.length) b = grow(w, p, n2);
-            p = putConst(b, p, K_NAMES[k]);
-            p = putJsonString(b, p, nm);
-          }
-        }
+      if (this.#c.hostDb !== null) {
+        p = this.#names(
+          w,
+          p,
+          rest,
+          v.getUint32(base + ids[0]),
+          v.getUint32(base + ids[1]),
+          v.getUint32(base + ids[3]),
+          v.getUint32(base + ids[2]),
+          v.getUint32(base + ids[4]),
+        );
+        b = w.buf;
       }
       b[p++] = 125;
     }
@@ -683,9 +706,6 @@ const RETURN_AT = byId(RETURNS);
 const PATH_HEAD = jsonHeadLength("path");
 const ARGS_HEAD = jsonHeadLength("exec_args") + 1;
 const ENV_HEAD = jsonHeadLength("exec_env") + 1;
-
-/** The subject ids named (auid, euid, ruid as users; egid, rgid as groups), as indexes of SubjectFields.ids. */
-const NAMED_IDS = [0, 1, 3, 2, 4];
 
 /** A path token's path as a one-element list (one reused array: no allocation per path). */
 const ONE: string[] = [""];

@@ -93,18 +93,19 @@ export interface ReportModel {
   /** The trail inputs' names. */
   inputs: string[];
   /** Totals of the trail. */
-  summary: {
-    records: number;
-    bytes: number;
-    successes: number;
-    failures: number;
-    first: string | null;
-    last: string | null;
-    days: number;
-    bytesPerDay: number;
-    timeZone: string;
-    damaged: { count: number; bytes: number };
-  };
+  summary: Pick<
+    TrailStats,
+    | "records"
+    | "bytes"
+    | "successes"
+    | "failures"
+    | "first"
+    | "last"
+    | "days"
+    | "bytesPerDay"
+    | "timeZone"
+    | "damaged"
+  >;
   /** Distinct event types seen (the event table's overflow key not counted). */
   eventCount: number;
   /** Volume over time; `null` when the trail has no record. */
