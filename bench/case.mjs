@@ -7,6 +7,7 @@
  */
 
 import { closeSync, createReadStream, openSync, readFileSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -76,10 +77,22 @@ function readHeaderSubjectPath(tokens) {
 
 /** @type {Record<string, (files: string[]) => Promise<{bytes: number, records: number, ms?: number, note?: string}>>} */
 const CASES = {
+  // The fastest plain read found: 1 MiB `read`s into one reused buffer
+  // that starts 64 bytes past a page boundary (src/io/read-memory.ts says
+  // why: into page-aligned memory the same reads ran ~4x slower here; a
+  // 256 KiB createReadStream, the baseline before, ran at ~0.4x of this).
   async "raw read"([file]) {
+    const fh = await open(file, "r");
+    const b = Buffer.allocUnsafeSlow(SELECT_READ_BYTES + 64).subarray(64);
     let bytes = 0;
-    for await (const c of createReadStream(file, { highWaterMark: READ_BYTES })) {
-      bytes += c.length;
+    try {
+      for (;;) {
+        const { bytesRead } = await fh.read(b, 0, b.length, null);
+        if (bytesRead === 0) break;
+        bytes += bytesRead;
+      }
+    } finally {
+      await fh.close();
     }
     return { bytes, records: 0 };
   },

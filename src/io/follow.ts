@@ -19,6 +19,7 @@ import { close, fstat, open, read } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ioErrorOf } from "./io-error";
+import { readMemory } from "./read-memory";
 import {
   listTrails,
   type OpenTrailInputOptions,
@@ -106,7 +107,7 @@ async function* tail(
   let last = false;
   try {
     for (;;) {
-      const b = new Uint8Array(o.readBytes);
+      const b = readMemory(o.readBytes);
       let n: number;
       try {
         n = await fdRead(fd, b, pos);

@@ -17,6 +17,7 @@
 import { close as fsClose, open as fsOpen, read as fsRead } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import { readMemory } from "./read-memory";
 import { type ByteSource, chunksOf } from "./stream";
 
 /** Reads bytes into a caller's buffer, in order; resolves 0 at the end of input. */
@@ -183,8 +184,7 @@ export async function* readerChunks(
     // Uninitialised memory, as a Node file stream reads into: zero-filling
     // each chunk cost select ~0.1 s per GiB (bench/run.ts, "select execve").
     // Only the bytes read are handed out.
-    const raw = Buffer.allocUnsafeSlow(readBytes);
-    const b = new Uint8Array(raw.buffer, raw.byteOffset, readBytes);
+    const b = readMemory(readBytes);
     const n = await reader.read(b, 0, readBytes);
     return n === 0 ? null : n === readBytes ? b : b.subarray(0, n);
   };
