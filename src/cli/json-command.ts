@@ -20,7 +20,12 @@ import type { RecordFrame } from "../wire/record";
 import { type InputRecordOptions, inputRecords } from "./json-input";
 import { interruptSignal, notice, Output, type Progress, progressReporter } from "./output";
 import { parseSelectionArgs, type ReduceArgs } from "./reduce-command";
-import { type JsonFramesOptions, jobsOf, writeFramesParallel } from "./json-frames";
+import {
+  type JsonFramesOptions,
+  type JsonFramesSummary,
+  jobsOf,
+  writeFramesParallel,
+} from "./json-frames";
 import { USAGE, UsageError } from "./usage";
 
 /**
@@ -153,6 +158,11 @@ export interface JsonRun extends JsonFramesOptions {
    * @defaultValue `TRAIL_READ_BYTES` (256 KiB)
    */
   readBytes: number;
+  /**
+   * Told how the parallel path spread the work, when it ran.
+   * @defaultValue undefined
+   */
+  onSpread: ((summary: Readonly<JsonFramesSummary>) => void) | undefined;
 }
 
 /** `--jobs N`: a whole number of threads from 1, or undefined when not given. */
@@ -223,11 +233,17 @@ export async function jsonCommand(
     try {
       if (jobs > 1 && !options.follow && !options.strict) {
         // On every core: pieces formatted by worker threads (json-frames.ts).
-        await writeFramesParallel(args.files, argv, writerFor, bytes, stdout, report, options, {
-          jobs,
-          pieceBytes: run?.pieceBytes,
-          capBytes: run?.capBytes,
-        });
+        const spread = await writeFramesParallel(
+          args.files,
+          argv,
+          writerFor,
+          bytes,
+          stdout,
+          report,
+          options,
+          { jobs, pieceBytes: run?.pieceBytes, capBytes: run?.capBytes },
+        );
+        run?.onSpread?.(spread);
       } else {
         await writeFrames(args.files, writerFor, bytes, options);
       }

@@ -57,6 +57,16 @@ export interface JsonFramesOptions {
   capBytes: number;
 }
 
+/** How {@link writeFramesParallel} spread the work (for tests and benchmarks). */
+export interface JsonFramesSummary {
+  /** Pieces formatted by worker threads. */
+  pieces: number;
+  /** Worker threads started (none when no input filled a piece). */
+  workers: number;
+  /** Inputs (or their ends, past a damaged stretch over the cap) formatted on the main thread. */
+  mainThread: number;
+}
+
 /** The jobs to use: `jobs`, else every core. */
 export function jobsOf(o?: Readonly<Partial<JsonFramesOptions>>): number {
   return Math.max(1, Math.floor(o?.jobs ?? availableParallelism()));
@@ -79,7 +89,7 @@ export async function writeFramesParallel(
   report: (message: string) => void,
   o: Readonly<InputRecordOptions>,
   options?: Readonly<Partial<JsonFramesOptions>>,
-): Promise<void> {
+): Promise<JsonFramesSummary> {
   const jobs = jobsOf(options);
   const pieceBytes = Math.max(1, options?.pieceBytes ?? PIECE_BYTES);
   const capBytes = options?.capBytes ?? PIECE_CAP_BYTES;
@@ -107,6 +117,7 @@ export async function writeFramesParallel(
       error: report,
     },
   );
+  const summary: JsonFramesSummary = { pieces: 0, workers: 0, mainThread: 0 };
   const decode: BatchDecoder<never> = (chunks, decodeOptions, input) =>
     cutInput(chunks, decodeOptions, input, {
       pool,
@@ -114,6 +125,7 @@ export async function writeFramesParallel(
       capBytes,
       writerFor,
       out,
+      summary,
     });
   try {
     // Errors of opening or reading an input wait for the pieces before them.
@@ -123,8 +135,10 @@ export async function writeFramesParallel(
     }
     await pool.drain();
   } finally {
+    summary.workers = pool.workers;
     await pool.close();
   }
+  return summary;
 }
 
 /** What {@link cutInput} works with. */
@@ -134,6 +148,7 @@ interface Cutting {
   capBytes: number;
   writerFor: (input: Readonly<TrailInput>) => NativeJsonWriter;
   out: Output;
+  summary: JsonFramesSummary;
 }
 
 /**
@@ -150,7 +165,10 @@ async function* cutInput(
   const cutter = new PieceCutter(c.pieceBytes, options);
   const it = chunks[Symbol.asyncIterator]();
   const submit = async (pieces: JsonPiece[]) => {
-    for (const p of pieces) await c.pool.submit(input.path, input.label, p);
+    for (const p of pieces) {
+      c.summary.pieces++;
+      await c.pool.submit(input.path, input.label, p);
+    }
   };
   let done = false;
   let failed: { error: unknown } | null = null;
@@ -172,6 +190,7 @@ async function* cutInput(
     return;
   }
   await c.pool.drain();
+  c.summary.mainThread++;
   const held = cutter.rest();
   const rest = async function* (): AsyncGenerator<Uint8Array, void, undefined> {
     yield* held;

@@ -91,6 +91,9 @@ export class JsonPool {
     private readonly sink: JsonPoolSink,
   ) {}
 
+  /** Worker threads started so far. */
+  workers = 0;
+
   /** Pieces submitted and not yet handed to the sink (error messages included). */
   get inFlight(): number {
     return this.queue.length - this.head;
@@ -165,6 +168,7 @@ export class JsonPool {
         if (this.running.includes(r)) fail(new Error(`json worker exited (status ${code})`));
       });
       this.running.push(r);
+      this.workers++;
     }
   }
 
