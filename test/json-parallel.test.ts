@@ -18,9 +18,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type JsonRun, jsonCommand } from "../src/cli/json-command";
 import type { JsonFramesSummary } from "../src/cli/json-frames";
 import { generateTrail } from "../src/testing/generator";
-import { cli } from "./run-cli";
 import { badTrails, corpusPath, corpusTrails } from "./corpus";
 import { concat, corpusSources, HOSTILE, mutate, Rng, window } from "./fuzz/mutate";
+import { cli } from "./run-cli";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = readdirSync(join(root, "fixtures"))

@@ -17,15 +17,15 @@ import { FramePrinter } from "../print/frame-printer";
 import { type HostDb, loadHostDb } from "../tables/users";
 import { BsmError } from "../wire/errors";
 import type { RecordFrame } from "../wire/record";
-import { type InputRecordOptions, inputRecords } from "./json-input";
-import { interruptSignal, notice, Output, type Progress, progressReporter } from "./output";
-import { parseSelectionArgs, type ReduceArgs } from "./reduce-command";
 import {
   type JsonFramesOptions,
   type JsonFramesSummary,
   jobsOf,
   writeFramesParallel,
 } from "./json-frames";
+import { type InputRecordOptions, inputRecords } from "./json-input";
+import { interruptSignal, notice, Output, type Progress, progressReporter } from "./output";
+import { parseSelectionArgs, type ReduceArgs } from "./reduce-command";
 import { USAGE, UsageError } from "./usage";
 
 /**
