@@ -104,10 +104,10 @@ export async function writeFramesParallel(
       },
     },
     {
-      bytes: (b) => {
+      bytes: (b, written) => {
         // What the main thread printed before goes first.
         const wait = out.flush();
-        const ok = stream.write(Buffer.from(b.buffer, b.byteOffset, b.length));
+        const ok = stream.write(Buffer.from(b.buffer, b.byteOffset, b.length), () => written());
         if (ok && wait === undefined) return undefined;
         return (async () => {
           await wait;

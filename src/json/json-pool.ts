@@ -20,6 +20,7 @@ export interface JsonWorkerData {
 
 /** A piece sent to a worker. */
 export interface JsonPieceRequest {
+  kind: "piece";
   id: number;
   /** The input's path (`-` for standard input) and the name errors give. */
   path: string;
@@ -27,6 +28,15 @@ export interface JsonPieceRequest {
   start: number;
   bytes: Uint8Array;
 }
+
+/** An output buffer handed back to the worker that filled it, once written, to fill again. */
+export interface JsonSpareBuffer {
+  kind: "spare";
+  buffer: ArrayBuffer;
+}
+
+/** What a worker receives. */
+export type JsonWorkerMessage = JsonPieceRequest | JsonSpareBuffer;
 
 /** A worker's answer: the piece's output `bytes[0, length)` and error messages. */
 export interface JsonPieceResult {
@@ -40,8 +50,11 @@ export interface JsonPieceResult {
 
 /** Where the pool hands results on, in order. */
 export interface JsonPoolSink {
-  /** Writes output bytes; a promise when the writer must wait (stdout's drain). */
-  bytes(b: Uint8Array): Promise<void> | undefined;
+  /**
+   * Writes output bytes; a promise when the writer must wait (stdout's
+   * drain). `written` is called once the bytes' memory may be reused.
+   */
+  bytes(b: Uint8Array, written: () => void): Promise<void> | undefined;
   /** Reports an error message. */
   error(message: string): void;
 }
@@ -49,6 +62,8 @@ export interface JsonPoolSink {
 /** An item of the ordered queue: a piece's result to come, or an error message reported in turn. */
 interface Slot {
   result: Promise<JsonPieceResult> | null;
+  /** The worker formatting the piece. */
+  running: Running | null;
   settled: boolean;
   message: string | null;
 }
@@ -107,13 +122,14 @@ export class JsonPool {
     let r = this.running[0];
     for (const x of this.running) if (x.waiting.length < r.waiting.length) r = x;
     const req: JsonPieceRequest = {
+      kind: "piece",
       id: this.nextId++,
       path,
       label,
       start: piece.start,
       bytes: piece.bytes,
     };
-    const slot: Slot = { result: null, settled: false, message: null };
+    const slot: Slot = { result: null, running: r, settled: false, message: null };
     slot.result = new Promise<JsonPieceResult>((resolve, reject) => {
       if (this.broken !== null) reject(this.broken);
       else r.waiting.push({ resolve, reject });
@@ -134,7 +150,7 @@ export class JsonPool {
   /** Reports `message` once every piece submitted before it is handed on. */
   error(message: string): void {
     if (this.inFlight === 0) this.sink.error(message);
-    else this.queue.push({ result: null, settled: true, message });
+    else this.queue.push({ result: null, running: null, settled: true, message });
   }
 
   /** Hands on every result still to come. */
@@ -191,11 +207,18 @@ export class JsonPool {
       return;
     }
     for (const m of r.errors) this.sink.error(m);
+    const running = slot.running as Running;
+    // The buffer goes back to its worker once written (no fresh memory per piece).
+    const spare = () => {
+      if (!this.running.includes(running)) return;
+      const m: JsonSpareBuffer = { kind: "spare", buffer: r.bytes.buffer as ArrayBuffer };
+      running.worker.postMessage(m, [m.buffer]);
+    };
     if (r.length > 0) {
-      const wait = this.sink.bytes(r.bytes.subarray(0, r.length));
+      const wait = this.sink.bytes(r.bytes.subarray(0, r.length), spare);
       if (wait !== undefined) await wait;
-    }
+    } else spare();
   }
 }
 
-const EMPTY_SLOT: Slot = { result: null, settled: true, message: null };
+const EMPTY_SLOT: Slot = { result: null, running: null, settled: true, message: null };

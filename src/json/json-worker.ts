@@ -15,7 +15,12 @@ import type { TrailInput } from "../io/trail-files";
 import { FramePrinter } from "../print/frame-printer";
 import { PrintBuffer } from "../print/print-buffer";
 import type { BsmError } from "../wire/errors";
-import type { JsonPieceRequest, JsonPieceResult, JsonWorkerData } from "./json-pool";
+import type {
+  JsonPieceRequest,
+  JsonPieceResult,
+  JsonWorkerData,
+  JsonWorkerMessage,
+} from "./json-pool";
 import { NativeJsonWriter } from "./native-writer";
 
 /**
@@ -38,6 +43,24 @@ function writerFor(path: string, label: string): NativeJsonWriter {
   return last.writer;
 }
 
+/**
+ * Output buffers handed back once written (json-pool.ts): 2, as many as
+ * this worker's pieces in flight when the pool is full (2 x jobs pieces
+ * over jobs workers).
+ */
+const spares: ArrayBuffer[] = [];
+const MAX_SPARES = 2;
+
+/** Memory for a piece's output: a spare of at least `size` bytes, else new. */
+function outputBuffer(size: number): Uint8Array {
+  const want = Math.max(4096, size);
+  while (spares.length > 0) {
+    const b = spares.pop() as ArrayBuffer;
+    if (b.byteLength >= want) return new Uint8Array(b);
+  }
+  return new Uint8Array(want);
+}
+
 function format(req: JsonPieceRequest): JsonPieceResult {
   const errors: string[] = [];
   const printer = new FramePrinter(writerFor(req.path, req.label), {
@@ -45,14 +68,19 @@ function format(req: JsonPieceRequest): JsonPieceResult {
     fileName: req.label,
     onError: (e: BsmError) => errors.push(e.message),
   });
-  const w = new PrintBuffer(Math.max(4096, req.bytes.length * OUTPUT_PER_INPUT));
+  const w = new PrintBuffer(0);
+  w.buf = outputBuffer(req.bytes.length * OUTPUT_PER_INPUT);
   for (const batch of printer.batchesOf(req.bytes, req.start)) printer.write(batch, w);
   return { id: req.id, bytes: w.buf, length: w.pos, errors, failure: null };
 }
 
 const port = parentPort;
 if (port === null) throw new Error("json-worker.ts runs as a worker thread");
-port.on("message", (req: JsonPieceRequest) => {
+port.on("message", (req: JsonWorkerMessage) => {
+  if (req.kind === "spare") {
+    if (spares.length < MAX_SPARES) spares.push(req.buffer);
+    return;
+  }
   let result: JsonPieceResult;
   try {
     result = format(req);
