@@ -16,7 +16,7 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type JsonRun, jsonCommand } from "../src/cli/json-command";
-import type { JsonFramesSummary } from "../src/cli/json-frames";
+import { type JsonFramesSummary, PIECE_BYTES } from "../src/cli/json-frames";
 import { generateTrail } from "../src/testing/generator";
 import { badTrails, corpusPath, corpusTrails } from "./corpus";
 import { concat, corpusSources, HOSTILE, mutate, Rng, window } from "./fuzz/mutate";
@@ -125,7 +125,7 @@ describe("json --jobs: the single thread's output, on worker threads", () => {
       expect(r.status).toBe(0);
       expect(r.stderr).toEqual([]);
       // Pieces of at least pieceBytes, cut at the first clean frame past it.
-      const pb = pieceBytes ?? 512 * 1024;
+      const pb = pieceBytes ?? PIECE_BYTES;
       const pieces = (r.spread as JsonFramesSummary).pieces;
       expect(pieces).toBeLessThanOrEqual(Math.ceil((6 << 20) / pb) + 1);
       expect(pieces).toBeGreaterThan((6 << 20) / (pb * 1.1) - 2);

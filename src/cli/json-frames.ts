@@ -24,12 +24,14 @@ import type { InputRecordOptions } from "./json-input";
 import type { Output } from "./output";
 
 /**
- * Smallest piece a worker formats. 512 KiB: about 15 ms of formatting
- * each (35 MB/s), so a message's cost is nothing next to it, and 2 x jobs
- * pieces in flight hold a few MB of input and ~10x that of output
- * (bench/run.ts, "json" case; see bench/README.md, parallel json).
+ * Smallest piece a worker formats. 256 KiB: on the 256 MiB bench trail
+ * (bench/run.ts, "json" case, 2 cores) pieces of 128 KiB, 256 KiB, 512
+ * KiB, 1 MiB and 2 MiB took 7.0-7.4, 6.3, 6.4-6.5, 6.4-6.7 and 5.9-6.9 s
+ * with peak RSS 160, 175, 205, 270 and 380-440 MB: the fastest steady
+ * size with the least memory (each piece's output, ~9x its size, is held
+ * until written). See bench/README.md, "json on every core".
  */
-export const PIECE_BYTES = 512 * 1024;
+export const PIECE_BYTES = 256 * 1024;
 
 /**
  * Most bytes held without a clean cut before the main thread formats the
