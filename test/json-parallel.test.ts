@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type JsonRun, jsonCommand } from "../src/cli/json-command";
 import { type JsonFramesSummary, PIECE_BYTES } from "../src/cli/json-frames";
+import { JsonPool } from "../src/json/json-pool";
 import { generateTrail } from "../src/testing/generator";
 import { badTrails, corpusPath, corpusTrails } from "./corpus";
 import { concat, corpusSources, HOSTILE, mutate, Rng, window } from "./fuzz/mutate";
@@ -191,6 +192,33 @@ describe("json --jobs: the single thread's output, on worker threads", () => {
   it("formats inputs smaller than a piece on the main thread, starting no worker", async () => {
     const r = await same(fixtures, {});
     expect(r.spread).toEqual({ pieces: 0, workers: 0, mainThread: fixtures.length });
+  }, 60_000);
+});
+
+describe("the json worker pool", () => {
+  it("fails the command when a worker fails (no hang), and its workers stop", async () => {
+    // A worker parses the command's arguments again when it starts: ones
+    // it cannot parse fail it before it formats anything.
+    const written: string[] = [];
+    const pool = new JsonPool(
+      2,
+      { argv: ["--no-such-option"], decode: {} },
+      { bytes: () => undefined, error: (m) => written.push(m) },
+    );
+    const bytes = generateTrail({ seed: 5, bytes: 64 * 1024 });
+    let failure: unknown = null;
+    try {
+      await pool.submit("x.bsm", "x.bsm", { start: 0, bytes: bytes.slice() });
+      await pool.drain();
+    } catch (e) {
+      failure = e;
+    } finally {
+      await pool.close();
+    }
+    expect(failure).toBeInstanceOf(Error);
+    expect(String(failure)).toContain("no-such-option");
+    expect(written).toEqual([]);
+    expect(pool.workers).toBe(2);
   }, 60_000);
 });
 
