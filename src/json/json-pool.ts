@@ -21,17 +21,22 @@ export interface JsonWorkerData {
 /** A piece sent to a worker. */
 export interface JsonPieceRequest {
   kind: "piece";
+  /** Submission number (answers come back in each worker's order). */
   id: number;
-  /** The input's path (`-` for standard input) and the name errors give. */
+  /** The input's path (`-` for standard input). */
   path: string;
+  /** The input's name in errors and `source.file`. */
   label: string;
+  /** Global offset of the piece's first byte in its input. */
   start: number;
+  /** The piece's bytes (their buffer transferred). */
   bytes: Uint8Array;
 }
 
 /** An output buffer handed back to the worker that filled it, once written, to fill again. */
 export interface JsonSpareBuffer {
   kind: "spare";
+  /** Memory a result brought (transferred back). */
   buffer: ArrayBuffer;
 }
 
@@ -40,9 +45,13 @@ export type JsonWorkerMessage = JsonPieceRequest | JsonSpareBuffer;
 
 /** A worker's answer: the piece's output `bytes[0, length)` and error messages. */
 export interface JsonPieceResult {
+  /** The request's {@link JsonPieceRequest.id}. */
   id: number;
+  /** Output memory (transferred; handed back once written). */
   bytes: Uint8Array;
+  /** Output bytes in {@link bytes}. */
   length: number;
+  /** The messages of the errors reported, in order. */
   errors: string[];
   /** Set when formatting threw (a bug): the stack. */
   failure: string | null;
