@@ -15,7 +15,11 @@ export default defineConfig([
     target: "node20",
   },
   {
-    entry: { cli: "src/cli/main.ts", worker: "src/api/worker.ts" },
+    entry: {
+      cli: "src/cli/main.ts",
+      worker: "src/api/worker.ts",
+      "json-worker": "src/json/json-worker.ts",
+    },
     format: ["esm"],
     sourcemap: false,
     target: "node20",

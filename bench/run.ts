@@ -54,7 +54,8 @@ interface CaseResult {
   /** Detail: records selected, files... */
   note?: string;
   /**
-   * CPU time of every thread of the case's process, ms (library cases):
+   * CPU time of every thread of the case's process, ms (library cases; CLI
+   * cases by bench/exit-stats.mjs):
    * over the whole case, reading included, so for cases timed without their
    * read (buffer cases) it says little.
    */
@@ -144,7 +145,7 @@ const GOALS: Goal[] = [
   },
   // Issue 10's goals for the json and export commands.
   {
-    what: "bsm-trail json (native NDJSON) against praudit -l (issue 10)",
+    what: `bsm-trail json (native NDJSON, --jobs ${availableParallelism()}: every core) against praudit -l (issue 10)`,
     caseName: "json",
     anchor: "praudit -l",
     min: GOAL_JSON_VS_PRAUDIT,
@@ -217,6 +218,7 @@ const CASES: CaseDef[] = [
   { name: "readTrailBatches", kind: "library", streaming: true },
   { name: "praudit -l", kind: "cli", streaming: true },
   { name: "json", kind: "cli", streaming: true },
+  { name: "json --jobs 1", kind: "cli", streaming: true },
   { name: "export", kind: "cli", streaming: true },
   { name: "stats", kind: "cli", streaming: true },
   { name: "stats --what-if", kind: "cli", streaming: false },
@@ -273,7 +275,10 @@ function cliArgs(name: string, trail: TrailInfo, out: string): string[] {
     case "praudit -l":
       return ["praudit", "-l", trail.path];
     case "json":
+      // Every core (the default --jobs).
       return ["json", trail.path];
+    case "json --jobs 1":
+      return ["json", "--jobs", "1", trail.path];
     case "export":
       return ["export", "--format", "native", "-o", out, trail.path];
     case "stats":
@@ -320,9 +325,13 @@ function runCli(name: string, trail: TrailInfo, dist: string | undefined): CaseR
     closeSync(out);
     rmSync(scratch, { force: true });
   }
-  const s = JSON.parse(readFileSync(statsFile, "utf8")) as { ms: number; maxRSS: number };
+  const s = JSON.parse(readFileSync(statsFile, "utf8")) as {
+    ms: number;
+    maxRSS: number;
+    cpuMs: number;
+  };
   rmSync(statsFile, { force: true });
-  return { bytes: trail.bytes, records: trail.records, ms: s.ms, maxRSS: s.maxRSS };
+  return { bytes: trail.bytes, records: trail.records, ms: s.ms, maxRSS: s.maxRSS, cpuMs: s.cpuMs };
 }
 
 /** Wall time of a whole process, output to /dev/null. */

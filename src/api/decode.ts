@@ -48,17 +48,19 @@ export function decodeRecordBatches(
 }
 
 /**
- * Drives `dec` over all of `bytes` (the whole input), yielding what each
- * batch emits: records, or frames for a decoder in frame mode.
+ * Drives `dec` over all of `bytes` (the whole input, or its end from
+ * global offset `base`), yielding what each batch emits: records, or
+ * frames for a decoder in frame mode.
  */
 export function* runBatches<T extends Emitted>(
   dec: RecordDecoder,
   bytes: Uint8Array,
+  base = 0,
 ): Generator<T[], void, undefined> {
   let p = 0;
   while (p < bytes.length) {
     const out: Emitted[] = [];
-    p = dec.run(bytes, p, bytes.length, 0, true, out);
+    p = dec.run(bytes, p, bytes.length, base, true, out);
     if (out.length > 0) yield out as T[];
   }
 }

@@ -17,6 +17,12 @@ import { FramePrinter } from "../print/frame-printer";
 import { type HostDb, loadHostDb } from "../tables/users";
 import { BsmError } from "../wire/errors";
 import type { RecordFrame } from "../wire/record";
+import {
+  type JsonFramesOptions,
+  type JsonFramesSummary,
+  jobsOf,
+  writeFramesParallel,
+} from "./json-frames";
 import { type InputRecordOptions, inputRecords } from "./json-input";
 import { interruptSignal, notice, Output, type Progress, progressReporter } from "./output";
 import { parseSelectionArgs, type ReduceArgs } from "./reduce-command";
@@ -55,9 +61,10 @@ export function hostDbOf(values: { passwd?: string; group?: string }): HostDb | 
   return loadHostDb({ passwd: values.passwd ?? "", group: values.group ?? "" });
 }
 
-/** The long options `json` adds to reduce's (name → takes an argument). */
-const JSON_LONG = {
+/** The long options `json` adds to reduce's (name → takes an argument); the json workers parse them again. */
+export const JSON_LONG = {
   format: true,
+  jobs: true,
   schema: false,
   "process-context": false,
   "no-process-context": false,
@@ -130,34 +137,80 @@ export function optionValue(args: ReduceArgs, name: string): string | undefined 
   return args.given.get(name)?.at(-1);
 }
 
+/**
+ * Where and how {@link jsonCommand} runs: its output streams, the size of
+ * each read, and the parallel formatting's tuning (`jobs` overrides
+ * `--jobs`). Pass a `Readonly<Partial<JsonRun>>`; tests use it in process.
+ */
+export interface JsonRun extends JsonFramesOptions {
+  /**
+   * Standard output.
+   * @defaultValue `process.stdout`
+   */
+  stdout: NodeJS.WritableStream;
+  /**
+   * Standard error (error messages).
+   * @defaultValue `process.stderr`
+   */
+  stderr: NodeJS.WritableStream;
+  /**
+   * Size of each read of an input.
+   * @defaultValue `TRAIL_READ_BYTES` (256 KiB)
+   */
+  readBytes: number;
+  /**
+   * Told how the parallel path spread the work, when it ran.
+   * @defaultValue undefined
+   */
+  onSpread: ((summary: Readonly<JsonFramesSummary>) => void) | undefined;
+}
+
+/** `--jobs N`: a whole number of threads from 1, or undefined when not given. */
+function jobsOption(args: ReduceArgs): number | undefined {
+  const text = optionValue(args, "jobs");
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--jobs must be a whole number of threads from 1, not ${text}`);
+  }
+  return n;
+}
+
 /** Runs `bsm-trail json` with its arguments; resolves to the exit status. */
-export async function jsonCommand(argv: string[]): Promise<number> {
+export async function jsonCommand(
+  argv: string[],
+  run?: Readonly<Partial<JsonRun>>,
+): Promise<number> {
+  const stdout = run?.stdout ?? process.stdout;
+  const stderr = run?.stderr ?? process.stderr;
   const args = parseSelectionArgs(argv, JSON_LONG);
   const has = (name: string) => args.given.has(name);
   if (args.help) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   if (has("schema")) {
-    process.stdout.write(`${JSON.stringify(recordSchema(), null, 2)}\n`);
+    stdout.write(`${JSON.stringify(recordSchema(), null, 2)}\n`);
     return 0;
   }
+  const jobs = jobsOf({ jobs: run?.jobs ?? jobsOption(args) });
   const formatText = optionValue(args, "format");
   const format = (formatText ?? "native") as JsonFormat;
   if (!JSON_FORMATS.includes(format)) {
     throw new UsageError(`--format must be native, ecs or ocsf, not ${formatText}`);
   }
   const newConverter = convertersFor(args, format);
-  const out = new LineOutput(process.stdout);
+  const out = new LineOutput(stdout);
   // The native format is written as bytes straight into one buffer (see
   // native-writer.ts); ECS and OCSF are built as objects and stringified.
-  const bytes = new Output(process.stdout);
+  const bytes = new Output(stdout);
   const progress = progressReporter(has("progress"));
   let status = 0;
-  const fail = (e: BsmError) => {
+  const report = (message: string) => {
     status = 1;
-    process.stderr.write(`bsm-trail: ${e.message}\n`);
+    stderr.write(`bsm-trail: ${message}\n`);
   };
+  const fail = (e: BsmError) => report(e.message);
   const converterFor = (input: Readonly<TrailInput>) => {
     const converter = newConverter(input);
     return {
@@ -169,16 +222,31 @@ export async function jsonCommand(argv: string[]): Promise<number> {
     void out.flush(true);
     void bytes.flush();
   };
-  const options = inputOptions(args, progress, onIdle, fail);
+  const options = {
+    ...inputOptions(args, progress, onIdle, fail),
+    ...(run?.readBytes === undefined ? {} : { readBytes: run.readBytes }),
+  };
   if (format === "native" && !args.selects && !args.merge && !has("process-context")) {
     // Every record: frames written from their bytes (native-writer.ts, writeFrame).
+    const writerFor = (input: Readonly<TrailInput>) =>
+      new NativeJsonWriter(newConverter(input).native);
     try {
-      await writeFrames(
-        args.files,
-        (input) => new NativeJsonWriter(newConverter(input).native),
-        bytes,
-        options,
-      );
+      if (jobs > 1 && !options.follow && !options.strict) {
+        // On every core: pieces formatted by worker threads (json-frames.ts).
+        const spread = await writeFramesParallel(
+          args.files,
+          argv,
+          writerFor,
+          bytes,
+          stdout,
+          report,
+          options,
+          { jobs, pieceBytes: run?.pieceBytes, capBytes: run?.capBytes },
+        );
+        run?.onSpread?.(spread);
+      } else {
+        await writeFrames(args.files, writerFor, bytes, options);
+      }
     } catch (e) {
       if (!(e instanceof BsmError)) throw e;
       fail(e);

@@ -47,6 +47,9 @@ commands:
       --process-context             add the parent process (native; on by default in ecs and ocsf)
       --no-process-context          leave it out (ecs, ocsf)
       --strict                      stop at the first damage (exit status 1)
+      --jobs N                      format on N threads (default: every core); only for the
+                                    native format of every record, without --merge, --follow,
+                                    --strict or --process-context (elsewhere no effect)
   export --format native|ocsf -o OUT [--partition day] [reduce's options but -o] [file|dir ...]
       Write records as Parquet: one file OUT, or with --partition day a Hive-style tree
       OUT/day=YYYY-MM-DD/part-0.parquet; standard input when no file is named.

@@ -67,14 +67,18 @@ export class ChunkDecoder {
    * @param options - see {@link DecodeOptions}.
    * @param decoder - a decoder to drive (e.g. one in frame mode); by default
    *   a new record decoder with `options`.
+   * @param mode - `inPlace` (see {@link inPlace}, default false); `start`,
+   *   the global offset of the first byte pushed (default 0: a piece of a
+   *   trail decoded on its own reports the trail's offsets).
    */
   constructor(
     options?: Readonly<Partial<DecodeOptions>>,
     decoder?: RecordDecoder,
-    mode?: Readonly<{ inPlace: boolean }>,
+    mode?: Readonly<{ inPlace: boolean; start?: number }>,
   ) {
     this.dec = decoder ?? new RecordDecoder(resolveOptions(options));
     this.inPlace = mode?.inPlace ?? false;
+    this.base = mode?.start ?? 0;
   }
 
   /**

@@ -69,12 +69,16 @@ export class FramePrinter {
     this.fallback = new FrameDecoder(options);
   }
 
-  /** Batches of frames of every record of `source` (a damaged record comes decoded). */
-  async *batches(source: ByteSource): AsyncGenerator<RecordFrame[], void, undefined> {
+  /**
+   * Batches of frames of every record of `source` (a damaged record comes
+   * decoded). `start`: the global offset of `source`'s first byte, when it
+   * is the end of an input from a record boundary (default 0).
+   */
+  async *batches(source: ByteSource, start = 0): AsyncGenerator<RecordFrame[], void, undefined> {
     try {
       yield* emittedBatches<RecordFrame>(
         source,
-        new ChunkDecoder(undefined, this.framer, { inPlace: true }),
+        new ChunkDecoder(undefined, this.framer, { inPlace: true, start }),
       );
     } finally {
       // A damaged region closed by the end of input comes with no batch.
@@ -82,9 +86,9 @@ export class FramePrinter {
     }
   }
 
-  /** {@link batches} of a buffer, synchronously. */
-  *batchesOf(bytes: Uint8Array): Generator<RecordFrame[], void, undefined> {
-    yield* runBatches<RecordFrame>(this.framer, bytes);
+  /** {@link batches} of a buffer, synchronously (`start` as there). */
+  *batchesOf(bytes: Uint8Array, start = 0): Generator<RecordFrame[], void, undefined> {
+    yield* runBatches<RecordFrame>(this.framer, bytes, start);
     this.release(Number.POSITIVE_INFINITY);
   }
 

@@ -119,6 +119,18 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
    * (bench/run.ts, "decodeRecords buffer" case).
    */
   batchBytes = 16 * 1024;
+  /**
+   * Global offset up to which the decisions taken so far may have looked:
+   * a record or region decided before it may depend on bytes, or on where
+   * the input ended, up to here. A walk (damage) counts up to its limit,
+   * a resync candidate or a file token up to its claimed end (and the byte
+   * after); a record framed on the fast path only up to its own end, so
+   * clean input never moves it (no cost on the hot path). A caller cutting the input
+   * after a clean frame that ends at or after `reach` knows a decoder
+   * started fresh there decides the rest as this one does (the parallel
+   * `json` command's pieces, src/json/json-pieces.ts).
+   */
+  reach = 0;
 
   private readonly frames: boolean;
   private readonly filter: Uint8Array | null;
@@ -232,6 +244,7 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
       const id = b[c];
       if (isHeaderId(id)) {
         if (c + 5 > end) {
+          if (this.base + c + 5 > this.reach) this.reach = this.base + c + 5;
           if (final) continue;
           this.scanStop = c;
           this.need = this.base + c + 5;
@@ -239,6 +252,7 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
         }
         const size = this.v.getUint32(c + 1);
         if (size < MIN_HEADER_RECORD || size > max) continue;
+        if (this.base + c + size > this.reach) this.reach = this.base + c + size;
         if (c + size > end) {
           if (final) continue;
           this.scanStop = c;
@@ -266,12 +280,14 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
     const end = this.end;
     if (!isHeaderId(this.b[q])) return 0;
     if (q + 5 > end) {
+      if (this.base + q + 5 > this.reach) this.reach = this.base + q + 5;
       if (final) return 0;
       this.need = this.base + q + 5;
       return NEED_MORE;
     }
     const size = this.v.getUint32(q + 1);
     if (size < MIN_HEADER_RECORD || size > this.opts.maxRecordBytes) return 0;
+    if (this.base + q + size > this.reach) this.reach = this.base + q + size;
     if (q + size > end) {
       if (final) return 0;
       this.need = this.base + q + size;
@@ -300,6 +316,7 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
   private fileEnd(p: number, final: boolean, loose: boolean): number {
     const b = this.b;
     const end = this.end;
+    if (this.base + p + 11 > this.reach) this.reach = this.base + p + 11;
     if (p + 11 > end) {
       if (final) return 0;
       this.need = this.base + p + 11;
@@ -312,6 +329,9 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
     if (this.v.getUint32(p + 5) >= 1000) return 0;
     if (!loose && (n === 0 || this.v.getUint32(p + 1) < FILE_EPOCH)) return 0;
     const e = p + 11 + n;
+    // A resync candidate also looks at the byte after it.
+    const looked = this.base + e + (loose ? 0 : 1);
+    if (looked > this.reach) this.reach = looked;
     if (e > end || (e === end && !final && !loose)) {
       if (final) return 0;
       this.need = this.base + e + (loose ? 0 : 1);
@@ -606,6 +626,8 @@ export class RecordDecoder<T extends Emitted = Emitted> extends TokenReader {
     const end = this.end;
     const max = this.opts.maxRecordBytes;
     const limit = Math.min(end, p + max);
+    // The walk's outcome may depend on anything up to its limit.
+    if (this.base + limit > this.reach) this.reach = this.base + limit;
     const expected = plausible && p + size <= limit ? p + size - 7 : -1;
     const id = b[p];
     if (this.base + p < this.walkedTo) {
