@@ -78,26 +78,25 @@ export class PieceCutter {
     this.chunks.push(chunk);
     this.received += chunk.length;
     this.cd.append(chunk);
-    const pieces: JsonPiece[] = [];
-    for (;;) {
-      const out: Emitted[] = [];
-      const more = this.cd.step(false, out);
-      this.cutIn(out as RecordFrame[], pieces);
-      if (!more) break;
-    }
-    return pieces;
+    return this.frameAll(false);
   }
 
   /** Declares the end of the input; returns the last pieces (the rest of the input the last one). */
   end(): JsonPiece[] {
+    const pieces = this.frameAll(true);
+    if (this.received > this.start) pieces.push(this.cut(this.received));
+    return pieces;
+  }
+
+  /** Frames what the decoder holds (all of it when `final`), cutting pieces as it goes. */
+  private frameAll(final: boolean): JsonPiece[] {
     const pieces: JsonPiece[] = [];
     for (;;) {
       const out: Emitted[] = [];
-      const more = this.cd.step(true, out);
+      const more = this.cd.step(final, out);
       this.cutIn(out as RecordFrame[], pieces);
       if (!more) break;
     }
-    if (this.received > this.start) pieces.push(this.cut(this.received));
     return pieces;
   }
 
