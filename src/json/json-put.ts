@@ -35,34 +35,7 @@ export function putJsonString(b: Uint8Array, p: number, s: string): number {
         b[p++] = c;
         continue;
       }
-      b[p++] = 92;
-      switch (c) {
-        case 34:
-        case 92:
-          b[p++] = c;
-          break;
-        case 8:
-          b[p++] = 98;
-          break;
-        case 9:
-          b[p++] = 116;
-          break;
-        case 10:
-          b[p++] = 110;
-          break;
-        case 12:
-          b[p++] = 102;
-          break;
-        case 13:
-          b[p++] = 114;
-          break;
-        default:
-          b[p++] = 117;
-          b[p++] = 48;
-          b[p++] = 48;
-          b[p++] = HEX[c >> 4];
-          b[p++] = HEX[c & 15];
-      }
+      p = putAsciiEscape(b, p, c);
     } else if (c < 0x800) {
       b[p++] = 0xc0 | (c >> 6);
       b[p++] = 0x80 | (c & 63);
@@ -90,6 +63,43 @@ export function putJsonString(b: Uint8Array, p: number, s: string): number {
     }
   }
   b[p++] = 34;
+  return p;
+}
+
+/**
+ * The JSON escape of the ASCII character `c` (`"`, `\\` or a control
+ * character) at `p`, as JSON.stringify writes it: `\"`, `\\`, `\b`,
+ * `\t`, `\n`, `\f`, `\r`, else `\u00xx`. Returns the new position.
+ */
+function putAsciiEscape(b: Uint8Array, p: number, c: number): number {
+  b[p++] = 92;
+  switch (c) {
+    case 34:
+    case 92:
+      b[p++] = c;
+      break;
+    case 8:
+      b[p++] = 98;
+      break;
+    case 9:
+      b[p++] = 116;
+      break;
+    case 10:
+      b[p++] = 110;
+      break;
+    case 12:
+      b[p++] = 102;
+      break;
+    case 13:
+      b[p++] = 114;
+      break;
+    default:
+      b[p++] = 117;
+      b[p++] = 48;
+      b[p++] = 48;
+      b[p++] = HEX[c >> 4];
+      b[p++] = HEX[c & 15];
+  }
   return p;
 }
 
@@ -145,34 +155,7 @@ export function putJsonBytes(
       b[p++] = c;
       continue;
     }
-    b[p++] = 92;
-    switch (c) {
-      case 34:
-      case 92:
-        b[p++] = c;
-        break;
-      case 8:
-        b[p++] = 98;
-        break;
-      case 9:
-        b[p++] = 116;
-        break;
-      case 10:
-        b[p++] = 110;
-        break;
-      case 12:
-        b[p++] = 102;
-        break;
-      case 13:
-        b[p++] = 114;
-        break;
-      default:
-        b[p++] = 117;
-        b[p++] = 48;
-        b[p++] = 48;
-        b[p++] = HEX[c >> 4];
-        b[p++] = HEX[c & 15];
-    }
+    p = putAsciiEscape(b, p, c);
   }
   b[p++] = 34;
   return p;
