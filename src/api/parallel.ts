@@ -10,6 +10,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Selection } from "./select";
+import { workerUrl } from "./worker-url";
 
 /** What each worker does with a file. */
 export type ParallelTask =
@@ -53,13 +54,6 @@ export interface WorkerRequest {
   task: ParallelTask;
 }
 
-function workerUrl(): URL {
-  // Built: dist/worker.js beside this bundle. From source (tests, benchmarks
-  // run through tsx): src/worker-dev.mjs, which loads worker.ts with tsx.
-  const here = import.meta.url;
-  return new URL(here.endsWith(".ts") ? "./worker-dev.mjs" : "./worker.js", here);
-}
-
 /**
  * Runs `task` over every trail in `paths` on a pool of worker threads (one
  * file at a time per worker), resolving to one result per file in the
@@ -73,7 +67,7 @@ export async function processTrails(
   const threads = Math.max(1, Math.min(options?.threads ?? availableParallelism(), paths.length));
   const results: ParallelFileResult[] = new Array(paths.length);
   let next = 0;
-  const url = workerUrl();
+  const url = workerUrl("worker", import.meta.url);
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const w = new Worker(url);

@@ -8,6 +8,7 @@
  */
 
 import { Worker } from "node:worker_threads";
+import { workerUrl } from "../api/worker-url";
 import type { JsonPiece } from "./json-pieces";
 
 /** What each worker is started with. */
@@ -81,14 +82,6 @@ interface Running {
   worker: Worker;
   /** Resolvers of this worker's pieces, in the order sent (it answers in order). */
   waiting: { resolve: (r: JsonPieceResult) => void; reject: (e: Error) => void }[];
-}
-
-function workerUrl(): URL {
-  // Built: dist/json-worker.js beside the CLI bundle. From source (tests,
-  // benchmarks run through tsx): json-worker-dev.mjs, which loads the
-  // worker with tsx.
-  const here = import.meta.url;
-  return new URL(here.endsWith(".ts") ? "./json-worker-dev.mjs" : "./json-worker.js", here);
 }
 
 /**
@@ -176,7 +169,9 @@ export class JsonPool {
 
   private start(): void {
     for (let i = 0; i < this.jobs; i++) {
-      const worker = new Worker(workerUrl(), { workerData: this.data });
+      const worker = new Worker(workerUrl("json-worker", import.meta.url), {
+        workerData: this.data,
+      });
       const r: Running = { worker, waiting: [] };
       worker.on("message", (m: JsonPieceResult) => {
         const w = r.waiting.shift();
@@ -207,6 +202,9 @@ export class JsonPool {
     const slot = this.queue[this.head];
     const r = slot.message === null ? await (slot.result as Promise<JsonPieceResult>) : null;
     this.queue[this.head++] = EMPTY_SLOT;
+    // Written slots are dropped from the front in batches, not one shift per
+    // piece: 1024 is arbitrary (a few KiB of slots), any size keeps the
+    // queue bounded by the pieces in flight plus one batch.
     if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
       this.queue.splice(0, this.head);
       this.head = 0;
