@@ -208,6 +208,26 @@ function walk(
   return { lines, placed, values, end: here() };
 }
 
+/**
+ * {@link walk} over a record's bytes `r` from `q0`, as the frame writers
+ * (praudit's text, the native JSON) read them: a field past the limit or
+ * an invalid value makes the writer return -1, and the frame is decoded
+ * instead.
+ */
+function frameWalk(
+  row: TokenSpec,
+  read: (kind: "u8" | "u16" | "u32", pos: string) => string,
+): Walk {
+  return walk(
+    row,
+    read,
+    () => "-1",
+    () => "-1",
+    "r",
+    "q0",
+  );
+}
+
 // ------------------------------------------------------------------ token types
 
 const TS_TYPE: Record<string, string> = {
@@ -1127,14 +1147,7 @@ function genText(rows: readonly TokenSpec[]): string {
   const frameCases: string[] = [];
   for (const row of rows) {
     if (row.print.named !== undefined || row.print.apple) continue;
-    const wk = walk(
-      row,
-      read as never,
-      () => "-1",
-      () => "-1",
-      "r",
-      "q0",
-    );
+    const wk = frameWalk(row, read);
     const fn = `frame${pascal(row.type)}`;
     frameCases.push(
       `      case ${hex(row.id)}:`,
@@ -1521,14 +1534,7 @@ function jsonFrameFunctions(rows: readonly TokenSpec[]): string[] {
   const out: string[] = [];
   const cases: string[] = [];
   for (const row of rows) {
-    const wk = walk(
-      row,
-      read as never,
-      () => "-1",
-      () => "-1",
-      "r",
-      "q0",
-    );
+    const wk = frameWalk(row, read);
     const pl = (f: FieldLayout) => wk.placed.get(f.name) as Placed;
     // The constant text up to the first field's value: `{"type":"path","id":35,"path":`.
     let head = `{"type":${q(row.type)},"id":${row.id}`;
