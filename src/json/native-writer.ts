@@ -91,6 +91,24 @@ const K_PID = new ConstBytes(',"pid":');
 const K_SID = new ConstBytes(',"sid":');
 const K_PORT = new ConstBytes(',"port":"');
 const K_ADDRESS = new ConstBytes('","address":');
+/** A subject's ids in the native format's order: auid, euid, egid, ruid, rgid, pid, sid. */
+const SUBJECT_IDS = 7;
+/** The key after each of them (the last opens the port's string). */
+const K_AFTER_ID = [K_EUID, K_EGID, K_RUID, K_RGID, K_PID, K_SID, K_PORT];
+
+/**
+ * The subject's {@link SUBJECT_IDS} ids (u32s, in that order) at `p`, each
+ * followed by the next key, up to `,"port":"` (room assumed): the decoded
+ * and the frame paths write them alike.
+ */
+function putSubjectIds(b: Uint8Array, p: number, ids: Float64Array): number {
+  for (let k = 0; k < SUBJECT_IDS; k++) {
+    p = putU32(b, p, ids[k]);
+    p = putConst(b, p, K_AFTER_ID[k]);
+  }
+  return p;
+}
+
 const K_NAMES = ["auidName", "euidName", "ruidName", "egidName", "rgidName"].map(
   (k) => new ConstBytes(`,"${k}":`),
 );
@@ -131,6 +149,8 @@ export class NativeJsonWriter {
   #secondMs = new ConstBytes("");
   /** Where {@link writeFrame} found each token of a record. */
   readonly #starts = new TokenStarts();
+  /** The subject ids of the record being written ({@link putSubjectIds}). */
+  readonly #ids = new Float64Array(SUBJECT_IDS);
   /** Most bytes the user and group names of a subject take. */
   readonly #namesBytes: number;
 
@@ -268,20 +288,15 @@ export class NativeJsonWriter {
   /** The subject summary after `{"auid":` (room for `rest` assumed at `p`). */
   #subject(w: PrintBuffer, p: number, s: SubjectToken, rest: number): number {
     let b = w.buf;
-    p = putNum(b, p, s.auid);
-    p = putConst(b, p, K_EUID);
-    p = putNum(b, p, s.euid);
-    p = putConst(b, p, K_EGID);
-    p = putNum(b, p, s.egid);
-    p = putConst(b, p, K_RUID);
-    p = putNum(b, p, s.ruid);
-    p = putConst(b, p, K_RGID);
-    p = putNum(b, p, s.rgid);
-    p = putConst(b, p, K_PID);
-    p = putNum(b, p, s.pid);
-    p = putConst(b, p, K_SID);
-    p = putNum(b, p, s.sid);
-    p = putConst(b, p, K_PORT);
+    const ids = this.#ids;
+    ids[0] = s.auid;
+    ids[1] = s.euid;
+    ids[2] = s.egid;
+    ids[3] = s.ruid;
+    ids[4] = s.rgid;
+    ids[5] = s.pid;
+    ids[6] = s.sid;
+    p = putSubjectIds(b, p, ids);
     p = putStr(b, p, String(s.port));
     p = putConst(b, p, K_ADDRESS);
     const need = MAX_PER_UNIT * s.address.length + rest;
@@ -497,22 +512,11 @@ export class NativeJsonWriter {
     // The subject summary.
     if (subject >= 0) {
       const sf = SUBJECT_AT[r[subject]];
-      const ids = sf.ids;
+      const at = sf.ids;
       const base = o + subject;
-      p = putU32(b, p, v.getUint32(base + ids[0]));
-      p = putConst(b, p, K_EUID);
-      p = putU32(b, p, v.getUint32(base + ids[1]));
-      p = putConst(b, p, K_EGID);
-      p = putU32(b, p, v.getUint32(base + ids[2]));
-      p = putConst(b, p, K_RUID);
-      p = putU32(b, p, v.getUint32(base + ids[3]));
-      p = putConst(b, p, K_RGID);
-      p = putU32(b, p, v.getUint32(base + ids[4]));
-      p = putConst(b, p, K_PID);
-      p = putU32(b, p, v.getUint32(base + ids[5]));
-      p = putConst(b, p, K_SID);
-      p = putU32(b, p, v.getUint32(base + ids[6]));
-      p = putConst(b, p, K_PORT);
+      const ids = this.#ids;
+      for (let k = 0; k < SUBJECT_IDS; k++) ids[k] = v.getUint32(base + at[k]);
+      p = putSubjectIds(b, p, ids);
       p = sf.port64
         ? putUint64(b, p, v.getUint32(base + sf.port), v.getUint32(base + sf.port + 4))
         : putU32(b, p, v.getUint32(base + sf.port));
@@ -526,16 +530,7 @@ export class NativeJsonWriter {
         p = putJsonString(b, p, address);
       }
       if (this.#c.hostDb !== null) {
-        p = this.#names(
-          w,
-          p,
-          rest,
-          v.getUint32(base + ids[0]),
-          v.getUint32(base + ids[1]),
-          v.getUint32(base + ids[3]),
-          v.getUint32(base + ids[2]),
-          v.getUint32(base + ids[4]),
-        );
+        p = this.#names(w, p, rest, ids[0], ids[1], ids[3], ids[2], ids[4]);
         b = w.buf;
       }
       b[p++] = 125;
