@@ -210,6 +210,7 @@ const CASES: CaseDef[] = [
   { name: "decodeRecords buffer", kind: "library", streaming: false },
   { name: "decodeRecordBatches buffer", kind: "library", streaming: true },
   { name: "decodeRecordBatches every field", kind: "library", streaming: true },
+  { name: "decodeRecordBatches every field and twin", kind: "library", streaming: true },
   { name: "eager header/subject/path", kind: "library", streaming: false },
   { name: "lazy header/subject/path", kind: "library", streaming: true },
   { name: "decodeRecordStream file", kind: "library", streaming: true },

@@ -308,6 +308,12 @@ function genReader(rows: readonly TokenSpec[]): string {
   ];
   out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
   out.push('import { TokenCursor } from "../wire/token-cursor";');
+  out.push(
+    `import {\n${rows
+      .filter(eagerClassed)
+      .map((r) => `  ${factoryName(r)},`)
+      .join("\n")}\n} from "./eager-tokens";`,
+  );
   out.push(`import {\n${rows.map((r) => `  ${lazyName(r)},`).join("\n")}\n} from "./lazy-tokens";`);
   out.push('import type { Token } from "./token-types";\n');
   out.push(
@@ -334,89 +340,97 @@ function genReader(rows: readonly TokenSpec[]): string {
     out.push(`    case ${hex(row.id)}: {`);
     out.push(`      // ${row.type}: ${row.fields.map((x) => `${x.name} ${x.kind}`).join(", ")}`);
     for (const l of w.lines) out.push(`      ${l}`);
+    const classed = eagerClassed(row);
+    // A classed row's deferred fields are read by its class (src/gen/eager-tokens.ts).
+    const keep = (kind: string, twin: boolean) => !classed || !eagerDeferred(kind, twin);
     const props: string[] = [`type: ${q(row.type)}`, "id"];
+    const args: string[] = [];
     const pre: string[] = [];
+    const prop = (name: string, expr: string, kind: string, twin = false) => {
+      if (!keep(kind, twin)) return;
+      props.push(expr === name ? name : `${name}: ${expr}`);
+      args.push(expr);
+    };
     let end = w.end;
     for (const fl of row.fields) {
       const pl = w.placed.get(fl.name) as Placed;
       const at = pl.at;
       switch (fl.kind) {
         case "u8":
-          props.push(`${fl.name}: ${w.values.get(fl.name) ?? `b[${at}]`}`);
+          prop(fl.name, w.values.get(fl.name) ?? `b[${at}]`, fl.kind);
           break;
         case "u16":
-          props.push(`${fl.name}: ${w.values.get(fl.name) ?? `v.getUint16(${at})`}`);
+          prop(fl.name, w.values.get(fl.name) ?? `v.getUint16(${at})`, fl.kind);
           break;
         case "u32":
-          props.push(`${fl.name}: ${w.values.get(fl.name) ?? `v.getUint32(${at})`}`);
+          prop(fl.name, w.values.get(fl.name) ?? `v.getUint32(${at})`, fl.kind);
           break;
         case "u64":
-          props.push(`${fl.name}: v.getBigUint64(${at})`);
+          prop(fl.name, `v.getBigUint64(${at})`, fl.kind);
           break;
         case "ipv4":
-          props.push(`${fl.name}: ipv4Text(b, ${at})`, `${fl.name}Bytes: r.view(${at}, ${at} + 4)`);
+          prop(fl.name, `ipv4Text(b, ${at})`, fl.kind);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 4)`, fl.kind, true);
           break;
         case "ipv6":
-          props.push(
-            `${fl.name}: ipv6Text(b, ${at})`,
-            `${fl.name}Bytes: r.view(${at}, ${at} + 16)`,
-          );
+          prop(fl.name, `ipv6Text(b, ${at})`, fl.kind);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 16)`, fl.kind, true);
           break;
         case "uuid":
-          props.push(
-            `${fl.name}: uuidText(b, ${at})`,
-            `${fl.name}Bytes: r.view(${at}, ${at} + 16)`,
-          );
+          prop(fl.name, `uuidText(b, ${at})`, fl.kind);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 16)`, fl.kind, true);
           break;
         case "addr":
-          props.push(
-            `${fl.name}: addressText(b, ${at}, ${pl.len})`,
-            `${fl.name}Bytes: r.view(${at}, ${at} + ${pl.len})`,
-          );
+          prop(fl.name, `addressText(b, ${at}, ${pl.len})`, fl.kind);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + ${pl.len})`, fl.kind, true);
           break;
         case "string":
         case "sunpath":
-          props.push(
-            `${fl.name}: r.str(${at}, ${at} + ${pl.len})`,
-            `${fl.name}Bytes: r.view(${at}, ${at} + ${pl.len})`,
-          );
+          prop(fl.name, `r.str(${at}, ${at} + ${pl.len})`, fl.kind);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + ${pl.len})`, fl.kind, true);
           break;
         case "bytes":
         case "units":
-          props.push(`${fl.name}: r.view(${at}, ${at} + ${pl.len})`);
+          prop(fl.name, `r.view(${at}, ${at} + ${pl.len})`, fl.kind);
           break;
         case "u32s":
           pre.push(
             `const ${fl.name}: number[] = [];`,
             `for (let i = 0; i < ${pl.len}; i++) ${fl.name}.push(v.getUint32(${at} + 4 * i));`,
           );
-          props.push(fl.name);
+          prop(fl.name, fl.name, fl.kind);
           break;
-        case "strings":
+        case "strings": {
+          const twins = keep(fl.kind, true);
           pre.push(
             `const ${fl.name}: string[] = [];`,
-            `const ${fl.name}Bytes: Uint8Array[] = [];`,
+            ...(twins ? [`const ${fl.name}Bytes: Uint8Array[] = [];`] : []),
             `let s = ${at};`,
             `for (let i = 0; i < ${pl.len}; i++) {`,
             "  let e = s;",
             "  while (e < limit && b[e] !== 0) e++;",
             "  if (e >= limit) return r.overrun(s);",
             `  ${fl.name}.push(r.str(s, e));`,
-            `  ${fl.name}Bytes.push(r.view(s, e));`,
+            ...(twins ? [`  ${fl.name}Bytes.push(r.view(s, e));`] : []),
             "  s = e + 1;",
             "}",
           );
-          props.push(fl.name, `${fl.name}Bytes`);
+          prop(fl.name, fl.name, fl.kind);
+          prop(`${fl.name}Bytes`, `${fl.name}Bytes`, fl.kind, true);
           end = "s";
           break;
-
+        }
         default:
           throw new Error(`${row.type}: kind ${fl.kind}`);
       }
     }
     for (const l of pre) out.push(`      ${l}`);
     out.push(`      r.q = ${end};`);
-    out.push(`      return { ${props.join(", ")} };`);
+    if (classed)
+      out.push(
+        `      return ${factoryName(row)}(r.lazySource ?? r.source(), p, limit${args.map((x) => `, ${x}`).join("")});`,
+      );
+    else out.push(`      return { ${props.join(", ")} };`);
     out.push("    }");
   }
   out.push("    default:\n      return r.unknown(q);\n  }\n}\n");
@@ -537,11 +551,95 @@ function getterBody(w: Walk, pre: string[], expr: string, indent: string): strin
   return [...head, ...lines].map((l) => indent + l);
 }
 
+/** A row's getters, reading the token's bytes through `[SRC]` at `[POS]`. */
+interface RowGetters {
+  /** The getters' names, in the eager token's order. */
+  readonly names: string[];
+  /** The `KEPTn` slots of the cached getters. */
+  readonly caches: string[];
+  /** The getters' code. */
+  readonly getters: string[];
+  /** True when a getter reads `[LIM]` (fields that scan for NULs). */
+  readonly usesLimit: boolean;
+}
+
+/**
+ * The getters of a row's fields that `deferred` picks (by field name, kind,
+ * and whether it is the `...Bytes` twin), as lazy and eager token classes
+ * have them.
+ */
+function rowGetters(
+  row: TokenSpec,
+  deferred: (kind: string, twin: boolean) => boolean,
+): RowGetters {
+  const w = walk(
+    row,
+    ((kind: string, pos: string) =>
+      kind === "u8"
+        ? `b[${pos}]`
+        : kind === "u16"
+          ? `v.getUint16(${pos})`
+          : `v.getUint32(${pos})`) as never,
+    () => "undefined as never",
+    () => "undefined as never",
+    "b",
+    "p",
+  );
+  const names: string[] = [];
+  const caches: string[] = [];
+  const getters: string[] = [];
+  const getter = (field: string, tsType: string, pre: string[], expr: string, cached: boolean) => {
+    names.push(field);
+    if (!cached) {
+      getters.push(`  get ${field}(): ${tsType} {`);
+      getters.push(...getterBody(w, pre, expr, "    "));
+      getters.push(`    return ${expr};`, "  }");
+      return;
+    }
+    const c = `KEPT${caches.length}`;
+    caches.push(c);
+    getters.push(`  get ${field}(): ${tsType} {`);
+    getters.push(`    let y = this[${c}] as ${tsType} | undefined;`);
+    getters.push("    if (y === undefined) {");
+    getters.push(...getterBody(w, pre, expr, "      "));
+    getters.push(`      y = this[${c}] = ${expr};`);
+    getters.push("    }", "    return y;", "  }");
+  };
+  for (const fl of row.fields) {
+    const cached = CACHED_KINDS.has(fl.kind);
+    if (fl.kind === "strings") {
+      const pl = w.placed.get(fl.name) as Placed;
+      const loop = (push: string) => [
+        `const x: ${push.includes("view") ? "Uint8Array" : "string"}[] = [];`,
+        `let s = ${pl.at};`,
+        `for (let i = 0; i < ${pl.len}; i++) {`,
+        "  let e = s;",
+        "  while (e < limit && b[e] !== 0) e++;",
+        push,
+        "  s = e + 1;",
+        "}",
+      ];
+      if (deferred(fl.kind, false))
+        getter(fl.name, "string[]", loop("  x.push(r.str(s, e));"), "x", true);
+      if (deferred(fl.kind, true))
+        getter(`${fl.name}Bytes`, "Uint8Array[]", loop("  x.push(r.view(s, e));"), "x", true);
+      continue;
+    }
+    const e = fieldExprs(fl, w);
+    const tsType = TS_TYPE[fl.kind] === "Bytes" ? "Uint8Array" : TS_TYPE[fl.kind];
+    if (deferred(fl.kind, false)) getter(fl.name, tsType, e.pre ?? [], e.value, cached);
+    if (e.bytes !== undefined && deferred(fl.kind, true))
+      getter(`${fl.name}Bytes`, "Uint8Array", [], e.bytes, true);
+  }
+  const usesLimit = getters.some((l) => /\bthis\[LIM\]/.test(l));
+  return { names, caches, getters, usesLimit };
+}
+
 function genLazy(rows: readonly TokenSpec[]): string {
   let maxKept = 0;
   const out: string[] = [
     BANNER(
-      "Lazy tokens (`lazy: true`): one class per token type. A token holds only\n * where its bytes are; `type` and `id` are values of its class's prototype,\n * known at once, and every other field a prototype getter reading the\n * record's bytes when read. Byte views and arrays are made on first access\n * and kept (a second read gives the same object); strings, bigints and\n * numbers are read again on each access (equal values). The prototype's\n * properties are enumerable, in the eager token's order, so `for...in` walks\n * every field as it walks an eager token (Object.keys and spread see none;\n * `toJSON` gives every field). Each token was checked when it was made, so\n * a getter cannot fail.",
+      "Lazy tokens (`lazy: true`): one class per token type. A token holds only\n * where its bytes are; `type` and `id` are values of its class's prototype,\n * known at once, and every other field a prototype getter reading the\n * record's bytes when read. Byte views and arrays are made on first access\n * and kept (a second read gives the same object); strings, bigints and\n * numbers are read again on each access (equal values). The prototype's\n * getters are enumerable, in the eager token's order, except the raw-byte\n * twins (`...Bytes`), so `for...in` walks the fields it walks on an eager\n * token (Object.keys and spread see none; `toJSON` gives every field). Each token was checked when it was made, so\n * a getter cannot fail.",
     ),
   ];
   out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
@@ -552,16 +650,16 @@ function genLazy(rows: readonly TokenSpec[]): string {
     "/**\n * Moves a lazy token to another copy of its record's bytes: `s` reads the\n * copy, whose byte 0 was byte `shift` of the token's input (`copy: true`).\n */",
     'export const REBASE: unique symbol = Symbol("rebase");\n',
     "/** Node's `util.inspect` hook. */",
-    'const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;\n',
+    'export const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;\n',
     "// A token's state: symbol keys, which for...in and Object.keys skip.",
     "// Symbol-keyed fields set in the constructor, not private (#) fields:",
     '// bench/run.ts "lazy header/subject/path" case, see bench/README.md.',
     "/** The cursor over the token's input. */",
-    'const SRC: unique symbol = Symbol("src");',
+    'export const SRC: unique symbol = Symbol("src");',
     "/** Where the token's body starts in that input. */",
-    'const POS: unique symbol = Symbol("pos");',
+    'export const POS: unique symbol = Symbol("pos");',
     "/** The end of the token's record (trailer), for fields that scan for NULs. */",
-    'const LIM: unique symbol = Symbol("limit");',
+    'export const LIM: unique symbol = Symbol("limit");',
     "/** Slots of views and arrays made on first access. */",
     "@@KEPT@@",
     "/** What every lazy token has beside its fields. */",
@@ -584,71 +682,12 @@ function genLazy(rows: readonly TokenSpec[]): string {
     "}\n",
   );
   for (const row of rows) {
-    const w = walk(
-      row,
-      ((kind: string, pos: string) =>
-        kind === "u8"
-          ? `b[${pos}]`
-          : kind === "u16"
-            ? `v.getUint16(${pos})`
-            : `v.getUint32(${pos})`) as never,
-      () => "undefined as never",
-      () => "undefined as never",
-      "b",
-      "p",
+    const { names, caches, getters, usesLimit } = rowGetters(row, () => true);
+    const twinNames = new Set(
+      row.fields.filter((f) => TEXT_KINDS.has(f.kind)).map((f) => `${f.name}Bytes`),
     );
     const name = lazyName(row);
-    const names: string[] = [];
     const cls: string[] = [];
-    const caches: string[] = [];
-    const getters: string[] = [];
-    const getter = (
-      field: string,
-      tsType: string,
-      pre: string[],
-      expr: string,
-      cached: boolean,
-    ) => {
-      names.push(field);
-      if (!cached) {
-        getters.push(`  get ${field}(): ${tsType} {`);
-        getters.push(...getterBody(w, pre, expr, "    "));
-        getters.push(`    return ${expr};`, "  }");
-        return;
-      }
-      const c = `KEPT${caches.length}`;
-      caches.push(c);
-      getters.push(`  get ${field}(): ${tsType} {`);
-      getters.push(`    let y = this[${c}] as ${tsType} | undefined;`);
-      getters.push("    if (y === undefined) {");
-      getters.push(...getterBody(w, pre, expr, "      "));
-      getters.push(`      y = this[${c}] = ${expr};`);
-      getters.push("    }", "    return y;", "  }");
-    };
-    for (const fl of row.fields) {
-      const cached = CACHED_KINDS.has(fl.kind);
-      if (fl.kind === "strings") {
-        const pl = w.placed.get(fl.name) as Placed;
-        const loop = (push: string) => [
-          `const x: ${push.includes("view") ? "Uint8Array" : "string"}[] = [];`,
-          `let s = ${pl.at};`,
-          `for (let i = 0; i < ${pl.len}; i++) {`,
-          "  let e = s;",
-          "  while (e < limit && b[e] !== 0) e++;",
-          push,
-          "  s = e + 1;",
-          "}",
-        ];
-        getter(fl.name, "string[]", loop("  x.push(r.str(s, e));"), "x", true);
-        getter(`${fl.name}Bytes`, "Uint8Array[]", loop("  x.push(r.view(s, e));"), "x", true);
-        continue;
-      }
-      const e = fieldExprs(fl, w);
-      const tsType = TS_TYPE[fl.kind] === "Bytes" ? "Uint8Array" : TS_TYPE[fl.kind];
-      getter(fl.name, tsType, e.pre ?? [], e.value, cached);
-      if (e.bytes !== undefined) getter(`${fl.name}Bytes`, "Uint8Array", [], e.bytes, true);
-    }
-    const usesLimit = getters.some((l) => /\bthis\[LIM\]/.test(l));
     maxKept = Math.max(maxKept, caches.length);
     cls.push(`/** A lazy \`${row.type}\` token (${hex(row.id)}). */`);
     cls.push(`export class ${name} implements ${row.iface}, LazyToken {`);
@@ -693,12 +732,14 @@ function genLazy(rows: readonly TokenSpec[]): string {
       "  }",
     );
     cls.push("}");
-    cls.push(`layout(${name}, ${q(row.type)}, ${hex(row.id)}, ${JSON.stringify(names)});\n`);
+    const shown = names.filter((n) => !twinNames.has(n));
+    cls.push(`layout(${name}, ${q(row.type)}, ${hex(row.id)}, ${JSON.stringify(shown)});\n`);
     out.push(...cls);
   }
   const kept = Array.from(
     { length: maxKept },
-    (_, i) => `const KEPT${i}: unique symbol = Symbol("kept${i}");`,
+    (_, i) =>
+      `/** Slot ${i} of a view or array made on first access. */\nexport const KEPT${i}: unique symbol = Symbol("kept${i}");`,
   );
   return out.join("\n").replace("@@KEPT@@", `${kept.join("\n")}\n`);
 }
@@ -746,6 +787,118 @@ function genLazyMethod(rows: readonly TokenSpec[]): string[] {
   }
   out.push("    default:\n      return r.unknown(q);\n  }\n}\n");
   return out;
+}
+
+// ------------------------------------------------------------------ eager tokens
+
+/**
+ * True when an eager token makes a field on first access: the `...Bytes`
+ * twin of a text field (its raw bytes), and nothing else. Making the twin's
+ * view when the token was made cost more than the class that defers it
+ * ("decodeRecordBatches buffer" case, bench/README.md, "Eager tokens defer
+ * the raw-byte twins").
+ */
+function eagerDeferred(_kind: string, twin: boolean): boolean {
+  return twin;
+}
+
+/** True when a row has a text field, and so an eager class of its own. */
+function eagerClassed(row: TokenSpec): boolean {
+  return row.fields.some((f) => TEXT_KINDS.has(f.kind));
+}
+
+/** The factory of a row's eager class: `eagerPath` for `path`. */
+function factoryName(row: TokenSpec): string {
+  return `eager${pascal(row.type)}`;
+}
+
+/** The eager class of a row: `EagerPath` for `path`. */
+function eagerName(row: TokenSpec): string {
+  return `Eager${pascal(row.type)}`;
+}
+
+function genEager(rows: readonly TokenSpec[]): string {
+  const out: string[] = [
+    BANNER(
+      "Eager tokens of the token types with text fields: one class per type.\n * Every field is an own property set when the token is made, except each\n * text field's raw-byte twin (`...Bytes`): a getter of the prototype that\n * makes the view on first access and keeps it (a second read gives the\n * same view). The twins are not enumerable, on eager and lazy tokens\n * alike: `Object.keys`, spread and `for...in` see the decoded fields;\n * `toJSON` (so `JSON.stringify`), `util.inspect` and `detachRecord` give\n * every field in the table's order. Token types without text fields stay\n * object literals (src/gen/read-token.ts).",
+    ),
+  ];
+  out.push('import type { TokenCursor } from "../wire/token-cursor";');
+  out.push("@@IMPORTS@@");
+  const ifaces = [...new Set(rows.filter(eagerClassed).map((r) => r.iface))].sort();
+  out.push(`import type { ${ifaces.join(", ")} } from "./token-types";\n`);
+  const symbols = new Set(["REBASE", "INSPECT", "type LazyToken"]);
+  for (const row of rows) {
+    if (!eagerClassed(row)) continue;
+    const { caches, getters, usesLimit } = rowGetters(row, eagerDeferred);
+    const own = row.fields.filter((f) => !eagerDeferred(f.kind, false));
+    const tsOf = (f: FieldLayout) => (TS_TYPE[f.kind] === "Bytes" ? "Uint8Array" : TS_TYPE[f.kind]);
+    const all = row.fields.flatMap((f) =>
+      TEXT_KINDS.has(f.kind) ? [f.name, `${f.name}Bytes`] : [f.name],
+    );
+    const name = eagerName(row);
+    const cls: string[] = [];
+    cls.push(`/** An eager \`${row.type}\` token (${hex(row.id)}) with deferred views. */`);
+    cls.push(`export class ${name} implements ${row.iface}, LazyToken {`);
+    cls.push(`  declare readonly type: ${q(row.type)};`, "  declare readonly id: number;");
+    for (const f of own) cls.push(`  declare ${f.name}: ${tsOf(f)};`);
+    cls.push("  #src: TokenCursor;", "  #pos: number;");
+    if (usesLimit) cls.push("  #limit: number;");
+    for (const c of caches) cls.push(`  #${c.toLowerCase()}: unknown;`);
+    const params = own.map((f) => `, ${f.name}: ${tsOf(f)}`).join("");
+    cls.push(
+      "  /** The token whose body starts at `p` of `s`'s input (fields within `limit`), with its own fields' values. */",
+      `  constructor(s: TokenCursor, p: number, ${usesLimit ? "limit" : "_limit"}: number${params}) {`,
+      `    this.type = ${q(row.type)};`,
+      `    this.id = ${hex(row.id)};`,
+    );
+    for (const f of own) cls.push(`    this.${f.name} = ${f.name};`);
+    cls.push("    this.#src = s;", "    this.#pos = p;");
+    if (usesLimit) cls.push("    this.#limit = limit;");
+    for (const c of caches) cls.push(`    this.#${c.toLowerCase()} = undefined;`);
+    cls.push("  }");
+    // Private fields, which equality checks and inspection do not walk.
+    cls.push(
+      ...getters.map((l) =>
+        l
+          .replace(/this\[SRC\]/g, "this.#src")
+          .replace(/this\[POS\]/g, "this.#pos")
+          .replace(/this\[LIM\]/g, "this.#limit")
+          .replace(/this\[KEPT(\d+)\]/g, "this.#kept$1"),
+      ),
+    );
+    cls.push(
+      "  /** See {@link REBASE}. */",
+      "  [REBASE](s: TokenCursor, shift: number): void {",
+      "    this.#src = s;",
+      "    this.#pos -= shift;",
+    );
+    if (usesLimit) cls.push("    this.#limit -= shift;");
+    for (const c of caches) cls.push(`    this.#${c.toLowerCase()} = undefined;`);
+    cls.push("  }");
+    cls.push(
+      "  /** Every field, in the table's order. */",
+      `  toJSON(): ${row.iface} {`,
+      `    return { type: this.type, id: this.id${all.map((n) => `, ${n}: this.${n}`).join("")} } as ${row.iface};`,
+      "  }",
+      "  /** `util.inspect` and `console.log` show every field. */",
+      `  [INSPECT](): ${row.iface} {`,
+      "    return this.toJSON();",
+      "  }",
+    );
+    cls.push("}");
+    const ps = own.map((f) => `, ${f.name}: ${tsOf(f)}`).join("");
+    cls.push(
+      `/**\n * A new {@link ${name}}, in a call of its own: there V8 inlines the\n * constructor, which a \`new\` in the reader's large switch it does not\n * (each case is under its inlining frequency): "decodeRecordBatches\n * buffer" case, bench/README.md.\n */`,
+      `export function ${factoryName(row)}(s: TokenCursor, p: number, limit: number${ps}): ${row.iface} {`,
+      `  return new ${name}(s, p, limit${own.map((f) => `, ${f.name}`).join("")});`,
+      "}\n",
+    );
+    out.push(...cls);
+  }
+  return out
+    .join("\n")
+    .replace("@@IMPORTS@@", `import { ${[...symbols].join(", ")} } from "./lazy-tokens";`);
 }
 
 // ------------------------------------------------------------------ text printers
@@ -1716,6 +1869,7 @@ export function generateAll(): Map<string, string> {
     ["src/gen/token-types.ts", genTypes([...rows, UNKNOWN_TOKEN])],
     ["src/gen/read-token.ts", genReader(rows)],
     ["src/gen/lazy-tokens.ts", genLazy(rows)],
+    ["src/gen/eager-tokens.ts", genEager(rows)],
     ["src/gen/text-printer.ts", genText(rows)],
     ["src/gen/xml-printer.ts", genXml(rows)],
     ["src/gen/json-writer.ts", genJsonWriter(rows)],

@@ -16,6 +16,7 @@ import {
   tokens,
 } from "../src/index";
 import { corpusPath } from "./corpus";
+import { plainRecord } from "./plain";
 
 const bytes = new Uint8Array(readFileSync(corpusPath("trails/mix-small.bsm")));
 const records = decodeAllRecords(bytes);
@@ -47,7 +48,7 @@ describe("frames", () => {
       ]);
       expect(f.bytes.length).toBe(r.length);
     });
-    expect(decodeFrame(frames[5])).toEqual(records[5]);
+    expect(plainRecord(decodeFrame(frames[5]))).toEqual(plainRecord(records[5]));
   });
 });
 

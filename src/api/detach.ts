@@ -32,12 +32,17 @@ function detachValue(v: unknown): unknown {
 
 /**
  * A copy of `t` whose byte fields and strings hold their own memory: a
- * plain object, also for a lazy token (`lazy: true`; its fields are
- * enumerable getters, which `for...in` walks).
+ * plain object with every field, also for a token of a class (a lazy
+ * token, an eager token with raw-byte twins): its `toJSON` lists them all.
  */
 export function detachToken<T extends Token>(t: T): T {
+  const toJSON = (t as { toJSON?: () => T }).toJSON;
+  const all = (typeof toJSON === "function" ? toJSON.call(t) : t) as unknown as Record<
+    string,
+    unknown
+  >;
   const out: Record<string, unknown> = {};
-  for (const k in t) out[k] = detachValue((t as unknown as Record<string, unknown>)[k]);
+  for (const k in all) out[k] = detachValue(all[k]);
   return out as unknown as T;
 }
 

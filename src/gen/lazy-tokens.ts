@@ -8,9 +8,9 @@
  * record's bytes when read. Byte views and arrays are made on first access
  * and kept (a second read gives the same object); strings, bigints and
  * numbers are read again on each access (equal values). The prototype's
- * properties are enumerable, in the eager token's order, so `for...in` walks
- * every field as it walks an eager token (Object.keys and spread see none;
- * `toJSON` gives every field). Each token was checked when it was made, so
+ * getters are enumerable, in the eager token's order, except the raw-byte
+ * twins (`...Bytes`), so `for...in` walks the fields it walks on an eager
+ * token (Object.keys and spread see none; `toJSON` gives every field). Each token was checked when it was made, so
  * a getter cannot fail.
  *
  * @module
@@ -70,21 +70,24 @@ import type {
 export const REBASE: unique symbol = Symbol("rebase");
 
 /** Node's `util.inspect` hook. */
-const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+export const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
 
 // A token's state: symbol keys, which for...in and Object.keys skip.
 // Symbol-keyed fields set in the constructor, not private (#) fields:
 // bench/run.ts "lazy header/subject/path" case, see bench/README.md.
 /** The cursor over the token's input. */
-const SRC: unique symbol = Symbol("src");
+export const SRC: unique symbol = Symbol("src");
 /** Where the token's body starts in that input. */
-const POS: unique symbol = Symbol("pos");
+export const POS: unique symbol = Symbol("pos");
 /** The end of the token's record (trailer), for fields that scan for NULs. */
-const LIM: unique symbol = Symbol("limit");
+export const LIM: unique symbol = Symbol("limit");
 /** Slots of views and arrays made on first access. */
-const KEPT0: unique symbol = Symbol("kept0");
-const KEPT1: unique symbol = Symbol("kept1");
-const KEPT2: unique symbol = Symbol("kept2");
+/** Slot 0 of a view or array made on first access. */
+export const KEPT0: unique symbol = Symbol("kept0");
+/** Slot 1 of a view or array made on first access. */
+export const KEPT1: unique symbol = Symbol("kept1");
+/** Slot 2 of a view or array made on first access. */
+export const KEPT2: unique symbol = Symbol("kept2");
 
 /** What every lazy token has beside its fields. */
 export interface LazyToken {
@@ -180,7 +183,7 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyOtherFile32, "other_file32", 0x11, ["seconds", "milliseconds", "name", "nameBytes"]);
+layout(LazyOtherFile32, "other_file32", 0x11, ["seconds", "milliseconds", "name"]);
 
 /** A lazy `trailer` token (0x13). */
 export class LazyTrailer implements TrailerToken, LazyToken {
@@ -421,7 +424,6 @@ layout(LazyHeader32Ex, "header32_ex", 0x15, [
   "modifier",
   "addressType",
   "address",
-  "addressBytes",
   "seconds",
   "milliseconds",
 ]);
@@ -593,7 +595,7 @@ export class LazyPath implements PathToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyPath, "path", 0x23, ["path", "pathBytes"]);
+layout(LazyPath, "path", 0x23, ["path"]);
 
 /** A lazy `xatpath` token (0x25). */
 export class LazyXatpath implements XatpathToken, LazyToken {
@@ -678,7 +680,7 @@ export class LazyXatpath implements XatpathToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyXatpath, "xatpath", 0x25, ["strings", "stringsBytes"]);
+layout(LazyXatpath, "xatpath", 0x25, ["strings"]);
 
 /** A lazy `subject32` token (0x24). */
 export class LazySubject32 implements Subject32Token, LazyToken {
@@ -796,7 +798,6 @@ layout(LazySubject32, "subject32", 0x24, [
   "sid",
   "port",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `process32` token (0x26). */
@@ -915,7 +916,6 @@ layout(LazyProcess32, "process32", 0x26, [
   "sid",
   "port",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `return32` token (0x27). */
@@ -1019,7 +1019,7 @@ export class LazyText implements TextToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyText, "text", 0x28, ["text", "textBytes"]);
+layout(LazyText, "text", 0x28, ["text"]);
 
 /** A lazy `opaque` token (0x29). */
 export class LazyOpaque implements OpaqueToken, LazyToken {
@@ -1115,7 +1115,7 @@ export class LazyInAddr implements InAddrToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyInAddr, "in_addr", 0x2a, ["address", "addressBytes"]);
+layout(LazyInAddr, "in_addr", 0x2a, ["address"]);
 
 /** A lazy `ip` token (0x2b). */
 export class LazyIp implements IpToken, LazyToken {
@@ -1253,9 +1253,7 @@ layout(LazyIp, "ip", 0x2b, [
   "protocol",
   "checksum",
   "source",
-  "sourceBytes",
   "destination",
-  "destinationBytes",
 ]);
 
 /** A lazy `iport` token (0x2c). */
@@ -1362,7 +1360,7 @@ export class LazyArg32 implements Arg32Token, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyArg32, "arg32", 0x2d, ["argNumber", "value", "description", "descriptionBytes"]);
+layout(LazyArg32, "arg32", 0x2d, ["argNumber", "value", "description"]);
 
 /** A lazy `socket` token (0x2e). */
 export class LazySocket implements SocketToken, LazyToken {
@@ -1459,10 +1457,8 @@ layout(LazySocket, "socket", 0x2e, [
   "socketType",
   "localPort",
   "localAddress",
-  "localAddressBytes",
   "remotePort",
   "remoteAddress",
-  "remoteAddressBytes",
 ]);
 
 /** A lazy `seq` token (0x2f). */
@@ -1673,7 +1669,7 @@ export class LazyPriv implements PrivToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyPriv, "priv", 0x38, ["setType", "setTypeBytes", "privileges", "privilegesBytes"]);
+layout(LazyPriv, "priv", 0x38, ["setType", "privileges"]);
 
 /** A lazy `upriv` token (0x39). */
 export class LazyUpriv implements UprivToken, LazyToken {
@@ -1737,7 +1733,7 @@ export class LazyUpriv implements UprivToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyUpriv, "upriv", 0x39, ["status", "privilege", "privilegeBytes"]);
+layout(LazyUpriv, "upriv", 0x39, ["status", "privilege"]);
 
 /** A lazy `newgroups` token (0x3b). */
 export class LazyNewgroups implements NewgroupsToken, LazyToken {
@@ -1868,7 +1864,7 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyExecArgs, "exec_args", 0x3c, ["strings", "stringsBytes"]);
+layout(LazyExecArgs, "exec_args", 0x3c, ["strings"]);
 
 /** A lazy `exec_env` token (0x3d). */
 export class LazyExecEnv implements ExecStringsToken, LazyToken {
@@ -1953,7 +1949,7 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyExecEnv, "exec_env", 0x3d, ["strings", "stringsBytes"]);
+layout(LazyExecEnv, "exec_env", 0x3d, ["strings"]);
 
 /** A lazy `attr32` token (0x3e). */
 export class LazyAttr32 implements Attr32Token, LazyToken {
@@ -2125,7 +2121,7 @@ export class LazyZonename implements ZonenameToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyZonename, "zonename", 0x60, ["zone", "zoneBytes"]);
+layout(LazyZonename, "zonename", 0x60, ["zone"]);
 
 /** A lazy `arg64` token (0x71). */
 export class LazyArg64 implements Arg64Token, LazyToken {
@@ -2196,7 +2192,7 @@ export class LazyArg64 implements Arg64Token, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyArg64, "arg64", 0x71, ["argNumber", "value", "description", "descriptionBytes"]);
+layout(LazyArg64, "arg64", 0x71, ["argNumber", "value", "description"]);
 
 /** A lazy `return64` token (0x72). */
 export class LazyReturn64 implements Return64Token, LazyToken {
@@ -2515,7 +2511,6 @@ layout(LazySubject64, "subject64", 0x75, [
   "sid",
   "port",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `process64` token (0x77). */
@@ -2634,7 +2629,6 @@ layout(LazyProcess64, "process64", 0x77, [
   "sid",
   "port",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `header64_ex` token (0x79). */
@@ -2754,7 +2748,6 @@ layout(LazyHeader64Ex, "header64_ex", 0x79, [
   "modifier",
   "addressType",
   "address",
-  "addressBytes",
   "seconds",
   "milliseconds",
 ]);
@@ -2890,7 +2883,6 @@ layout(LazySubject32Ex, "subject32_ex", 0x7a, [
   "port",
   "addressType",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `process32_ex` token (0x7b). */
@@ -3024,7 +3016,6 @@ layout(LazyProcess32Ex, "process32_ex", 0x7b, [
   "port",
   "addressType",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `subject64_ex` token (0x7c). */
@@ -3158,7 +3149,6 @@ layout(LazySubject64Ex, "subject64_ex", 0x7c, [
   "port",
   "addressType",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `process64_ex` token (0x7d). */
@@ -3292,7 +3282,6 @@ layout(LazyProcess64Ex, "process64_ex", 0x7d, [
   "port",
   "addressType",
   "address",
-  "addressBytes",
 ]);
 
 /** A lazy `in_addr_ex` token (0x7e). */
@@ -3359,7 +3348,7 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyInAddrEx, "in_addr_ex", 0x7e, ["addressType", "address", "addressBytes"]);
+layout(LazyInAddrEx, "in_addr_ex", 0x7e, ["addressType", "address"]);
 
 /** A lazy `socket_ex` token (0x7f). */
 export class LazySocketEx implements SocketExToken, LazyToken {
@@ -3487,10 +3476,8 @@ layout(LazySocketEx, "socket_ex", 0x7f, [
   "addressType",
   "localPort",
   "localAddress",
-  "localAddressBytes",
   "remotePort",
   "remoteAddress",
-  "remoteAddressBytes",
 ]);
 
 /** A lazy `sockinet32` token (0x80). */
@@ -3557,7 +3544,7 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazySockinet32, "sockinet32", 0x80, ["family", "port", "address", "addressBytes"]);
+layout(LazySockinet32, "sockinet32", 0x80, ["family", "port", "address"]);
 
 /** A lazy `sockinet128` token (0x81). */
 export class LazySockinet128 implements SockInet128Token, LazyToken {
@@ -3623,7 +3610,7 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazySockinet128, "sockinet128", 0x81, ["family", "port", "address", "addressBytes"]);
+layout(LazySockinet128, "sockinet128", 0x81, ["family", "port", "address"]);
 
 /** A lazy `sockunix` token (0x82). */
 export class LazySockunix implements SockUnixToken, LazyToken {
@@ -3698,7 +3685,7 @@ export class LazySockunix implements SockUnixToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazySockunix, "sockunix", 0x82, ["family", "path", "pathBytes"]);
+layout(LazySockunix, "sockunix", 0x82, ["family", "path"]);
 
 /** A lazy `arg_uuid` token (0x84). */
 export class LazyArgUuid implements UuidToken, LazyToken {
@@ -3782,13 +3769,7 @@ export class LazyArgUuid implements UuidToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyArgUuid, "arg_uuid", 0x84, [
-  "number",
-  "uuid",
-  "uuidBytes",
-  "description",
-  "descriptionBytes",
-]);
+layout(LazyArgUuid, "arg_uuid", 0x84, ["number", "uuid", "description"]);
 
 /** A lazy `ret_uuid` token (0x85). */
 export class LazyRetUuid implements UuidToken, LazyToken {
@@ -3872,13 +3853,7 @@ export class LazyRetUuid implements UuidToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyRetUuid, "ret_uuid", 0x85, [
-  "number",
-  "uuid",
-  "uuidBytes",
-  "description",
-  "descriptionBytes",
-]);
+layout(LazyRetUuid, "ret_uuid", 0x85, ["number", "uuid", "description"]);
 
 /** A lazy `identity` token (0xed). */
 export class LazyIdentity implements IdentityToken, LazyToken {
@@ -4016,10 +3991,8 @@ export class LazyIdentity implements IdentityToken, LazyToken {
 layout(LazyIdentity, "identity", 0xed, [
   "signerType",
   "signingId",
-  "signingIdBytes",
   "signingIdTruncated",
   "teamId",
-  "teamIdBytes",
   "teamIdTruncated",
   "cdhash",
 ]);
@@ -4107,7 +4080,7 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyKrb5Principal, "krb5_principal", 0xee, ["strings", "stringsBytes"]);
+layout(LazyKrb5Principal, "krb5_principal", 0xee, ["strings"]);
 
 /** A lazy `cert_hash` token (0xef). */
 export class LazyCertHash implements StringListToken, LazyToken {
@@ -4192,4 +4165,4 @@ export class LazyCertHash implements StringListToken, LazyToken {
     return this.toJSON();
   }
 }
-layout(LazyCertHash, "cert_hash", 0xef, ["strings", "stringsBytes"]);
+layout(LazyCertHash, "cert_hash", 0xef, ["strings"]);

@@ -14,6 +14,42 @@
 import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";
 import { TokenCursor } from "../wire/token-cursor";
 import {
+  eagerArg32,
+  eagerArg64,
+  eagerArgUuid,
+  eagerCertHash,
+  eagerExecArgs,
+  eagerExecEnv,
+  eagerHeader32Ex,
+  eagerHeader64Ex,
+  eagerIdentity,
+  eagerInAddr,
+  eagerInAddrEx,
+  eagerIp,
+  eagerKrb5Principal,
+  eagerOtherFile32,
+  eagerPath,
+  eagerPriv,
+  eagerProcess32,
+  eagerProcess32Ex,
+  eagerProcess64,
+  eagerProcess64Ex,
+  eagerRetUuid,
+  eagerSocket,
+  eagerSocketEx,
+  eagerSockinet32,
+  eagerSockinet128,
+  eagerSockunix,
+  eagerSubject32,
+  eagerSubject32Ex,
+  eagerSubject64,
+  eagerSubject64Ex,
+  eagerText,
+  eagerUpriv,
+  eagerXatpath,
+  eagerZonename,
+} from "./eager-tokens";
+import {
   LazyArg32,
   LazyArg64,
   LazyArgUuid,
@@ -88,14 +124,14 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 10;
         if (s1 + n0 > limit) return this.overrun(p + 8);
         this.q = s1 + n0;
-        return {
-          type: "other_file32",
-          id,
-          seconds: v.getUint32(p),
-          milliseconds: v.getUint32(p + 4),
-          name: this.str(s1, s1 + n0),
-          nameBytes: this.view(s1, s1 + n0),
-        };
+        return eagerOtherFile32(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          this.str(s1, s1 + n0),
+        );
       }
       case 0x13: {
         // trailer: magic u16, count u32
@@ -126,19 +162,19 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 13;
         if (a1 + addressType0 + 8 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 8;
-        return {
-          type: "header32_ex",
-          id,
-          size: v.getUint32(p),
-          version: b[p + 4],
-          event: v.getUint16(p + 5),
-          modifier: v.getUint16(p + 7),
-          addressType: addressType0,
-          address: addressText(b, a1, addressType0),
-          addressBytes: this.view(a1, a1 + addressType0),
-          seconds: v.getUint32(a1 + addressType0),
-          milliseconds: v.getUint32(a1 + addressType0 + 4),
-        };
+        return eagerHeader32Ex(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          b[p + 4],
+          v.getUint16(p + 5),
+          v.getUint16(p + 7),
+          addressType0,
+          addressText(b, a1, addressType0),
+          v.getUint32(a1 + addressType0),
+          v.getUint32(a1 + addressType0 + 4),
+        );
       }
       case 0x21: {
         // data: howToPrint u8, unitType u8, unitCount u8, data units
@@ -171,63 +207,61 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return { type: "path", id, path: this.str(s1, s1 + n0), pathBytes: this.view(s1, s1 + n0) };
+        return eagerPath(this.lazySource ?? this.source(), p, limit, this.str(s1, s1 + n0));
       }
       case 0x25: {
         // xatpath: strings strings
         if (p + 4 > limit) return this.overrun(p);
         const n0 = v.getUint32(p);
         const strings: string[] = [];
-        const stringsBytes: Uint8Array[] = [];
         let s = p + 4;
         for (let i = 0; i < n0; i++) {
           let e = s;
           while (e < limit && b[e] !== 0) e++;
           if (e >= limit) return this.overrun(s);
           strings.push(this.str(s, e));
-          stringsBytes.push(this.view(s, e));
           s = e + 1;
         }
         this.q = s;
-        return { type: "xatpath", id, strings, stringsBytes };
+        return eagerXatpath(this.lazySource ?? this.source(), p, limit, strings);
       }
       case 0x24: {
         // subject32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
-        return {
-          type: "subject32",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getUint32(p + 28),
-          address: ipv4Text(b, p + 32),
-          addressBytes: this.view(p + 32, p + 32 + 4),
-        };
+        return eagerSubject32(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getUint32(p + 28),
+          ipv4Text(b, p + 32),
+        );
       }
       case 0x26: {
         // process32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
-        return {
-          type: "process32",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getUint32(p + 28),
-          address: ipv4Text(b, p + 32),
-          addressBytes: this.view(p + 32, p + 32 + 4),
-        };
+        return eagerProcess32(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getUint32(p + 28),
+          ipv4Text(b, p + 32),
+        );
       }
       case 0x27: {
         // return32: status u8, value u32
@@ -242,7 +276,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return { type: "text", id, text: this.str(s1, s1 + n0), textBytes: this.view(s1, s1 + n0) };
+        return eagerText(this.lazySource ?? this.source(), p, limit, this.str(s1, s1 + n0));
       }
       case 0x29: {
         // opaque: data bytes
@@ -257,28 +291,27 @@ export class TokenReader extends TokenCursor {
         // in_addr: address ipv4
         if (p + 4 > limit) return this.overrun(p);
         this.q = p + 4;
-        return { type: "in_addr", id, address: ipv4Text(b, p), addressBytes: this.view(p, p + 4) };
+        return eagerInAddr(this.lazySource ?? this.source(), p, limit, ipv4Text(b, p));
       }
       case 0x2b: {
         // ip: version u8, tos u8, length u16, ipId u16, fragmentOffset u16, ttl u8, protocol u8, checksum u16, source ipv4, destination ipv4
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
-        return {
-          type: "ip",
-          id,
-          version: b[p],
-          tos: b[p + 1],
-          length: v.getUint16(p + 2),
-          ipId: v.getUint16(p + 4),
-          fragmentOffset: v.getUint16(p + 6),
-          ttl: b[p + 8],
-          protocol: b[p + 9],
-          checksum: v.getUint16(p + 10),
-          source: ipv4Text(b, p + 12),
-          sourceBytes: this.view(p + 12, p + 12 + 4),
-          destination: ipv4Text(b, p + 16),
-          destinationBytes: this.view(p + 16, p + 16 + 4),
-        };
+        return eagerIp(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          b[p],
+          b[p + 1],
+          v.getUint16(p + 2),
+          v.getUint16(p + 4),
+          v.getUint16(p + 6),
+          b[p + 8],
+          b[p + 9],
+          v.getUint16(p + 10),
+          ipv4Text(b, p + 12),
+          ipv4Text(b, p + 16),
+        );
       }
       case 0x2c: {
         // iport: port u16
@@ -293,30 +326,29 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 7;
         if (s1 + n0 > limit) return this.overrun(p + 5);
         this.q = s1 + n0;
-        return {
-          type: "arg32",
-          id,
-          argNumber: b[p],
-          value: v.getUint32(p + 1),
-          description: this.str(s1, s1 + n0),
-          descriptionBytes: this.view(s1, s1 + n0),
-        };
+        return eagerArg32(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          b[p],
+          v.getUint32(p + 1),
+          this.str(s1, s1 + n0),
+        );
       }
       case 0x2e: {
         // socket: socketType u16, localPort u16, localAddress ipv4, remotePort u16, remoteAddress ipv4
         if (p + 14 > limit) return this.overrun(p);
         this.q = p + 14;
-        return {
-          type: "socket",
-          id,
-          socketType: v.getUint16(p),
-          localPort: v.getUint16(p + 2),
-          localAddress: ipv4Text(b, p + 4),
-          localAddressBytes: this.view(p + 4, p + 4 + 4),
-          remotePort: v.getUint16(p + 8),
-          remoteAddress: ipv4Text(b, p + 10),
-          remoteAddressBytes: this.view(p + 10, p + 10 + 4),
-        };
+        return eagerSocket(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint16(p),
+          v.getUint16(p + 2),
+          ipv4Text(b, p + 4),
+          v.getUint16(p + 8),
+          ipv4Text(b, p + 10),
+        );
       }
       case 0x2f: {
         // seq: sequence u32
@@ -350,14 +382,13 @@ export class TokenReader extends TokenCursor {
         const s3 = s1 + n0 + 2;
         if (s3 + n2 > limit) return this.overrun(s1 + n0);
         this.q = s3 + n2;
-        return {
-          type: "priv",
-          id,
-          setType: this.str(s1, s1 + n0),
-          setTypeBytes: this.view(s1, s1 + n0),
-          privileges: this.str(s3, s3 + n2),
-          privilegesBytes: this.view(s3, s3 + n2),
-        };
+        return eagerPriv(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          this.str(s1, s1 + n0),
+          this.str(s3, s3 + n2),
+        );
       }
       case 0x39: {
         // upriv: status u8, privilege string
@@ -366,13 +397,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 3;
         if (s1 + n0 > limit) return this.overrun(p + 1);
         this.q = s1 + n0;
-        return {
-          type: "upriv",
-          id,
-          status: b[p],
-          privilege: this.str(s1, s1 + n0),
-          privilegeBytes: this.view(s1, s1 + n0),
-        };
+        return eagerUpriv(this.lazySource ?? this.source(), p, limit, b[p], this.str(s1, s1 + n0));
       }
       case 0x3b: {
         // newgroups: groups u32s
@@ -390,36 +415,32 @@ export class TokenReader extends TokenCursor {
         if (p + 4 > limit) return this.overrun(p);
         const n0 = v.getUint32(p);
         const strings: string[] = [];
-        const stringsBytes: Uint8Array[] = [];
         let s = p + 4;
         for (let i = 0; i < n0; i++) {
           let e = s;
           while (e < limit && b[e] !== 0) e++;
           if (e >= limit) return this.overrun(s);
           strings.push(this.str(s, e));
-          stringsBytes.push(this.view(s, e));
           s = e + 1;
         }
         this.q = s;
-        return { type: "exec_args", id, strings, stringsBytes };
+        return eagerExecArgs(this.lazySource ?? this.source(), p, limit, strings);
       }
       case 0x3d: {
         // exec_env: strings strings
         if (p + 4 > limit) return this.overrun(p);
         const n0 = v.getUint32(p);
         const strings: string[] = [];
-        const stringsBytes: Uint8Array[] = [];
         let s = p + 4;
         for (let i = 0; i < n0; i++) {
           let e = s;
           while (e < limit && b[e] !== 0) e++;
           if (e >= limit) return this.overrun(s);
           strings.push(this.str(s, e));
-          stringsBytes.push(this.view(s, e));
           s = e + 1;
         }
         this.q = s;
-        return { type: "exec_env", id, strings, stringsBytes };
+        return eagerExecEnv(this.lazySource ?? this.source(), p, limit, strings);
       }
       case 0x3e: {
         // attr32: mode u32, uid u32, gid u32, fsid u32, nodeId u64, device u32
@@ -449,12 +470,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return {
-          type: "zonename",
-          id,
-          zone: this.str(s1, s1 + n0),
-          zoneBytes: this.view(s1, s1 + n0),
-        };
+        return eagerZonename(this.lazySource ?? this.source(), p, limit, this.str(s1, s1 + n0));
       }
       case 0x71: {
         // arg64: argNumber u8, value u64, description string
@@ -463,14 +479,14 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 11;
         if (s1 + n0 > limit) return this.overrun(p + 9);
         this.q = s1 + n0;
-        return {
-          type: "arg64",
-          id,
-          argNumber: b[p],
-          value: v.getBigUint64(p + 1),
-          description: this.str(s1, s1 + n0),
-          descriptionBytes: this.view(s1, s1 + n0),
-        };
+        return eagerArg64(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          b[p],
+          v.getBigUint64(p + 1),
+          this.str(s1, s1 + n0),
+        );
       }
       case 0x72: {
         // return64: status u8, value u64
@@ -512,39 +528,39 @@ export class TokenReader extends TokenCursor {
         // subject64: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, address ipv4
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
-        return {
-          type: "subject64",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getBigUint64(p + 28),
-          address: ipv4Text(b, p + 36),
-          addressBytes: this.view(p + 36, p + 36 + 4),
-        };
+        return eagerSubject64(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getBigUint64(p + 28),
+          ipv4Text(b, p + 36),
+        );
       }
       case 0x77: {
         // process64: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, address ipv4
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
-        return {
-          type: "process64",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getBigUint64(p + 28),
-          address: ipv4Text(b, p + 36),
-          addressBytes: this.view(p + 36, p + 36 + 4),
-        };
+        return eagerProcess64(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getBigUint64(p + 28),
+          ipv4Text(b, p + 36),
+        );
       }
       case 0x79: {
         // header64_ex: size u32, version u8, event u16, modifier u16, addressType u32, address addr, seconds u64, milliseconds u64
@@ -554,19 +570,19 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 13;
         if (a1 + addressType0 + 16 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 16;
-        return {
-          type: "header64_ex",
-          id,
-          size: v.getUint32(p),
-          version: b[p + 4],
-          event: v.getUint16(p + 5),
-          modifier: v.getUint16(p + 7),
-          addressType: addressType0,
-          address: addressText(b, a1, addressType0),
-          addressBytes: this.view(a1, a1 + addressType0),
-          seconds: v.getBigUint64(a1 + addressType0),
-          milliseconds: v.getBigUint64(a1 + addressType0 + 8),
-        };
+        return eagerHeader64Ex(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          b[p + 4],
+          v.getUint16(p + 5),
+          v.getUint16(p + 7),
+          addressType0,
+          addressText(b, a1, addressType0),
+          v.getBigUint64(a1 + addressType0),
+          v.getBigUint64(a1 + addressType0 + 8),
+        );
       }
       case 0x7a: {
         // subject32_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, addressType u32, address addr
@@ -576,21 +592,21 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 36;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return {
-          type: "subject32_ex",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getUint32(p + 28),
-          addressType: addressType0,
-          address: addressText(b, a1, addressType0),
-          addressBytes: this.view(a1, a1 + addressType0),
-        };
+        return eagerSubject32Ex(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getUint32(p + 28),
+          addressType0,
+          addressText(b, a1, addressType0),
+        );
       }
       case 0x7b: {
         // process32_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, addressType u32, address addr
@@ -600,21 +616,21 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 36;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return {
-          type: "process32_ex",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getUint32(p + 28),
-          addressType: addressType0,
-          address: addressText(b, a1, addressType0),
-          addressBytes: this.view(a1, a1 + addressType0),
-        };
+        return eagerProcess32Ex(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getUint32(p + 28),
+          addressType0,
+          addressText(b, a1, addressType0),
+        );
       }
       case 0x7c: {
         // subject64_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, addressType u32, address addr
@@ -624,21 +640,21 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 40;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return {
-          type: "subject64_ex",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getBigUint64(p + 28),
-          addressType: addressType0,
-          address: addressText(b, a1, addressType0),
-          addressBytes: this.view(a1, a1 + addressType0),
-        };
+        return eagerSubject64Ex(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getBigUint64(p + 28),
+          addressType0,
+          addressText(b, a1, addressType0),
+        );
       }
       case 0x7d: {
         // process64_ex: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u64, addressType u32, address addr
@@ -648,21 +664,21 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 40;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return {
-          type: "process64_ex",
-          id,
-          auid: v.getUint32(p),
-          euid: v.getUint32(p + 4),
-          egid: v.getUint32(p + 8),
-          ruid: v.getUint32(p + 12),
-          rgid: v.getUint32(p + 16),
-          pid: v.getUint32(p + 20),
-          sid: v.getUint32(p + 24),
-          port: v.getBigUint64(p + 28),
-          addressType: addressType0,
-          address: addressText(b, a1, addressType0),
-          addressBytes: this.view(a1, a1 + addressType0),
-        };
+        return eagerProcess64Ex(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          v.getUint32(p + 4),
+          v.getUint32(p + 8),
+          v.getUint32(p + 12),
+          v.getUint32(p + 16),
+          v.getUint32(p + 20),
+          v.getUint32(p + 24),
+          v.getBigUint64(p + 28),
+          addressType0,
+          addressText(b, a1, addressType0),
+        );
       }
       case 0x7e: {
         // in_addr_ex: addressType u32, address addr
@@ -672,13 +688,13 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 4;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return {
-          type: "in_addr_ex",
-          id,
-          addressType: addressType0,
-          address: addressText(b, a1, addressType0),
-          addressBytes: this.view(a1, a1 + addressType0),
-        };
+        return eagerInAddrEx(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          addressType0,
+          addressText(b, a1, addressType0),
+        );
       }
       case 0x7f: {
         // socket_ex: domain u16, socketType u16, addressType u16, localPort u16, localAddress addr, remotePort u16, remoteAddress addr
@@ -688,48 +704,44 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 8;
         if (a1 + addressType0 + addressType0 + 2 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 2 + addressType0;
-        return {
-          type: "socket_ex",
-          id,
-          domain: v.getUint16(p),
-          socketType: v.getUint16(p + 2),
-          addressType: addressType0,
-          localPort: v.getUint16(p + 6),
-          localAddress: addressText(b, a1, addressType0),
-          localAddressBytes: this.view(a1, a1 + addressType0),
-          remotePort: v.getUint16(a1 + addressType0),
-          remoteAddress: addressText(b, a1 + addressType0 + 2, addressType0),
-          remoteAddressBytes: this.view(
-            a1 + addressType0 + 2,
-            a1 + addressType0 + 2 + addressType0,
-          ),
-        };
+        return eagerSocketEx(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint16(p),
+          v.getUint16(p + 2),
+          addressType0,
+          v.getUint16(p + 6),
+          addressText(b, a1, addressType0),
+          v.getUint16(a1 + addressType0),
+          addressText(b, a1 + addressType0 + 2, addressType0),
+        );
       }
       case 0x80: {
         // sockinet32: family u16, port u16, address ipv4
         if (p + 8 > limit) return this.overrun(p);
         this.q = p + 8;
-        return {
-          type: "sockinet32",
-          id,
-          family: v.getUint16(p),
-          port: v.getUint16(p + 2),
-          address: ipv4Text(b, p + 4),
-          addressBytes: this.view(p + 4, p + 4 + 4),
-        };
+        return eagerSockinet32(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint16(p),
+          v.getUint16(p + 2),
+          ipv4Text(b, p + 4),
+        );
       }
       case 0x81: {
         // sockinet128: family u16, port u16, address ipv6
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
-        return {
-          type: "sockinet128",
-          id,
-          family: v.getUint16(p),
-          port: v.getUint16(p + 2),
-          address: ipv6Text(b, p + 4),
-          addressBytes: this.view(p + 4, p + 4 + 16),
-        };
+        return eagerSockinet128(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint16(p),
+          v.getUint16(p + 2),
+          ipv6Text(b, p + 4),
+        );
       }
       case 0x82: {
         // sockunix: family u16, path sunpath
@@ -741,13 +753,13 @@ export class TokenReader extends TokenCursor {
         const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
         if (s0 + n2 > limit) return this.overrun(s0);
         this.q = s0 + n2;
-        return {
-          type: "sockunix",
-          id,
-          family: v.getUint16(p),
-          path: this.str(s0, s0 + n2),
-          pathBytes: this.view(s0, s0 + n2),
-        };
+        return eagerSockunix(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint16(p),
+          this.str(s0, s0 + n2),
+        );
       }
       case 0x84: {
         // arg_uuid: number u8, uuid uuid, description string
@@ -756,15 +768,14 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return {
-          type: "arg_uuid",
-          id,
-          number: b[p],
-          uuid: uuidText(b, p + 1),
-          uuidBytes: this.view(p + 1, p + 1 + 16),
-          description: this.str(s1, s1 + n0),
-          descriptionBytes: this.view(s1, s1 + n0),
-        };
+        return eagerArgUuid(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          b[p],
+          uuidText(b, p + 1),
+          this.str(s1, s1 + n0),
+        );
       }
       case 0x85: {
         // ret_uuid: number u8, uuid uuid, description string
@@ -773,15 +784,14 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return {
-          type: "ret_uuid",
-          id,
-          number: b[p],
-          uuid: uuidText(b, p + 1),
-          uuidBytes: this.view(p + 1, p + 1 + 16),
-          description: this.str(s1, s1 + n0),
-          descriptionBytes: this.view(s1, s1 + n0),
-        };
+        return eagerRetUuid(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          b[p],
+          uuidText(b, p + 1),
+          this.str(s1, s1 + n0),
+        );
       }
       case 0xed: {
         // identity: signerType u32, signingId string, signingIdTruncated u8, teamId string, teamIdTruncated u8, cdhash bytes
@@ -796,54 +806,49 @@ export class TokenReader extends TokenCursor {
         const s5 = s3 + n2 + 3;
         if (s5 + n4 > limit) return this.overrun(s3 + n2 + 1);
         this.q = s5 + n4;
-        return {
-          type: "identity",
-          id,
-          signerType: v.getUint32(p),
-          signingId: this.str(s1, s1 + n0),
-          signingIdBytes: this.view(s1, s1 + n0),
-          signingIdTruncated: b[s1 + n0],
-          teamId: this.str(s3, s3 + n2),
-          teamIdBytes: this.view(s3, s3 + n2),
-          teamIdTruncated: b[s3 + n2],
-          cdhash: this.view(s5, s5 + n4),
-        };
+        return eagerIdentity(
+          this.lazySource ?? this.source(),
+          p,
+          limit,
+          v.getUint32(p),
+          this.str(s1, s1 + n0),
+          b[s1 + n0],
+          this.str(s3, s3 + n2),
+          b[s3 + n2],
+          this.view(s5, s5 + n4),
+        );
       }
       case 0xee: {
         // krb5_principal: strings strings
         if (p + 4 > limit) return this.overrun(p);
         const n0 = v.getUint32(p);
         const strings: string[] = [];
-        const stringsBytes: Uint8Array[] = [];
         let s = p + 4;
         for (let i = 0; i < n0; i++) {
           let e = s;
           while (e < limit && b[e] !== 0) e++;
           if (e >= limit) return this.overrun(s);
           strings.push(this.str(s, e));
-          stringsBytes.push(this.view(s, e));
           s = e + 1;
         }
         this.q = s;
-        return { type: "krb5_principal", id, strings, stringsBytes };
+        return eagerKrb5Principal(this.lazySource ?? this.source(), p, limit, strings);
       }
       case 0xef: {
         // cert_hash: strings strings
         if (p + 4 > limit) return this.overrun(p);
         const n0 = v.getUint32(p);
         const strings: string[] = [];
-        const stringsBytes: Uint8Array[] = [];
         let s = p + 4;
         for (let i = 0; i < n0; i++) {
           let e = s;
           while (e < limit && b[e] !== 0) e++;
           if (e >= limit) return this.overrun(s);
           strings.push(this.str(s, e));
-          stringsBytes.push(this.view(s, e));
           s = e + 1;
         }
         this.q = s;
-        return { type: "cert_hash", id, strings, stringsBytes };
+        return eagerCertHash(this.lazySource ?? this.source(), p, limit, strings);
       }
       default:
         return this.unknown(q);

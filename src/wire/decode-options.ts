@@ -23,8 +23,10 @@ export interface DecodeOptions {
   onError: ((error: BsmError) => void) | undefined;
   /**
    * Text encoding of string fields: `utf-8`, `latin1`, or any encoding
-   * iconv-lite knows (`macintosh`, `shift_jis`...). Raw bytes are always kept
-   * beside the decoded text.
+   * iconv-lite knows (`macintosh`, `shift_jis`...). The raw bytes stay
+   * reachable beside the decoded text: each text field's `...Bytes` twin, a
+   * getter that makes its view on first access (not enumerable: `for...in`,
+   * `Object.keys` and spread see the decoded fields, `toJSON` every field).
    * @defaultValue "utf-8"
    */
   encoding: string;
@@ -50,9 +52,11 @@ export interface DecodeOptions {
    * getters, src/gen/lazy-tokens.ts; byte views and arrays are made on first
    * access and kept). Same types and values as eager decoding; a consumer
    * that reads a few fields of each record pays only for those. The fields
-   * are enumerable properties of the token's prototype: `for...in` sees
-   * every one, `JSON.stringify` too (through `toJSON`), but `Object.keys`
-   * and spread see none: use `detachRecord` for plain tokens. A damaged record (one the framer walks
+   * are enumerable properties of the token's prototype (the raw-byte twins
+   * are not, as on eager tokens): `for...in` sees the fields it sees on an
+   * eager token, `JSON.stringify` every field (through `toJSON`), but
+   * `Object.keys` and spread see none: use `detachRecord` for plain tokens.
+   * A damaged record (one the framer walks
    * token by token) is decoded eagerly. A lazy token reads its input when a
    * field is read, so the input must not change meanwhile (as byte views
    * already require).
