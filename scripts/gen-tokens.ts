@@ -322,6 +322,10 @@ function genReader(rows: readonly TokenSpec[]): string {
     "  /**\n   * Reads the token at `q`, no field past `limit`. Returns it with `q` at\n   * its end, or null with `fail` and `failAt` set.\n   */",
     "  token(q: number, limit: number): Token | null {",
     "  const r = this;",
+    // Read once here, not in each case: a case whose source() call had never
+    // run deoptimized the reader when a chunk began with its token type
+    // ("readTrailBatches" case, bench/README.md).
+    "  const src = r.lazySource ?? r.source();",
   );
   out.push(
     "  const b = r.b;\n  const v = r.v;\n  const id = b[q];\n  const p = q + 1;\n  switch (id) {",
@@ -428,7 +432,7 @@ function genReader(rows: readonly TokenSpec[]): string {
     out.push(`      r.q = ${end};`);
     if (classed)
       out.push(
-        `      return ${factoryName(row)}(r.lazySource ?? r.source(), p, limit${args.map((x) => `, ${x}`).join("")});`,
+        `      return ${factoryName(row)}(src, p, limit${args.map((x) => `, ${x}`).join("")});`,
       );
     else out.push(`      return { ${props.join(", ")} };`);
     out.push("    }");

@@ -112,6 +112,7 @@ export class TokenReader extends TokenCursor {
    * its end, or null with `fail` and `failAt` set.
    */
   token(q: number, limit: number): Token | null {
+    const src = this.lazySource ?? this.source();
     const b = this.b;
     const v = this.v;
     const id = b[q];
@@ -125,7 +126,7 @@ export class TokenReader extends TokenCursor {
         if (s1 + n0 > limit) return this.overrun(p + 8);
         this.q = s1 + n0;
         return eagerOtherFile32(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -163,7 +164,7 @@ export class TokenReader extends TokenCursor {
         if (a1 + addressType0 + 8 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 8;
         return eagerHeader32Ex(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -207,7 +208,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return eagerPath(this.lazySource ?? this.source(), p, limit, this.str(s1, s1 + n0));
+        return eagerPath(src, p, limit, this.str(s1, s1 + n0));
       }
       case 0x25: {
         // xatpath: strings strings
@@ -223,14 +224,14 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return eagerXatpath(this.lazySource ?? this.source(), p, limit, strings);
+        return eagerXatpath(src, p, limit, strings);
       }
       case 0x24: {
         // subject32: auid u32, euid u32, egid u32, ruid u32, rgid u32, pid u32, sid u32, port u32, address ipv4
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
         return eagerSubject32(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -249,7 +250,7 @@ export class TokenReader extends TokenCursor {
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
         return eagerProcess32(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -276,7 +277,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return eagerText(this.lazySource ?? this.source(), p, limit, this.str(s1, s1 + n0));
+        return eagerText(src, p, limit, this.str(s1, s1 + n0));
       }
       case 0x29: {
         // opaque: data bytes
@@ -291,14 +292,14 @@ export class TokenReader extends TokenCursor {
         // in_addr: address ipv4
         if (p + 4 > limit) return this.overrun(p);
         this.q = p + 4;
-        return eagerInAddr(this.lazySource ?? this.source(), p, limit, ipv4Text(b, p));
+        return eagerInAddr(src, p, limit, ipv4Text(b, p));
       }
       case 0x2b: {
         // ip: version u8, tos u8, length u16, ipId u16, fragmentOffset u16, ttl u8, protocol u8, checksum u16, source ipv4, destination ipv4
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
         return eagerIp(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           b[p],
@@ -326,21 +327,14 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 7;
         if (s1 + n0 > limit) return this.overrun(p + 5);
         this.q = s1 + n0;
-        return eagerArg32(
-          this.lazySource ?? this.source(),
-          p,
-          limit,
-          b[p],
-          v.getUint32(p + 1),
-          this.str(s1, s1 + n0),
-        );
+        return eagerArg32(src, p, limit, b[p], v.getUint32(p + 1), this.str(s1, s1 + n0));
       }
       case 0x2e: {
         // socket: socketType u16, localPort u16, localAddress ipv4, remotePort u16, remoteAddress ipv4
         if (p + 14 > limit) return this.overrun(p);
         this.q = p + 14;
         return eagerSocket(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint16(p),
@@ -382,13 +376,7 @@ export class TokenReader extends TokenCursor {
         const s3 = s1 + n0 + 2;
         if (s3 + n2 > limit) return this.overrun(s1 + n0);
         this.q = s3 + n2;
-        return eagerPriv(
-          this.lazySource ?? this.source(),
-          p,
-          limit,
-          this.str(s1, s1 + n0),
-          this.str(s3, s3 + n2),
-        );
+        return eagerPriv(src, p, limit, this.str(s1, s1 + n0), this.str(s3, s3 + n2));
       }
       case 0x39: {
         // upriv: status u8, privilege string
@@ -397,7 +385,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 3;
         if (s1 + n0 > limit) return this.overrun(p + 1);
         this.q = s1 + n0;
-        return eagerUpriv(this.lazySource ?? this.source(), p, limit, b[p], this.str(s1, s1 + n0));
+        return eagerUpriv(src, p, limit, b[p], this.str(s1, s1 + n0));
       }
       case 0x3b: {
         // newgroups: groups u32s
@@ -424,7 +412,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return eagerExecArgs(this.lazySource ?? this.source(), p, limit, strings);
+        return eagerExecArgs(src, p, limit, strings);
       }
       case 0x3d: {
         // exec_env: strings strings
@@ -440,7 +428,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return eagerExecEnv(this.lazySource ?? this.source(), p, limit, strings);
+        return eagerExecEnv(src, p, limit, strings);
       }
       case 0x3e: {
         // attr32: mode u32, uid u32, gid u32, fsid u32, nodeId u64, device u32
@@ -470,7 +458,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return eagerZonename(this.lazySource ?? this.source(), p, limit, this.str(s1, s1 + n0));
+        return eagerZonename(src, p, limit, this.str(s1, s1 + n0));
       }
       case 0x71: {
         // arg64: argNumber u8, value u64, description string
@@ -479,14 +467,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 11;
         if (s1 + n0 > limit) return this.overrun(p + 9);
         this.q = s1 + n0;
-        return eagerArg64(
-          this.lazySource ?? this.source(),
-          p,
-          limit,
-          b[p],
-          v.getBigUint64(p + 1),
-          this.str(s1, s1 + n0),
-        );
+        return eagerArg64(src, p, limit, b[p], v.getBigUint64(p + 1), this.str(s1, s1 + n0));
       }
       case 0x72: {
         // return64: status u8, value u64
@@ -529,7 +510,7 @@ export class TokenReader extends TokenCursor {
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
         return eagerSubject64(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -548,7 +529,7 @@ export class TokenReader extends TokenCursor {
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
         return eagerProcess64(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -571,7 +552,7 @@ export class TokenReader extends TokenCursor {
         if (a1 + addressType0 + 16 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 16;
         return eagerHeader64Ex(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -593,7 +574,7 @@ export class TokenReader extends TokenCursor {
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
         return eagerSubject32Ex(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -617,7 +598,7 @@ export class TokenReader extends TokenCursor {
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
         return eagerProcess32Ex(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -641,7 +622,7 @@ export class TokenReader extends TokenCursor {
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
         return eagerSubject64Ex(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -665,7 +646,7 @@ export class TokenReader extends TokenCursor {
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
         return eagerProcess64Ex(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -688,13 +669,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 4;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return eagerInAddrEx(
-          this.lazySource ?? this.source(),
-          p,
-          limit,
-          addressType0,
-          addressText(b, a1, addressType0),
-        );
+        return eagerInAddrEx(src, p, limit, addressType0, addressText(b, a1, addressType0));
       }
       case 0x7f: {
         // socket_ex: domain u16, socketType u16, addressType u16, localPort u16, localAddress addr, remotePort u16, remoteAddress addr
@@ -705,7 +680,7 @@ export class TokenReader extends TokenCursor {
         if (a1 + addressType0 + addressType0 + 2 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 2 + addressType0;
         return eagerSocketEx(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint16(p),
@@ -722,7 +697,7 @@ export class TokenReader extends TokenCursor {
         if (p + 8 > limit) return this.overrun(p);
         this.q = p + 8;
         return eagerSockinet32(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint16(p),
@@ -735,7 +710,7 @@ export class TokenReader extends TokenCursor {
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
         return eagerSockinet128(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint16(p),
@@ -753,13 +728,7 @@ export class TokenReader extends TokenCursor {
         const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
         if (s0 + n2 > limit) return this.overrun(s0);
         this.q = s0 + n2;
-        return eagerSockunix(
-          this.lazySource ?? this.source(),
-          p,
-          limit,
-          v.getUint16(p),
-          this.str(s0, s0 + n2),
-        );
+        return eagerSockunix(src, p, limit, v.getUint16(p), this.str(s0, s0 + n2));
       }
       case 0x84: {
         // arg_uuid: number u8, uuid uuid, description string
@@ -768,14 +737,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return eagerArgUuid(
-          this.lazySource ?? this.source(),
-          p,
-          limit,
-          b[p],
-          uuidText(b, p + 1),
-          this.str(s1, s1 + n0),
-        );
+        return eagerArgUuid(src, p, limit, b[p], uuidText(b, p + 1), this.str(s1, s1 + n0));
       }
       case 0x85: {
         // ret_uuid: number u8, uuid uuid, description string
@@ -784,14 +746,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return eagerRetUuid(
-          this.lazySource ?? this.source(),
-          p,
-          limit,
-          b[p],
-          uuidText(b, p + 1),
-          this.str(s1, s1 + n0),
-        );
+        return eagerRetUuid(src, p, limit, b[p], uuidText(b, p + 1), this.str(s1, s1 + n0));
       }
       case 0xed: {
         // identity: signerType u32, signingId string, signingIdTruncated u8, teamId string, teamIdTruncated u8, cdhash bytes
@@ -807,7 +762,7 @@ export class TokenReader extends TokenCursor {
         if (s5 + n4 > limit) return this.overrun(s3 + n2 + 1);
         this.q = s5 + n4;
         return eagerIdentity(
-          this.lazySource ?? this.source(),
+          src,
           p,
           limit,
           v.getUint32(p),
@@ -832,7 +787,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return eagerKrb5Principal(this.lazySource ?? this.source(), p, limit, strings);
+        return eagerKrb5Principal(src, p, limit, strings);
       }
       case 0xef: {
         // cert_hash: strings strings
@@ -848,7 +803,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return eagerCertHash(this.lazySource ?? this.source(), p, limit, strings);
+        return eagerCertHash(src, p, limit, strings);
       }
       default:
         return this.unknown(q);
