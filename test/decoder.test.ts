@@ -14,7 +14,7 @@ import {
   TrailerMismatchError,
 } from "../src/index";
 import { corpusPath } from "./corpus";
-import { plainRecords } from "./plain";
+import { plainRecords, plainToken } from "./plain";
 
 function load(rel: string): Uint8Array {
   return new Uint8Array(readFileSync(corpusPath(rel)));
@@ -128,6 +128,30 @@ describe("byte fields", () => {
     expect(plainRecords(copied)).toEqual(plainRecords(plain));
     const p = copied.flatMap((r) => r.tokens).find((t) => t.type === "path");
     expect(p && "pathBytes" in p ? p.pathBytes.buffer : b.buffer).not.toBe(b.buffer);
+  });
+
+  it("raw-byte twins are getters made on first read and kept, outside Object.keys", () => {
+    const b = load("trails/all-tokens.bsm");
+    let twins = 0;
+    for (const r of decodeAllRecords(b)) {
+      for (const t of r.tokens) {
+        const all = Object.keys(plainToken(t));
+        const own = Object.keys(t);
+        const shown: string[] = [];
+        for (const k in t) shown.push(k);
+        expect(own, t.type).toEqual(all.filter((k) => !k.endsWith("Bytes")));
+        expect(shown, t.type).toEqual(own);
+        for (const k of all.filter((x) => x.endsWith("Bytes"))) {
+          const rec = t as unknown as Record<string, Uint8Array | Uint8Array[]>;
+          const first = rec[k];
+          expect(rec[k], `${t.type}.${k}`).toBe(first);
+          const views = Array.isArray(first) ? first : [first];
+          for (const v of views) expect(v.buffer).toBe(b.buffer);
+          twins++;
+        }
+      }
+    }
+    expect(twins).toBeGreaterThan(30);
   });
 
   it("text decodes through the encoding option and keeps raw bytes", () => {
