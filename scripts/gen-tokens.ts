@@ -555,6 +555,43 @@ function getterBody(w: Walk, pre: string[], expr: string, indent: string): strin
   return [...head, ...lines].map((l) => indent + l);
 }
 
+/**
+ * The end of a token class: `[REBASE]` (moving its state by `slot`, the
+ * expression of a state key: `SRC`, `POS`, `LIM`, `KEPTn`), then `toJSON`
+ * giving the fields `names` and `util.inspect`'s hook.
+ */
+function classTail(
+  row: TokenSpec,
+  names: readonly string[],
+  usesLimit: boolean,
+  caches: readonly string[],
+  slot: (key: string) => string,
+): string[] {
+  return [
+    "  /** See {@link REBASE}. */",
+    "  [REBASE](s: TokenCursor, shift: number): void {",
+    `    ${slot("SRC")} = s;`,
+    `    ${slot("POS")} -= shift;`,
+    ...(usesLimit ? [`    ${slot("LIM")} -= shift;`] : []),
+    ...caches.map((c) => `    ${slot(c)} = undefined;`),
+    "  }",
+    "  /** Every field, in the table's order. */",
+    `  toJSON(): ${row.iface} {`,
+    `    return { type: this.type, id: this.id${names.map((n) => `, ${n}: this.${n}`).join("")} } as ${row.iface};`,
+    "  }",
+    "  /** `util.inspect` and `console.log` show every field. */",
+    `  [INSPECT](): ${row.iface} {`,
+    "    return this.toJSON();",
+    "  }",
+  ];
+}
+
+/** An eager class's private field for a state key (`SRC` -> `this.#src`). */
+function privateSlot(key: string): string {
+  const name = key === "SRC" ? "src" : key === "POS" ? "pos" : key === "LIM" ? "limit" : key.toLowerCase();
+  return `this.#${name}`;
+}
+
 /** A row's getters, reading the token's bytes through `[SRC]` at `[POS]`. */
 interface RowGetters {
   /** The getters' names, in the eager token's order. */
@@ -716,26 +753,7 @@ function genLazy(rows: readonly TokenSpec[]): string {
     for (const c of caches) cls.push(`    this[${c}] = undefined;`);
     cls.push("  }");
     cls.push(...getters);
-    cls.push(
-      "  /** See {@link REBASE}. */",
-      "  [REBASE](s: TokenCursor, shift: number): void {",
-      "    this[SRC] = s;",
-      "    this[POS] -= shift;",
-    );
-    if (usesLimit) cls.push("    this[LIM] -= shift;");
-    for (const c of caches) cls.push(`    this[${c}] = undefined;`);
-    cls.push("  }");
-    cls.push(
-      "  /** Every field, as an eager token has them. */",
-      `  toJSON(): ${row.iface} {`,
-      `    return { type: this.type, id: this.id${names.map((n) => `, ${n}: this.${n}`).join("")} } as ${row.iface};`,
-      "  }",
-      "  /** `util.inspect` and `console.log` show the eager token. */",
-      `  [INSPECT](): ${row.iface} {`,
-      "    return this.toJSON();",
-      "  }",
-    );
-    cls.push("}");
+    cls.push(...classTail(row, names, usesLimit, caches, (k) => `this[${k}]`), "}");
     const shown = names.filter((n) => !twinNames.has(n));
     cls.push(`layout(${name}, ${q(row.type)}, ${hex(row.id)}, ${JSON.stringify(shown)});\n`);
     out.push(...cls);
@@ -863,34 +881,9 @@ function genEager(rows: readonly TokenSpec[]): string {
     cls.push("  }");
     // Private fields, which equality checks and inspection do not walk.
     cls.push(
-      ...getters.map((l) =>
-        l
-          .replace(/this\[SRC\]/g, "this.#src")
-          .replace(/this\[POS\]/g, "this.#pos")
-          .replace(/this\[LIM\]/g, "this.#limit")
-          .replace(/this\[KEPT(\d+)\]/g, "this.#kept$1"),
-      ),
+      ...getters.map((l) => l.replace(/this\[(SRC|POS|LIM|KEPT\d+)\]/g, (_, k) => privateSlot(k))),
     );
-    cls.push(
-      "  /** See {@link REBASE}. */",
-      "  [REBASE](s: TokenCursor, shift: number): void {",
-      "    this.#src = s;",
-      "    this.#pos -= shift;",
-    );
-    if (usesLimit) cls.push("    this.#limit -= shift;");
-    for (const c of caches) cls.push(`    this.#${c.toLowerCase()} = undefined;`);
-    cls.push("  }");
-    cls.push(
-      "  /** Every field, in the table's order. */",
-      `  toJSON(): ${row.iface} {`,
-      `    return { type: this.type, id: this.id${all.map((n) => `, ${n}: this.${n}`).join("")} } as ${row.iface};`,
-      "  }",
-      "  /** `util.inspect` and `console.log` show every field. */",
-      `  [INSPECT](): ${row.iface} {`,
-      "    return this.toJSON();",
-      "  }",
-    );
-    cls.push("}");
+    cls.push(...classTail(row, all, usesLimit, caches, privateSlot), "}");
     const ps = own.map((f) => `, ${f.name}: ${tsOf(f)}`).join("");
     cls.push(
       `/**\n * A new {@link ${name}}, in a call of its own: there V8 inlines the\n * constructor, which a \`new\` in the reader's large switch it does not\n * (each case is under its inlining frequency): "decodeRecordBatches\n * buffer" case, bench/README.md.\n */`,

@@ -167,7 +167,7 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): OtherFile32Token {
     return {
       type: this.type,
@@ -178,7 +178,7 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
       nameBytes: this.nameBytes,
     } as OtherFile32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): OtherFile32Token {
     return this.toJSON();
   }
@@ -215,11 +215,11 @@ export class LazyTrailer implements TrailerToken, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): TrailerToken {
     return { type: this.type, id: this.id, magic: this.magic, count: this.count } as TrailerToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): TrailerToken {
     return this.toJSON();
   }
@@ -280,7 +280,7 @@ export class LazyHeader32 implements Header32Token, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Header32Token {
     return {
       type: this.type,
@@ -293,7 +293,7 @@ export class LazyHeader32 implements Header32Token, LazyToken {
       milliseconds: this.milliseconds,
     } as Header32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Header32Token {
     return this.toJSON();
   }
@@ -396,7 +396,7 @@ export class LazyHeader32Ex implements Header32ExToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Header32ExToken {
     return {
       type: this.type,
@@ -412,7 +412,7 @@ export class LazyHeader32Ex implements Header32ExToken, LazyToken {
       milliseconds: this.milliseconds,
     } as Header32ExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Header32ExToken {
     return this.toJSON();
   }
@@ -481,7 +481,7 @@ export class LazyData implements DataToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): DataToken {
     return {
       type: this.type,
@@ -492,7 +492,7 @@ export class LazyData implements DataToken, LazyToken {
       data: this.data,
     } as DataToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): DataToken {
     return this.toJSON();
   }
@@ -529,11 +529,11 @@ export class LazyIpc implements IpcToken, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): IpcToken {
     return { type: this.type, id: this.id, ipcType: this.ipcType, ipcId: this.ipcId } as IpcToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): IpcToken {
     return this.toJSON();
   }
@@ -581,7 +581,7 @@ export class LazyPath implements PathToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): PathToken {
     return {
       type: this.type,
@@ -590,7 +590,7 @@ export class LazyPath implements PathToken, LazyToken {
       pathBytes: this.pathBytes,
     } as PathToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): PathToken {
     return this.toJSON();
   }
@@ -666,7 +666,7 @@ export class LazyXatpath implements XatpathToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): XatpathToken {
     return {
       type: this.type,
@@ -675,7 +675,7 @@ export class LazyXatpath implements XatpathToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as XatpathToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): XatpathToken {
     return this.toJSON();
   }
@@ -766,7 +766,7 @@ export class LazySubject32 implements Subject32Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject32Token {
     return {
       type: this.type,
@@ -783,7 +783,7 @@ export class LazySubject32 implements Subject32Token, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject32Token {
     return this.toJSON();
   }
@@ -884,7 +884,7 @@ export class LazyProcess32 implements Subject32Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject32Token {
     return {
       type: this.type,
@@ -901,7 +901,7 @@ export class LazyProcess32 implements Subject32Token, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject32Token {
     return this.toJSON();
   }
@@ -948,7 +948,7 @@ export class LazyReturn32 implements Return32Token, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Return32Token {
     return {
       type: this.type,
@@ -957,7 +957,7 @@ export class LazyReturn32 implements Return32Token, LazyToken {
       value: this.value,
     } as Return32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Return32Token {
     return this.toJSON();
   }
@@ -1005,7 +1005,7 @@ export class LazyText implements TextToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): TextToken {
     return {
       type: this.type,
@@ -1014,7 +1014,7 @@ export class LazyText implements TextToken, LazyToken {
       textBytes: this.textBytes,
     } as TextToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): TextToken {
     return this.toJSON();
   }
@@ -1054,11 +1054,11 @@ export class LazyOpaque implements OpaqueToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): OpaqueToken {
     return { type: this.type, id: this.id, data: this.data } as OpaqueToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): OpaqueToken {
     return this.toJSON();
   }
@@ -1101,7 +1101,7 @@ export class LazyInAddr implements InAddrToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): InAddrToken {
     return {
       type: this.type,
@@ -1110,7 +1110,7 @@ export class LazyInAddr implements InAddrToken, LazyToken {
       addressBytes: this.addressBytes,
     } as InAddrToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): InAddrToken {
     return this.toJSON();
   }
@@ -1219,7 +1219,7 @@ export class LazyIp implements IpToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): IpToken {
     return {
       type: this.type,
@@ -1238,7 +1238,7 @@ export class LazyIp implements IpToken, LazyToken {
       destinationBytes: this.destinationBytes,
     } as IpToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): IpToken {
     return this.toJSON();
   }
@@ -1280,11 +1280,11 @@ export class LazyIport implements IportToken, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): IportToken {
     return { type: this.type, id: this.id, port: this.port } as IportToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): IportToken {
     return this.toJSON();
   }
@@ -1344,7 +1344,7 @@ export class LazyArg32 implements Arg32Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Arg32Token {
     return {
       type: this.type,
@@ -1355,7 +1355,7 @@ export class LazyArg32 implements Arg32Token, LazyToken {
       descriptionBytes: this.descriptionBytes,
     } as Arg32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Arg32Token {
     return this.toJSON();
   }
@@ -1434,7 +1434,7 @@ export class LazySocket implements SocketToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): SocketToken {
     return {
       type: this.type,
@@ -1448,7 +1448,7 @@ export class LazySocket implements SocketToken, LazyToken {
       remoteAddressBytes: this.remoteAddressBytes,
     } as SocketToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): SocketToken {
     return this.toJSON();
   }
@@ -1485,11 +1485,11 @@ export class LazySeq implements SeqToken, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): SeqToken {
     return { type: this.type, id: this.id, sequence: this.sequence } as SeqToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): SeqToken {
     return this.toJSON();
   }
@@ -1556,7 +1556,7 @@ export class LazyIpcPerm implements IpcPermToken, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): IpcPermToken {
     return {
       type: this.type,
@@ -1570,7 +1570,7 @@ export class LazyIpcPerm implements IpcPermToken, LazyToken {
       key: this.key,
     } as IpcPermToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): IpcPermToken {
     return this.toJSON();
   }
@@ -1653,7 +1653,7 @@ export class LazyPriv implements PrivToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): PrivToken {
     return {
       type: this.type,
@@ -1664,7 +1664,7 @@ export class LazyPriv implements PrivToken, LazyToken {
       privilegesBytes: this.privilegesBytes,
     } as PrivToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): PrivToken {
     return this.toJSON();
   }
@@ -1718,7 +1718,7 @@ export class LazyUpriv implements UprivToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): UprivToken {
     return {
       type: this.type,
@@ -1728,7 +1728,7 @@ export class LazyUpriv implements UprivToken, LazyToken {
       privilegeBytes: this.privilegeBytes,
     } as UprivToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): UprivToken {
     return this.toJSON();
   }
@@ -1770,11 +1770,11 @@ export class LazyNewgroups implements NewgroupsToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): NewgroupsToken {
     return { type: this.type, id: this.id, groups: this.groups } as NewgroupsToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): NewgroupsToken {
     return this.toJSON();
   }
@@ -1850,7 +1850,7 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): ExecStringsToken {
     return {
       type: this.type,
@@ -1859,7 +1859,7 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as ExecStringsToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): ExecStringsToken {
     return this.toJSON();
   }
@@ -1935,7 +1935,7 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): ExecStringsToken {
     return {
       type: this.type,
@@ -1944,7 +1944,7 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as ExecStringsToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): ExecStringsToken {
     return this.toJSON();
   }
@@ -2005,7 +2005,7 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Attr32Token {
     return {
       type: this.type,
@@ -2018,7 +2018,7 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
       device: this.device,
     } as Attr32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Attr32Token {
     return this.toJSON();
   }
@@ -2055,11 +2055,11 @@ export class LazyExit implements ExitToken, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): ExitToken {
     return { type: this.type, id: this.id, status: this.status, value: this.value } as ExitToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): ExitToken {
     return this.toJSON();
   }
@@ -2107,7 +2107,7 @@ export class LazyZonename implements ZonenameToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): ZonenameToken {
     return {
       type: this.type,
@@ -2116,7 +2116,7 @@ export class LazyZonename implements ZonenameToken, LazyToken {
       zoneBytes: this.zoneBytes,
     } as ZonenameToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): ZonenameToken {
     return this.toJSON();
   }
@@ -2176,7 +2176,7 @@ export class LazyArg64 implements Arg64Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Arg64Token {
     return {
       type: this.type,
@@ -2187,7 +2187,7 @@ export class LazyArg64 implements Arg64Token, LazyToken {
       descriptionBytes: this.descriptionBytes,
     } as Arg64Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Arg64Token {
     return this.toJSON();
   }
@@ -2224,7 +2224,7 @@ export class LazyReturn64 implements Return64Token, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Return64Token {
     return {
       type: this.type,
@@ -2233,7 +2233,7 @@ export class LazyReturn64 implements Return64Token, LazyToken {
       value: this.value,
     } as Return64Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Return64Token {
     return this.toJSON();
   }
@@ -2294,7 +2294,7 @@ export class LazyAttr64 implements Attr64Token, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Attr64Token {
     return {
       type: this.type,
@@ -2307,7 +2307,7 @@ export class LazyAttr64 implements Attr64Token, LazyToken {
       device: this.device,
     } as Attr64Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Attr64Token {
     return this.toJSON();
   }
@@ -2368,7 +2368,7 @@ export class LazyHeader64 implements Header64Token, LazyToken {
     this[SRC] = s;
     this[POS] -= shift;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Header64Token {
     return {
       type: this.type,
@@ -2381,7 +2381,7 @@ export class LazyHeader64 implements Header64Token, LazyToken {
       milliseconds: this.milliseconds,
     } as Header64Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Header64Token {
     return this.toJSON();
   }
@@ -2479,7 +2479,7 @@ export class LazySubject64 implements Subject64Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject64Token {
     return {
       type: this.type,
@@ -2496,7 +2496,7 @@ export class LazySubject64 implements Subject64Token, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject64Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject64Token {
     return this.toJSON();
   }
@@ -2597,7 +2597,7 @@ export class LazyProcess64 implements Subject64Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject64Token {
     return {
       type: this.type,
@@ -2614,7 +2614,7 @@ export class LazyProcess64 implements Subject64Token, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject64Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject64Token {
     return this.toJSON();
   }
@@ -2720,7 +2720,7 @@ export class LazyHeader64Ex implements Header64ExToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Header64ExToken {
     return {
       type: this.type,
@@ -2736,7 +2736,7 @@ export class LazyHeader64Ex implements Header64ExToken, LazyToken {
       milliseconds: this.milliseconds,
     } as Header64ExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Header64ExToken {
     return this.toJSON();
   }
@@ -2849,7 +2849,7 @@ export class LazySubject32Ex implements Subject32ExToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject32ExToken {
     return {
       type: this.type,
@@ -2867,7 +2867,7 @@ export class LazySubject32Ex implements Subject32ExToken, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject32ExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject32ExToken {
     return this.toJSON();
   }
@@ -2982,7 +2982,7 @@ export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject32ExToken {
     return {
       type: this.type,
@@ -3000,7 +3000,7 @@ export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject32ExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject32ExToken {
     return this.toJSON();
   }
@@ -3115,7 +3115,7 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject64ExToken {
     return {
       type: this.type,
@@ -3133,7 +3133,7 @@ export class LazySubject64Ex implements Subject64ExToken, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject64ExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject64ExToken {
     return this.toJSON();
   }
@@ -3248,7 +3248,7 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): Subject64ExToken {
     return {
       type: this.type,
@@ -3266,7 +3266,7 @@ export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
       addressBytes: this.addressBytes,
     } as Subject64ExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): Subject64ExToken {
     return this.toJSON();
   }
@@ -3333,7 +3333,7 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): InAddrExToken {
     return {
       type: this.type,
@@ -3343,7 +3343,7 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
       addressBytes: this.addressBytes,
     } as InAddrExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): InAddrExToken {
     return this.toJSON();
   }
@@ -3449,7 +3449,7 @@ export class LazySocketEx implements SocketExToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): SocketExToken {
     return {
       type: this.type,
@@ -3465,7 +3465,7 @@ export class LazySocketEx implements SocketExToken, LazyToken {
       remoteAddressBytes: this.remoteAddressBytes,
     } as SocketExToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): SocketExToken {
     return this.toJSON();
   }
@@ -3528,7 +3528,7 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): SockInet32Token {
     return {
       type: this.type,
@@ -3539,7 +3539,7 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
       addressBytes: this.addressBytes,
     } as SockInet32Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): SockInet32Token {
     return this.toJSON();
   }
@@ -3594,7 +3594,7 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
     this[POS] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): SockInet128Token {
     return {
       type: this.type,
@@ -3605,7 +3605,7 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
       addressBytes: this.addressBytes,
     } as SockInet128Token;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): SockInet128Token {
     return this.toJSON();
   }
@@ -3670,7 +3670,7 @@ export class LazySockunix implements SockUnixToken, LazyToken {
     this[LIM] -= shift;
     this[KEPT0] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): SockUnixToken {
     return {
       type: this.type,
@@ -3680,7 +3680,7 @@ export class LazySockunix implements SockUnixToken, LazyToken {
       pathBytes: this.pathBytes,
     } as SockUnixToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): SockUnixToken {
     return this.toJSON();
   }
@@ -3752,7 +3752,7 @@ export class LazyArgUuid implements UuidToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): UuidToken {
     return {
       type: this.type,
@@ -3764,7 +3764,7 @@ export class LazyArgUuid implements UuidToken, LazyToken {
       descriptionBytes: this.descriptionBytes,
     } as UuidToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): UuidToken {
     return this.toJSON();
   }
@@ -3836,7 +3836,7 @@ export class LazyRetUuid implements UuidToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): UuidToken {
     return {
       type: this.type,
@@ -3848,7 +3848,7 @@ export class LazyRetUuid implements UuidToken, LazyToken {
       descriptionBytes: this.descriptionBytes,
     } as UuidToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): UuidToken {
     return this.toJSON();
   }
@@ -3968,7 +3968,7 @@ export class LazyIdentity implements IdentityToken, LazyToken {
     this[KEPT1] = undefined;
     this[KEPT2] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): IdentityToken {
     return {
       type: this.type,
@@ -3983,7 +3983,7 @@ export class LazyIdentity implements IdentityToken, LazyToken {
       cdhash: this.cdhash,
     } as IdentityToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): IdentityToken {
     return this.toJSON();
   }
@@ -4066,7 +4066,7 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): StringListToken {
     return {
       type: this.type,
@@ -4075,7 +4075,7 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as StringListToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): StringListToken {
     return this.toJSON();
   }
@@ -4151,7 +4151,7 @@ export class LazyCertHash implements StringListToken, LazyToken {
     this[KEPT0] = undefined;
     this[KEPT1] = undefined;
   }
-  /** Every field, as an eager token has them. */
+  /** Every field, in the table's order. */
   toJSON(): StringListToken {
     return {
       type: this.type,
@@ -4160,7 +4160,7 @@ export class LazyCertHash implements StringListToken, LazyToken {
       stringsBytes: this.stringsBytes,
     } as StringListToken;
   }
-  /** `util.inspect` and `console.log` show the eager token. */
+  /** `util.inspect` and `console.log` show every field. */
   [INSPECT](): StringListToken {
     return this.toJSON();
   }
