@@ -314,7 +314,9 @@ function genReader(rows: readonly TokenSpec[]): string {
       .map((r) => `  ${factoryName(r)},`)
       .join("\n")}\n} from "./eager-tokens";`,
   );
-  out.push(`import {\n${rows.map((r) => `  ${lazyName(r)},`).join("\n")}\n} from "./lazy-tokens";`);
+  out.push(
+    `import {\n${rows.map((r) => `  ${lazyFactory(r)},`).join("\n")}\n} from "./lazy-tokens";`,
+  );
   out.push('import type { Token } from "./token-types";\n');
   out.push(
     "/**\n * The cursor with the token reader: the framer (src/wire/framer.ts)\n * extends it. One method holding every case, as the hot loop calls it.\n */",
@@ -536,6 +538,27 @@ function fieldExprs(fl: FieldLayout, w: Walk): { value: string; bytes?: string; 
   }
 }
 
+/** The factory of a row's lazy class: `lazyPath` for `path`. */
+function lazyFactory(row: TokenSpec): string {
+  return `lazy${pascal(row.type)}`;
+}
+
+/**
+ * A factory `fn` of token class `cls` taking `(s, p, ${params})`: a call of
+ * its own, in which V8 inlines the constructor, which it does not for a
+ * `new` in the reader's large switch (each case is under TurboFan's
+ * inlining frequency): bench/README.md, "Eager tokens defer the raw-byte
+ * twins", and the "lazy header/subject/path" case.
+ */
+function factory(row: TokenSpec, fn: string, cls: string, params: string, args: string): string[] {
+  return [
+    `/** A new {@link ${cls}} (see the reader's factories in scripts/gen-tokens.ts). */`,
+    `export function ${fn}(s: TokenCursor, p: number, ${params}): ${row.iface} {`,
+    `  return new ${cls}(s, p, ${args});`,
+    "}\n",
+  ];
+}
+
 /** The lazy class of a row: `LazyPath` for `path`. */
 function lazyName(row: TokenSpec): string {
   return `Lazy${pascal(row.type)}`;
@@ -588,7 +611,8 @@ function classTail(
 
 /** An eager class's private field for a state key (`SRC` -> `this.#src`). */
 function privateSlot(key: string): string {
-  const name = key === "SRC" ? "src" : key === "POS" ? "pos" : key === "LIM" ? "limit" : key.toLowerCase();
+  const name =
+    key === "SRC" ? "src" : key === "POS" ? "pos" : key === "LIM" ? "limit" : key.toLowerCase();
   return `this.#${name}`;
 }
 
@@ -756,6 +780,7 @@ function genLazy(rows: readonly TokenSpec[]): string {
     cls.push(...classTail(row, names, usesLimit, caches, (k) => `this[${k}]`), "}");
     const shown = names.filter((n) => !twinNames.has(n));
     cls.push(`layout(${name}, ${q(row.type)}, ${hex(row.id)}, ${JSON.stringify(shown)});\n`);
+    cls.push(...factory(row, lazyFactory(row), name, "limit: number", "limit"));
     out.push(...cls);
   }
   const kept = Array.from(
@@ -804,7 +829,7 @@ function genLazyMethod(rows: readonly TokenSpec[]): string[] {
       end = "s";
     }
     out.push(`      r.q = ${end};`);
-    out.push(`      return new ${lazyName(row)}(src, p, limit);`);
+    out.push(`      return ${lazyFactory(row)}(src, p, limit);`);
     out.push("    }");
   }
   out.push("    default:\n      return r.unknown(q);\n  }\n}\n");
@@ -884,12 +909,14 @@ function genEager(rows: readonly TokenSpec[]): string {
       ...getters.map((l) => l.replace(/this\[(SRC|POS|LIM|KEPT\d+)\]/g, (_, k) => privateSlot(k))),
     );
     cls.push(...classTail(row, all, usesLimit, caches, privateSlot), "}");
-    const ps = own.map((f) => `, ${f.name}: ${tsOf(f)}`).join("");
     cls.push(
-      `/**\n * A new {@link ${name}}, in a call of its own: there V8 inlines the\n * constructor, which a \`new\` in the reader's large switch it does not\n * (each case is under its inlining frequency): "decodeRecordBatches\n * buffer" case, bench/README.md.\n */`,
-      `export function ${factoryName(row)}(s: TokenCursor, p: number, limit: number${ps}): ${row.iface} {`,
-      `  return new ${name}(s, p, limit${own.map((f) => `, ${f.name}`).join("")});`,
-      "}\n",
+      ...factory(
+        row,
+        factoryName(row),
+        name,
+        `limit: number${own.map((f) => `, ${f.name}: ${tsOf(f)}`).join("")}`,
+        `limit${own.map((f) => `, ${f.name}`).join("")}`,
+      ),
     );
     out.push(...cls);
   }

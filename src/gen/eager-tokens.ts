@@ -109,12 +109,7 @@ export class EagerOtherFile32 implements OtherFile32Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerOtherFile32}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerOtherFile32} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerOtherFile32(
   s: TokenCursor,
   p: number,
@@ -208,12 +203,7 @@ export class EagerHeader32Ex implements Header32ExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerHeader32Ex}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerHeader32Ex} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerHeader32Ex(
   s: TokenCursor,
   p: number,
@@ -291,12 +281,7 @@ export class EagerPath implements PathToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerPath}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerPath} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerPath(s: TokenCursor, p: number, limit: number, path: string): PathToken {
   return new EagerPath(s, p, limit, path);
 }
@@ -362,12 +347,7 @@ export class EagerXatpath implements XatpathToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerXatpath}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerXatpath} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerXatpath(
   s: TokenCursor,
   p: number,
@@ -460,12 +440,7 @@ export class EagerSubject32 implements Subject32Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSubject32}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSubject32} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSubject32(
   s: TokenCursor,
   p: number,
@@ -566,12 +541,7 @@ export class EagerProcess32 implements Subject32Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerProcess32}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerProcess32} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerProcess32(
   s: TokenCursor,
   p: number,
@@ -638,12 +608,7 @@ export class EagerText implements TextToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerText}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerText} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerText(s: TokenCursor, p: number, limit: number, text: string): TextToken {
   return new EagerText(s, p, limit, text);
 }
@@ -694,12 +659,7 @@ export class EagerInAddr implements InAddrToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerInAddr}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerInAddr} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerInAddr(
   s: TokenCursor,
   p: number,
@@ -809,12 +769,7 @@ export class EagerIp implements IpToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerIp}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerIp} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerIp(
   s: TokenCursor,
   p: number,
@@ -909,12 +864,7 @@ export class EagerArg32 implements Arg32Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerArg32}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerArg32} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerArg32(
   s: TokenCursor,
   p: number,
@@ -1006,12 +956,7 @@ export class EagerSocket implements SocketToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSocket}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSocket} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSocket(
   s: TokenCursor,
   p: number,
@@ -1104,12 +1049,7 @@ export class EagerPriv implements PrivToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerPriv}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerPriv} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerPriv(
   s: TokenCursor,
   p: number,
@@ -1172,12 +1112,7 @@ export class EagerUpriv implements UprivToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerUpriv}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerUpriv} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerUpriv(
   s: TokenCursor,
   p: number,
@@ -1249,12 +1184,7 @@ export class EagerExecArgs implements ExecStringsToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerExecArgs}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerExecArgs} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerExecArgs(
   s: TokenCursor,
   p: number,
@@ -1325,12 +1255,7 @@ export class EagerExecEnv implements ExecStringsToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerExecEnv}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerExecEnv} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerExecEnv(
   s: TokenCursor,
   p: number,
@@ -1389,12 +1314,7 @@ export class EagerZonename implements ZonenameToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerZonename}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerZonename} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerZonename(
   s: TokenCursor,
   p: number,
@@ -1466,12 +1386,7 @@ export class EagerArg64 implements Arg64Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerArg64}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerArg64} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerArg64(
   s: TokenCursor,
   p: number,
@@ -1566,12 +1481,7 @@ export class EagerSubject64 implements Subject64Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSubject64}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSubject64} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSubject64(
   s: TokenCursor,
   p: number,
@@ -1672,12 +1582,7 @@ export class EagerProcess64 implements Subject64Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerProcess64}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerProcess64} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerProcess64(
   s: TokenCursor,
   p: number,
@@ -1777,12 +1682,7 @@ export class EagerHeader64Ex implements Header64ExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerHeader64Ex}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerHeader64Ex} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerHeader64Ex(
   s: TokenCursor,
   p: number,
@@ -1901,12 +1801,7 @@ export class EagerSubject32Ex implements Subject32ExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSubject32Ex}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSubject32Ex} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSubject32Ex(
   s: TokenCursor,
   p: number,
@@ -2029,12 +1924,7 @@ export class EagerProcess32Ex implements Subject32ExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerProcess32Ex}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerProcess32Ex} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerProcess32Ex(
   s: TokenCursor,
   p: number,
@@ -2157,12 +2047,7 @@ export class EagerSubject64Ex implements Subject64ExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSubject64Ex}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSubject64Ex} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSubject64Ex(
   s: TokenCursor,
   p: number,
@@ -2285,12 +2170,7 @@ export class EagerProcess64Ex implements Subject64ExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerProcess64Ex}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerProcess64Ex} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerProcess64Ex(
   s: TokenCursor,
   p: number,
@@ -2375,12 +2255,7 @@ export class EagerInAddrEx implements InAddrExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerInAddrEx}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerInAddrEx} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerInAddrEx(
   s: TokenCursor,
   p: number,
@@ -2485,12 +2360,7 @@ export class EagerSocketEx implements SocketExToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSocketEx}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSocketEx} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSocketEx(
   s: TokenCursor,
   p: number,
@@ -2576,12 +2446,7 @@ export class EagerSockinet32 implements SockInet32Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSockinet32}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSockinet32} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSockinet32(
   s: TokenCursor,
   p: number,
@@ -2652,12 +2517,7 @@ export class EagerSockinet128 implements SockInet128Token, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSockinet128}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSockinet128} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSockinet128(
   s: TokenCursor,
   p: number,
@@ -2728,12 +2588,7 @@ export class EagerSockunix implements SockUnixToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerSockunix}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerSockunix} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerSockunix(
   s: TokenCursor,
   p: number,
@@ -2819,12 +2674,7 @@ export class EagerArgUuid implements UuidToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerArgUuid}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerArgUuid} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerArgUuid(
   s: TokenCursor,
   p: number,
@@ -2911,12 +2761,7 @@ export class EagerRetUuid implements UuidToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerRetUuid}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerRetUuid} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerRetUuid(
   s: TokenCursor,
   p: number,
@@ -3020,12 +2865,7 @@ export class EagerIdentity implements IdentityToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerIdentity}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerIdentity} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerIdentity(
   s: TokenCursor,
   p: number,
@@ -3111,12 +2951,7 @@ export class EagerKrb5Principal implements StringListToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerKrb5Principal}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerKrb5Principal} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerKrb5Principal(
   s: TokenCursor,
   p: number,
@@ -3187,12 +3022,7 @@ export class EagerCertHash implements StringListToken, LazyToken {
     return this.toJSON();
   }
 }
-/**
- * A new {@link EagerCertHash}, in a call of its own: there V8 inlines the
- * constructor, which a `new` in the reader's large switch it does not
- * (each case is under its inlining frequency): "decodeRecordBatches
- * buffer" case, bench/README.md.
- */
+/** A new {@link EagerCertHash} (see the reader's factories in scripts/gen-tokens.ts). */
 export function eagerCertHash(
   s: TokenCursor,
   p: number,

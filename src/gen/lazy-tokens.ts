@@ -185,6 +185,11 @@ export class LazyOtherFile32 implements OtherFile32Token, LazyToken {
 }
 layout(LazyOtherFile32, "other_file32", 0x11, ["seconds", "milliseconds", "name"]);
 
+/** A new {@link LazyOtherFile32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyOtherFile32(s: TokenCursor, p: number, limit: number): OtherFile32Token {
+  return new LazyOtherFile32(s, p, limit);
+}
+
 /** A lazy `trailer` token (0x13). */
 export class LazyTrailer implements TrailerToken, LazyToken {
   /** "trailer": a value of the prototype. */
@@ -225,6 +230,11 @@ export class LazyTrailer implements TrailerToken, LazyToken {
   }
 }
 layout(LazyTrailer, "trailer", 0x13, ["magic", "count"]);
+
+/** A new {@link LazyTrailer} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyTrailer(s: TokenCursor, p: number, limit: number): TrailerToken {
+  return new LazyTrailer(s, p, limit);
+}
 
 /** A lazy `header32` token (0x14). */
 export class LazyHeader32 implements Header32Token, LazyToken {
@@ -306,6 +316,11 @@ layout(LazyHeader32, "header32", 0x14, [
   "seconds",
   "milliseconds",
 ]);
+
+/** A new {@link LazyHeader32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyHeader32(s: TokenCursor, p: number, limit: number): Header32Token {
+  return new LazyHeader32(s, p, limit);
+}
 
 /** A lazy `header32_ex` token (0x15). */
 export class LazyHeader32Ex implements Header32ExToken, LazyToken {
@@ -428,6 +443,11 @@ layout(LazyHeader32Ex, "header32_ex", 0x15, [
   "milliseconds",
 ]);
 
+/** A new {@link LazyHeader32Ex} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyHeader32Ex(s: TokenCursor, p: number, limit: number): Header32ExToken {
+  return new LazyHeader32Ex(s, p, limit);
+}
+
 /** A lazy `data` token (0x21). */
 export class LazyData implements DataToken, LazyToken {
   /** "data": a value of the prototype. */
@@ -499,6 +519,11 @@ export class LazyData implements DataToken, LazyToken {
 }
 layout(LazyData, "data", 0x21, ["howToPrint", "unitType", "unitCount", "data"]);
 
+/** A new {@link LazyData} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyData(s: TokenCursor, p: number, limit: number): DataToken {
+  return new LazyData(s, p, limit);
+}
+
 /** A lazy `ipc` token (0x22). */
 export class LazyIpc implements IpcToken, LazyToken {
   /** "ipc": a value of the prototype. */
@@ -539,6 +564,11 @@ export class LazyIpc implements IpcToken, LazyToken {
   }
 }
 layout(LazyIpc, "ipc", 0x22, ["ipcType", "ipcId"]);
+
+/** A new {@link LazyIpc} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyIpc(s: TokenCursor, p: number, limit: number): IpcToken {
+  return new LazyIpc(s, p, limit);
+}
 
 /** A lazy `path` token (0x23). */
 export class LazyPath implements PathToken, LazyToken {
@@ -596,6 +626,11 @@ export class LazyPath implements PathToken, LazyToken {
   }
 }
 layout(LazyPath, "path", 0x23, ["path"]);
+
+/** A new {@link LazyPath} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyPath(s: TokenCursor, p: number, limit: number): PathToken {
+  return new LazyPath(s, p, limit);
+}
 
 /** A lazy `xatpath` token (0x25). */
 export class LazyXatpath implements XatpathToken, LazyToken {
@@ -681,6 +716,11 @@ export class LazyXatpath implements XatpathToken, LazyToken {
   }
 }
 layout(LazyXatpath, "xatpath", 0x25, ["strings"]);
+
+/** A new {@link LazyXatpath} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyXatpath(s: TokenCursor, p: number, limit: number): XatpathToken {
+  return new LazyXatpath(s, p, limit);
+}
 
 /** A lazy `subject32` token (0x24). */
 export class LazySubject32 implements Subject32Token, LazyToken {
@@ -800,6 +840,11 @@ layout(LazySubject32, "subject32", 0x24, [
   "address",
 ]);
 
+/** A new {@link LazySubject32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySubject32(s: TokenCursor, p: number, limit: number): Subject32Token {
+  return new LazySubject32(s, p, limit);
+}
+
 /** A lazy `process32` token (0x26). */
 export class LazyProcess32 implements Subject32Token, LazyToken {
   /** "process32": a value of the prototype. */
@@ -918,6 +963,11 @@ layout(LazyProcess32, "process32", 0x26, [
   "address",
 ]);
 
+/** A new {@link LazyProcess32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyProcess32(s: TokenCursor, p: number, limit: number): Subject32Token {
+  return new LazyProcess32(s, p, limit);
+}
+
 /** A lazy `return32` token (0x27). */
 export class LazyReturn32 implements Return32Token, LazyToken {
   /** "return32": a value of the prototype. */
@@ -963,6 +1013,11 @@ export class LazyReturn32 implements Return32Token, LazyToken {
   }
 }
 layout(LazyReturn32, "return32", 0x27, ["status", "value"]);
+
+/** A new {@link LazyReturn32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyReturn32(s: TokenCursor, p: number, limit: number): Return32Token {
+  return new LazyReturn32(s, p, limit);
+}
 
 /** A lazy `text` token (0x28). */
 export class LazyText implements TextToken, LazyToken {
@@ -1021,6 +1076,11 @@ export class LazyText implements TextToken, LazyToken {
 }
 layout(LazyText, "text", 0x28, ["text"]);
 
+/** A new {@link LazyText} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyText(s: TokenCursor, p: number, limit: number): TextToken {
+  return new LazyText(s, p, limit);
+}
+
 /** A lazy `opaque` token (0x29). */
 export class LazyOpaque implements OpaqueToken, LazyToken {
   /** "opaque": a value of the prototype. */
@@ -1064,6 +1124,11 @@ export class LazyOpaque implements OpaqueToken, LazyToken {
   }
 }
 layout(LazyOpaque, "opaque", 0x29, ["data"]);
+
+/** A new {@link LazyOpaque} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyOpaque(s: TokenCursor, p: number, limit: number): OpaqueToken {
+  return new LazyOpaque(s, p, limit);
+}
 
 /** A lazy `in_addr` token (0x2a). */
 export class LazyInAddr implements InAddrToken, LazyToken {
@@ -1116,6 +1181,11 @@ export class LazyInAddr implements InAddrToken, LazyToken {
   }
 }
 layout(LazyInAddr, "in_addr", 0x2a, ["address"]);
+
+/** A new {@link LazyInAddr} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyInAddr(s: TokenCursor, p: number, limit: number): InAddrToken {
+  return new LazyInAddr(s, p, limit);
+}
 
 /** A lazy `ip` token (0x2b). */
 export class LazyIp implements IpToken, LazyToken {
@@ -1256,6 +1326,11 @@ layout(LazyIp, "ip", 0x2b, [
   "destination",
 ]);
 
+/** A new {@link LazyIp} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyIp(s: TokenCursor, p: number, limit: number): IpToken {
+  return new LazyIp(s, p, limit);
+}
+
 /** A lazy `iport` token (0x2c). */
 export class LazyIport implements IportToken, LazyToken {
   /** "iport": a value of the prototype. */
@@ -1290,6 +1365,11 @@ export class LazyIport implements IportToken, LazyToken {
   }
 }
 layout(LazyIport, "iport", 0x2c, ["port"]);
+
+/** A new {@link LazyIport} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyIport(s: TokenCursor, p: number, limit: number): IportToken {
+  return new LazyIport(s, p, limit);
+}
 
 /** A lazy `arg32` token (0x2d). */
 export class LazyArg32 implements Arg32Token, LazyToken {
@@ -1361,6 +1441,11 @@ export class LazyArg32 implements Arg32Token, LazyToken {
   }
 }
 layout(LazyArg32, "arg32", 0x2d, ["argNumber", "value", "description"]);
+
+/** A new {@link LazyArg32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyArg32(s: TokenCursor, p: number, limit: number): Arg32Token {
+  return new LazyArg32(s, p, limit);
+}
 
 /** A lazy `socket` token (0x2e). */
 export class LazySocket implements SocketToken, LazyToken {
@@ -1461,6 +1546,11 @@ layout(LazySocket, "socket", 0x2e, [
   "remoteAddress",
 ]);
 
+/** A new {@link LazySocket} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySocket(s: TokenCursor, p: number, limit: number): SocketToken {
+  return new LazySocket(s, p, limit);
+}
+
 /** A lazy `seq` token (0x2f). */
 export class LazySeq implements SeqToken, LazyToken {
   /** "seq": a value of the prototype. */
@@ -1495,6 +1585,11 @@ export class LazySeq implements SeqToken, LazyToken {
   }
 }
 layout(LazySeq, "seq", 0x2f, ["sequence"]);
+
+/** A new {@link LazySeq} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySeq(s: TokenCursor, p: number, limit: number): SeqToken {
+  return new LazySeq(s, p, limit);
+}
 
 /** A lazy `ipc_perm` token (0x32). */
 export class LazyIpcPerm implements IpcPermToken, LazyToken {
@@ -1585,6 +1680,11 @@ layout(LazyIpcPerm, "ipc_perm", 0x32, [
   "key",
 ]);
 
+/** A new {@link LazyIpcPerm} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyIpcPerm(s: TokenCursor, p: number, limit: number): IpcPermToken {
+  return new LazyIpcPerm(s, p, limit);
+}
+
 /** A lazy `priv` token (0x38). */
 export class LazyPriv implements PrivToken, LazyToken {
   /** "priv": a value of the prototype. */
@@ -1671,6 +1771,11 @@ export class LazyPriv implements PrivToken, LazyToken {
 }
 layout(LazyPriv, "priv", 0x38, ["setType", "privileges"]);
 
+/** A new {@link LazyPriv} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyPriv(s: TokenCursor, p: number, limit: number): PrivToken {
+  return new LazyPriv(s, p, limit);
+}
+
 /** A lazy `upriv` token (0x39). */
 export class LazyUpriv implements UprivToken, LazyToken {
   /** "upriv": a value of the prototype. */
@@ -1735,6 +1840,11 @@ export class LazyUpriv implements UprivToken, LazyToken {
 }
 layout(LazyUpriv, "upriv", 0x39, ["status", "privilege"]);
 
+/** A new {@link LazyUpriv} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyUpriv(s: TokenCursor, p: number, limit: number): UprivToken {
+  return new LazyUpriv(s, p, limit);
+}
+
 /** A lazy `newgroups` token (0x3b). */
 export class LazyNewgroups implements NewgroupsToken, LazyToken {
   /** "newgroups": a value of the prototype. */
@@ -1780,6 +1890,11 @@ export class LazyNewgroups implements NewgroupsToken, LazyToken {
   }
 }
 layout(LazyNewgroups, "newgroups", 0x3b, ["groups"]);
+
+/** A new {@link LazyNewgroups} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyNewgroups(s: TokenCursor, p: number, limit: number): NewgroupsToken {
+  return new LazyNewgroups(s, p, limit);
+}
 
 /** A lazy `exec_args` token (0x3c). */
 export class LazyExecArgs implements ExecStringsToken, LazyToken {
@@ -1866,6 +1981,11 @@ export class LazyExecArgs implements ExecStringsToken, LazyToken {
 }
 layout(LazyExecArgs, "exec_args", 0x3c, ["strings"]);
 
+/** A new {@link LazyExecArgs} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyExecArgs(s: TokenCursor, p: number, limit: number): ExecStringsToken {
+  return new LazyExecArgs(s, p, limit);
+}
+
 /** A lazy `exec_env` token (0x3d). */
 export class LazyExecEnv implements ExecStringsToken, LazyToken {
   /** "exec_env": a value of the prototype. */
@@ -1951,6 +2071,11 @@ export class LazyExecEnv implements ExecStringsToken, LazyToken {
 }
 layout(LazyExecEnv, "exec_env", 0x3d, ["strings"]);
 
+/** A new {@link LazyExecEnv} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyExecEnv(s: TokenCursor, p: number, limit: number): ExecStringsToken {
+  return new LazyExecEnv(s, p, limit);
+}
+
 /** A lazy `attr32` token (0x3e). */
 export class LazyAttr32 implements Attr32Token, LazyToken {
   /** "attr32": a value of the prototype. */
@@ -2025,6 +2150,11 @@ export class LazyAttr32 implements Attr32Token, LazyToken {
 }
 layout(LazyAttr32, "attr32", 0x3e, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
 
+/** A new {@link LazyAttr32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyAttr32(s: TokenCursor, p: number, limit: number): Attr32Token {
+  return new LazyAttr32(s, p, limit);
+}
+
 /** A lazy `exit` token (0x52). */
 export class LazyExit implements ExitToken, LazyToken {
   /** "exit": a value of the prototype. */
@@ -2065,6 +2195,11 @@ export class LazyExit implements ExitToken, LazyToken {
   }
 }
 layout(LazyExit, "exit", 0x52, ["status", "value"]);
+
+/** A new {@link LazyExit} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyExit(s: TokenCursor, p: number, limit: number): ExitToken {
+  return new LazyExit(s, p, limit);
+}
 
 /** A lazy `zonename` token (0x60). */
 export class LazyZonename implements ZonenameToken, LazyToken {
@@ -2122,6 +2257,11 @@ export class LazyZonename implements ZonenameToken, LazyToken {
   }
 }
 layout(LazyZonename, "zonename", 0x60, ["zone"]);
+
+/** A new {@link LazyZonename} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyZonename(s: TokenCursor, p: number, limit: number): ZonenameToken {
+  return new LazyZonename(s, p, limit);
+}
 
 /** A lazy `arg64` token (0x71). */
 export class LazyArg64 implements Arg64Token, LazyToken {
@@ -2194,6 +2334,11 @@ export class LazyArg64 implements Arg64Token, LazyToken {
 }
 layout(LazyArg64, "arg64", 0x71, ["argNumber", "value", "description"]);
 
+/** A new {@link LazyArg64} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyArg64(s: TokenCursor, p: number, limit: number): Arg64Token {
+  return new LazyArg64(s, p, limit);
+}
+
 /** A lazy `return64` token (0x72). */
 export class LazyReturn64 implements Return64Token, LazyToken {
   /** "return64": a value of the prototype. */
@@ -2239,6 +2384,11 @@ export class LazyReturn64 implements Return64Token, LazyToken {
   }
 }
 layout(LazyReturn64, "return64", 0x72, ["status", "value"]);
+
+/** A new {@link LazyReturn64} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyReturn64(s: TokenCursor, p: number, limit: number): Return64Token {
+  return new LazyReturn64(s, p, limit);
+}
 
 /** A lazy `attr64` token (0x73). */
 export class LazyAttr64 implements Attr64Token, LazyToken {
@@ -2313,6 +2463,11 @@ export class LazyAttr64 implements Attr64Token, LazyToken {
   }
 }
 layout(LazyAttr64, "attr64", 0x73, ["mode", "uid", "gid", "fsid", "nodeId", "device"]);
+
+/** A new {@link LazyAttr64} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyAttr64(s: TokenCursor, p: number, limit: number): Attr64Token {
+  return new LazyAttr64(s, p, limit);
+}
 
 /** A lazy `header64` token (0x74). */
 export class LazyHeader64 implements Header64Token, LazyToken {
@@ -2394,6 +2549,11 @@ layout(LazyHeader64, "header64", 0x74, [
   "seconds",
   "milliseconds",
 ]);
+
+/** A new {@link LazyHeader64} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyHeader64(s: TokenCursor, p: number, limit: number): Header64Token {
+  return new LazyHeader64(s, p, limit);
+}
 
 /** A lazy `subject64` token (0x75). */
 export class LazySubject64 implements Subject64Token, LazyToken {
@@ -2513,6 +2673,11 @@ layout(LazySubject64, "subject64", 0x75, [
   "address",
 ]);
 
+/** A new {@link LazySubject64} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySubject64(s: TokenCursor, p: number, limit: number): Subject64Token {
+  return new LazySubject64(s, p, limit);
+}
+
 /** A lazy `process64` token (0x77). */
 export class LazyProcess64 implements Subject64Token, LazyToken {
   /** "process64": a value of the prototype. */
@@ -2630,6 +2795,11 @@ layout(LazyProcess64, "process64", 0x77, [
   "port",
   "address",
 ]);
+
+/** A new {@link LazyProcess64} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyProcess64(s: TokenCursor, p: number, limit: number): Subject64Token {
+  return new LazyProcess64(s, p, limit);
+}
 
 /** A lazy `header64_ex` token (0x79). */
 export class LazyHeader64Ex implements Header64ExToken, LazyToken {
@@ -2751,6 +2921,11 @@ layout(LazyHeader64Ex, "header64_ex", 0x79, [
   "seconds",
   "milliseconds",
 ]);
+
+/** A new {@link LazyHeader64Ex} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyHeader64Ex(s: TokenCursor, p: number, limit: number): Header64ExToken {
+  return new LazyHeader64Ex(s, p, limit);
+}
 
 /** A lazy `subject32_ex` token (0x7a). */
 export class LazySubject32Ex implements Subject32ExToken, LazyToken {
@@ -2885,6 +3060,11 @@ layout(LazySubject32Ex, "subject32_ex", 0x7a, [
   "address",
 ]);
 
+/** A new {@link LazySubject32Ex} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySubject32Ex(s: TokenCursor, p: number, limit: number): Subject32ExToken {
+  return new LazySubject32Ex(s, p, limit);
+}
+
 /** A lazy `process32_ex` token (0x7b). */
 export class LazyProcess32Ex implements Subject32ExToken, LazyToken {
   /** "process32_ex": a value of the prototype. */
@@ -3017,6 +3197,11 @@ layout(LazyProcess32Ex, "process32_ex", 0x7b, [
   "addressType",
   "address",
 ]);
+
+/** A new {@link LazyProcess32Ex} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyProcess32Ex(s: TokenCursor, p: number, limit: number): Subject32ExToken {
+  return new LazyProcess32Ex(s, p, limit);
+}
 
 /** A lazy `subject64_ex` token (0x7c). */
 export class LazySubject64Ex implements Subject64ExToken, LazyToken {
@@ -3151,6 +3336,11 @@ layout(LazySubject64Ex, "subject64_ex", 0x7c, [
   "address",
 ]);
 
+/** A new {@link LazySubject64Ex} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySubject64Ex(s: TokenCursor, p: number, limit: number): Subject64ExToken {
+  return new LazySubject64Ex(s, p, limit);
+}
+
 /** A lazy `process64_ex` token (0x7d). */
 export class LazyProcess64Ex implements Subject64ExToken, LazyToken {
   /** "process64_ex": a value of the prototype. */
@@ -3284,6 +3474,11 @@ layout(LazyProcess64Ex, "process64_ex", 0x7d, [
   "address",
 ]);
 
+/** A new {@link LazyProcess64Ex} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyProcess64Ex(s: TokenCursor, p: number, limit: number): Subject64ExToken {
+  return new LazyProcess64Ex(s, p, limit);
+}
+
 /** A lazy `in_addr_ex` token (0x7e). */
 export class LazyInAddrEx implements InAddrExToken, LazyToken {
   /** "in_addr_ex": a value of the prototype. */
@@ -3349,6 +3544,11 @@ export class LazyInAddrEx implements InAddrExToken, LazyToken {
   }
 }
 layout(LazyInAddrEx, "in_addr_ex", 0x7e, ["addressType", "address"]);
+
+/** A new {@link LazyInAddrEx} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyInAddrEx(s: TokenCursor, p: number, limit: number): InAddrExToken {
+  return new LazyInAddrEx(s, p, limit);
+}
 
 /** A lazy `socket_ex` token (0x7f). */
 export class LazySocketEx implements SocketExToken, LazyToken {
@@ -3480,6 +3680,11 @@ layout(LazySocketEx, "socket_ex", 0x7f, [
   "remoteAddress",
 ]);
 
+/** A new {@link LazySocketEx} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySocketEx(s: TokenCursor, p: number, limit: number): SocketExToken {
+  return new LazySocketEx(s, p, limit);
+}
+
 /** A lazy `sockinet32` token (0x80). */
 export class LazySockinet32 implements SockInet32Token, LazyToken {
   /** "sockinet32": a value of the prototype. */
@@ -3546,6 +3751,11 @@ export class LazySockinet32 implements SockInet32Token, LazyToken {
 }
 layout(LazySockinet32, "sockinet32", 0x80, ["family", "port", "address"]);
 
+/** A new {@link LazySockinet32} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySockinet32(s: TokenCursor, p: number, limit: number): SockInet32Token {
+  return new LazySockinet32(s, p, limit);
+}
+
 /** A lazy `sockinet128` token (0x81). */
 export class LazySockinet128 implements SockInet128Token, LazyToken {
   /** "sockinet128": a value of the prototype. */
@@ -3611,6 +3821,11 @@ export class LazySockinet128 implements SockInet128Token, LazyToken {
   }
 }
 layout(LazySockinet128, "sockinet128", 0x81, ["family", "port", "address"]);
+
+/** A new {@link LazySockinet128} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySockinet128(s: TokenCursor, p: number, limit: number): SockInet128Token {
+  return new LazySockinet128(s, p, limit);
+}
 
 /** A lazy `sockunix` token (0x82). */
 export class LazySockunix implements SockUnixToken, LazyToken {
@@ -3686,6 +3901,11 @@ export class LazySockunix implements SockUnixToken, LazyToken {
   }
 }
 layout(LazySockunix, "sockunix", 0x82, ["family", "path"]);
+
+/** A new {@link LazySockunix} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazySockunix(s: TokenCursor, p: number, limit: number): SockUnixToken {
+  return new LazySockunix(s, p, limit);
+}
 
 /** A lazy `arg_uuid` token (0x84). */
 export class LazyArgUuid implements UuidToken, LazyToken {
@@ -3771,6 +3991,11 @@ export class LazyArgUuid implements UuidToken, LazyToken {
 }
 layout(LazyArgUuid, "arg_uuid", 0x84, ["number", "uuid", "description"]);
 
+/** A new {@link LazyArgUuid} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyArgUuid(s: TokenCursor, p: number, limit: number): UuidToken {
+  return new LazyArgUuid(s, p, limit);
+}
+
 /** A lazy `ret_uuid` token (0x85). */
 export class LazyRetUuid implements UuidToken, LazyToken {
   /** "ret_uuid": a value of the prototype. */
@@ -3854,6 +4079,11 @@ export class LazyRetUuid implements UuidToken, LazyToken {
   }
 }
 layout(LazyRetUuid, "ret_uuid", 0x85, ["number", "uuid", "description"]);
+
+/** A new {@link LazyRetUuid} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyRetUuid(s: TokenCursor, p: number, limit: number): UuidToken {
+  return new LazyRetUuid(s, p, limit);
+}
 
 /** A lazy `identity` token (0xed). */
 export class LazyIdentity implements IdentityToken, LazyToken {
@@ -3997,6 +4227,11 @@ layout(LazyIdentity, "identity", 0xed, [
   "cdhash",
 ]);
 
+/** A new {@link LazyIdentity} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyIdentity(s: TokenCursor, p: number, limit: number): IdentityToken {
+  return new LazyIdentity(s, p, limit);
+}
+
 /** A lazy `krb5_principal` token (0xee). */
 export class LazyKrb5Principal implements StringListToken, LazyToken {
   /** "krb5_principal": a value of the prototype. */
@@ -4082,6 +4317,11 @@ export class LazyKrb5Principal implements StringListToken, LazyToken {
 }
 layout(LazyKrb5Principal, "krb5_principal", 0xee, ["strings"]);
 
+/** A new {@link LazyKrb5Principal} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyKrb5Principal(s: TokenCursor, p: number, limit: number): StringListToken {
+  return new LazyKrb5Principal(s, p, limit);
+}
+
 /** A lazy `cert_hash` token (0xef). */
 export class LazyCertHash implements StringListToken, LazyToken {
   /** "cert_hash": a value of the prototype. */
@@ -4166,3 +4406,8 @@ export class LazyCertHash implements StringListToken, LazyToken {
   }
 }
 layout(LazyCertHash, "cert_hash", 0xef, ["strings"]);
+
+/** A new {@link LazyCertHash} (see the reader's factories in scripts/gen-tokens.ts). */
+export function lazyCertHash(s: TokenCursor, p: number, limit: number): StringListToken {
+  return new LazyCertHash(s, p, limit);
+}

@@ -50,55 +50,55 @@ import {
   eagerZonename,
 } from "./eager-tokens";
 import {
-  LazyArg32,
-  LazyArg64,
-  LazyArgUuid,
-  LazyAttr32,
-  LazyAttr64,
-  LazyCertHash,
-  LazyData,
-  LazyExecArgs,
-  LazyExecEnv,
-  LazyExit,
-  LazyHeader32,
-  LazyHeader32Ex,
-  LazyHeader64,
-  LazyHeader64Ex,
-  LazyIdentity,
-  LazyInAddr,
-  LazyInAddrEx,
-  LazyIp,
-  LazyIpc,
-  LazyIpcPerm,
-  LazyIport,
-  LazyKrb5Principal,
-  LazyNewgroups,
-  LazyOpaque,
-  LazyOtherFile32,
-  LazyPath,
-  LazyPriv,
-  LazyProcess32,
-  LazyProcess32Ex,
-  LazyProcess64,
-  LazyProcess64Ex,
-  LazyRetUuid,
-  LazyReturn32,
-  LazyReturn64,
-  LazySeq,
-  LazySocket,
-  LazySocketEx,
-  LazySockinet32,
-  LazySockinet128,
-  LazySockunix,
-  LazySubject32,
-  LazySubject32Ex,
-  LazySubject64,
-  LazySubject64Ex,
-  LazyText,
-  LazyTrailer,
-  LazyUpriv,
-  LazyXatpath,
-  LazyZonename,
+  lazyArg32,
+  lazyArg64,
+  lazyArgUuid,
+  lazyAttr32,
+  lazyAttr64,
+  lazyCertHash,
+  lazyData,
+  lazyExecArgs,
+  lazyExecEnv,
+  lazyExit,
+  lazyHeader32,
+  lazyHeader32Ex,
+  lazyHeader64,
+  lazyHeader64Ex,
+  lazyIdentity,
+  lazyInAddr,
+  lazyInAddrEx,
+  lazyIp,
+  lazyIpc,
+  lazyIpcPerm,
+  lazyIport,
+  lazyKrb5Principal,
+  lazyNewgroups,
+  lazyOpaque,
+  lazyOtherFile32,
+  lazyPath,
+  lazyPriv,
+  lazyProcess32,
+  lazyProcess32Ex,
+  lazyProcess64,
+  lazyProcess64Ex,
+  lazyRetUuid,
+  lazyReturn32,
+  lazyReturn64,
+  lazySeq,
+  lazySocket,
+  lazySocketEx,
+  lazySockinet32,
+  lazySockinet128,
+  lazySockunix,
+  lazySubject32,
+  lazySubject32Ex,
+  lazySubject64,
+  lazySubject64Ex,
+  lazyText,
+  lazyTrailer,
+  lazyUpriv,
+  lazyXatpath,
+  lazyZonename,
 } from "./lazy-tokens";
 import type { Token } from "./token-types";
 
@@ -828,17 +828,17 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 10;
         if (s1 + n0 > limit) return this.overrun(p + 8);
         this.q = s1 + n0;
-        return new LazyOtherFile32(src, p, limit);
+        return lazyOtherFile32(src, p, limit);
       }
       case 0x13: {
         if (p + 6 > limit) return this.overrun(p);
         this.q = p + 6;
-        return new LazyTrailer(src, p, limit);
+        return lazyTrailer(src, p, limit);
       }
       case 0x14: {
         if (p + 17 > limit) return this.overrun(p);
         this.q = p + 17;
-        return new LazyHeader32(src, p, limit);
+        return lazyHeader32(src, p, limit);
       }
       case 0x15: {
         if (p + 13 > limit) return this.overrun(p);
@@ -847,7 +847,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 13;
         if (a1 + addressType0 + 8 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 8;
-        return new LazyHeader32Ex(src, p, limit);
+        return lazyHeader32Ex(src, p, limit);
       }
       case 0x21: {
         if (p + 3 > limit) return this.overrun(p);
@@ -857,12 +857,12 @@ export class TokenReader extends TokenCursor {
         const s2 = p + 3;
         if (s2 + n1 > limit) return this.overrun(s2);
         this.q = s2 + n1;
-        return new LazyData(src, p, limit);
+        return lazyData(src, p, limit);
       }
       case 0x22: {
         if (p + 5 > limit) return this.overrun(p);
         this.q = p + 5;
-        return new LazyIpc(src, p, limit);
+        return lazyIpc(src, p, limit);
       }
       case 0x23: {
         if (p + 2 > limit) return this.overrun(p);
@@ -870,7 +870,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyPath(src, p, limit);
+        return lazyPath(src, p, limit);
       }
       case 0x25: {
         if (p + 4 > limit) return this.overrun(p);
@@ -883,22 +883,22 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyXatpath(src, p, limit);
+        return lazyXatpath(src, p, limit);
       }
       case 0x24: {
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
-        return new LazySubject32(src, p, limit);
+        return lazySubject32(src, p, limit);
       }
       case 0x26: {
         if (p + 36 > limit) return this.overrun(p);
         this.q = p + 36;
-        return new LazyProcess32(src, p, limit);
+        return lazyProcess32(src, p, limit);
       }
       case 0x27: {
         if (p + 5 > limit) return this.overrun(p);
         this.q = p + 5;
-        return new LazyReturn32(src, p, limit);
+        return lazyReturn32(src, p, limit);
       }
       case 0x28: {
         if (p + 2 > limit) return this.overrun(p);
@@ -906,7 +906,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyText(src, p, limit);
+        return lazyText(src, p, limit);
       }
       case 0x29: {
         if (p + 2 > limit) return this.overrun(p);
@@ -914,22 +914,22 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyOpaque(src, p, limit);
+        return lazyOpaque(src, p, limit);
       }
       case 0x2a: {
         if (p + 4 > limit) return this.overrun(p);
         this.q = p + 4;
-        return new LazyInAddr(src, p, limit);
+        return lazyInAddr(src, p, limit);
       }
       case 0x2b: {
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
-        return new LazyIp(src, p, limit);
+        return lazyIp(src, p, limit);
       }
       case 0x2c: {
         if (p + 2 > limit) return this.overrun(p);
         this.q = p + 2;
-        return new LazyIport(src, p, limit);
+        return lazyIport(src, p, limit);
       }
       case 0x2d: {
         if (p + 7 > limit) return this.overrun(p);
@@ -937,22 +937,22 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 7;
         if (s1 + n0 > limit) return this.overrun(p + 5);
         this.q = s1 + n0;
-        return new LazyArg32(src, p, limit);
+        return lazyArg32(src, p, limit);
       }
       case 0x2e: {
         if (p + 14 > limit) return this.overrun(p);
         this.q = p + 14;
-        return new LazySocket(src, p, limit);
+        return lazySocket(src, p, limit);
       }
       case 0x2f: {
         if (p + 4 > limit) return this.overrun(p);
         this.q = p + 4;
-        return new LazySeq(src, p, limit);
+        return lazySeq(src, p, limit);
       }
       case 0x32: {
         if (p + 28 > limit) return this.overrun(p);
         this.q = p + 28;
-        return new LazyIpcPerm(src, p, limit);
+        return lazyIpcPerm(src, p, limit);
       }
       case 0x38: {
         if (p + 2 > limit) return this.overrun(p);
@@ -963,7 +963,7 @@ export class TokenReader extends TokenCursor {
         const s3 = s1 + n0 + 2;
         if (s3 + n2 > limit) return this.overrun(s1 + n0);
         this.q = s3 + n2;
-        return new LazyPriv(src, p, limit);
+        return lazyPriv(src, p, limit);
       }
       case 0x39: {
         if (p + 3 > limit) return this.overrun(p);
@@ -971,7 +971,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 3;
         if (s1 + n0 > limit) return this.overrun(p + 1);
         this.q = s1 + n0;
-        return new LazyUpriv(src, p, limit);
+        return lazyUpriv(src, p, limit);
       }
       case 0x3b: {
         if (p + 2 > limit) return this.overrun(p);
@@ -979,7 +979,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + 4 * n0 > limit) return this.overrun(p);
         this.q = s1 + 4 * n0;
-        return new LazyNewgroups(src, p, limit);
+        return lazyNewgroups(src, p, limit);
       }
       case 0x3c: {
         if (p + 4 > limit) return this.overrun(p);
@@ -992,7 +992,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyExecArgs(src, p, limit);
+        return lazyExecArgs(src, p, limit);
       }
       case 0x3d: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1005,17 +1005,17 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyExecEnv(src, p, limit);
+        return lazyExecEnv(src, p, limit);
       }
       case 0x3e: {
         if (p + 28 > limit) return this.overrun(p);
         this.q = p + 28;
-        return new LazyAttr32(src, p, limit);
+        return lazyAttr32(src, p, limit);
       }
       case 0x52: {
         if (p + 8 > limit) return this.overrun(p);
         this.q = p + 8;
-        return new LazyExit(src, p, limit);
+        return lazyExit(src, p, limit);
       }
       case 0x60: {
         if (p + 2 > limit) return this.overrun(p);
@@ -1023,7 +1023,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 2;
         if (s1 + n0 > limit) return this.overrun(p);
         this.q = s1 + n0;
-        return new LazyZonename(src, p, limit);
+        return lazyZonename(src, p, limit);
       }
       case 0x71: {
         if (p + 11 > limit) return this.overrun(p);
@@ -1031,32 +1031,32 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 11;
         if (s1 + n0 > limit) return this.overrun(p + 9);
         this.q = s1 + n0;
-        return new LazyArg64(src, p, limit);
+        return lazyArg64(src, p, limit);
       }
       case 0x72: {
         if (p + 9 > limit) return this.overrun(p);
         this.q = p + 9;
-        return new LazyReturn64(src, p, limit);
+        return lazyReturn64(src, p, limit);
       }
       case 0x73: {
         if (p + 32 > limit) return this.overrun(p);
         this.q = p + 32;
-        return new LazyAttr64(src, p, limit);
+        return lazyAttr64(src, p, limit);
       }
       case 0x74: {
         if (p + 25 > limit) return this.overrun(p);
         this.q = p + 25;
-        return new LazyHeader64(src, p, limit);
+        return lazyHeader64(src, p, limit);
       }
       case 0x75: {
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
-        return new LazySubject64(src, p, limit);
+        return lazySubject64(src, p, limit);
       }
       case 0x77: {
         if (p + 40 > limit) return this.overrun(p);
         this.q = p + 40;
-        return new LazyProcess64(src, p, limit);
+        return lazyProcess64(src, p, limit);
       }
       case 0x79: {
         if (p + 13 > limit) return this.overrun(p);
@@ -1065,7 +1065,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 13;
         if (a1 + addressType0 + 16 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 16;
-        return new LazyHeader64Ex(src, p, limit);
+        return lazyHeader64Ex(src, p, limit);
       }
       case 0x7a: {
         if (p + 36 > limit) return this.overrun(p);
@@ -1074,7 +1074,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 36;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazySubject32Ex(src, p, limit);
+        return lazySubject32Ex(src, p, limit);
       }
       case 0x7b: {
         if (p + 36 > limit) return this.overrun(p);
@@ -1083,7 +1083,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 36;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazyProcess32Ex(src, p, limit);
+        return lazyProcess32Ex(src, p, limit);
       }
       case 0x7c: {
         if (p + 40 > limit) return this.overrun(p);
@@ -1092,7 +1092,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 40;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazySubject64Ex(src, p, limit);
+        return lazySubject64Ex(src, p, limit);
       }
       case 0x7d: {
         if (p + 40 > limit) return this.overrun(p);
@@ -1101,7 +1101,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 40;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazyProcess64Ex(src, p, limit);
+        return lazyProcess64Ex(src, p, limit);
       }
       case 0x7e: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1110,7 +1110,7 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 4;
         if (a1 + addressType0 > limit) return this.overrun(a1);
         this.q = a1 + addressType0;
-        return new LazyInAddrEx(src, p, limit);
+        return lazyInAddrEx(src, p, limit);
       }
       case 0x7f: {
         if (p + 8 > limit) return this.overrun(p);
@@ -1119,17 +1119,17 @@ export class TokenReader extends TokenCursor {
         const a1 = p + 8;
         if (a1 + addressType0 + addressType0 + 2 > limit) return this.overrun(a1);
         this.q = a1 + addressType0 + 2 + addressType0;
-        return new LazySocketEx(src, p, limit);
+        return lazySocketEx(src, p, limit);
       }
       case 0x80: {
         if (p + 8 > limit) return this.overrun(p);
         this.q = p + 8;
-        return new LazySockinet32(src, p, limit);
+        return lazySockinet32(src, p, limit);
       }
       case 0x81: {
         if (p + 20 > limit) return this.overrun(p);
         this.q = p + 20;
-        return new LazySockinet128(src, p, limit);
+        return lazySockinet128(src, p, limit);
       }
       case 0x82: {
         if (p + 2 > limit) return this.overrun(p);
@@ -1140,7 +1140,7 @@ export class TokenReader extends TokenCursor {
         const n2 = e1 < s0 + 104 ? e1 - s0 + 1 : 105;
         if (s0 + n2 > limit) return this.overrun(s0);
         this.q = s0 + n2;
-        return new LazySockunix(src, p, limit);
+        return lazySockunix(src, p, limit);
       }
       case 0x84: {
         if (p + 19 > limit) return this.overrun(p);
@@ -1148,7 +1148,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return new LazyArgUuid(src, p, limit);
+        return lazyArgUuid(src, p, limit);
       }
       case 0x85: {
         if (p + 19 > limit) return this.overrun(p);
@@ -1156,7 +1156,7 @@ export class TokenReader extends TokenCursor {
         const s1 = p + 19;
         if (s1 + n0 > limit) return this.overrun(p + 17);
         this.q = s1 + n0;
-        return new LazyRetUuid(src, p, limit);
+        return lazyRetUuid(src, p, limit);
       }
       case 0xed: {
         if (p + 6 > limit) return this.overrun(p);
@@ -1170,7 +1170,7 @@ export class TokenReader extends TokenCursor {
         const s5 = s3 + n2 + 3;
         if (s5 + n4 > limit) return this.overrun(s3 + n2 + 1);
         this.q = s5 + n4;
-        return new LazyIdentity(src, p, limit);
+        return lazyIdentity(src, p, limit);
       }
       case 0xee: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1183,7 +1183,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyKrb5Principal(src, p, limit);
+        return lazyKrb5Principal(src, p, limit);
       }
       case 0xef: {
         if (p + 4 > limit) return this.overrun(p);
@@ -1196,7 +1196,7 @@ export class TokenReader extends TokenCursor {
           s = e + 1;
         }
         this.q = s;
-        return new LazyCertHash(src, p, limit);
+        return lazyCertHash(src, p, limit);
       }
       default:
         return this.unknown(q);
