@@ -347,13 +347,13 @@ function genReader(rows: readonly TokenSpec[]): string {
     out.push(`      // ${row.type}: ${row.fields.map((x) => `${x.name} ${x.kind}`).join(", ")}`);
     for (const l of w.lines) out.push(`      ${l}`);
     const classed = eagerClassed(row);
-    // A classed row's deferred fields are read by its class (src/gen/eager-tokens.ts).
-    const keep = (kind: string, twin: boolean) => !classed || !eagerDeferred(kind, twin);
+    // A classed row's raw-byte twins are made by its class (src/gen/eager-tokens.ts).
+    const keepTwins = !classed;
     const props: string[] = [`type: ${q(row.type)}`, "id"];
     const args: string[] = [];
     const pre: string[] = [];
-    const prop = (name: string, expr: string, kind: string, twin = false) => {
-      if (!keep(kind, twin)) return;
+    const prop = (name: string, expr: string, twin = false) => {
+      if (twin && !keepTwins) return;
       props.push(expr === name ? name : `${name}: ${expr}`);
       args.push(expr);
     };
@@ -363,51 +363,51 @@ function genReader(rows: readonly TokenSpec[]): string {
       const at = pl.at;
       switch (fl.kind) {
         case "u8":
-          prop(fl.name, w.values.get(fl.name) ?? `b[${at}]`, fl.kind);
+          prop(fl.name, w.values.get(fl.name) ?? `b[${at}]`);
           break;
         case "u16":
-          prop(fl.name, w.values.get(fl.name) ?? `v.getUint16(${at})`, fl.kind);
+          prop(fl.name, w.values.get(fl.name) ?? `v.getUint16(${at})`);
           break;
         case "u32":
-          prop(fl.name, w.values.get(fl.name) ?? `v.getUint32(${at})`, fl.kind);
+          prop(fl.name, w.values.get(fl.name) ?? `v.getUint32(${at})`);
           break;
         case "u64":
-          prop(fl.name, `v.getBigUint64(${at})`, fl.kind);
+          prop(fl.name, `v.getBigUint64(${at})`);
           break;
         case "ipv4":
-          prop(fl.name, `ipv4Text(b, ${at})`, fl.kind);
-          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 4)`, fl.kind, true);
+          prop(fl.name, `ipv4Text(b, ${at})`);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 4)`, true);
           break;
         case "ipv6":
-          prop(fl.name, `ipv6Text(b, ${at})`, fl.kind);
-          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 16)`, fl.kind, true);
+          prop(fl.name, `ipv6Text(b, ${at})`);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 16)`, true);
           break;
         case "uuid":
-          prop(fl.name, `uuidText(b, ${at})`, fl.kind);
-          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 16)`, fl.kind, true);
+          prop(fl.name, `uuidText(b, ${at})`);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + 16)`, true);
           break;
         case "addr":
-          prop(fl.name, `addressText(b, ${at}, ${pl.len})`, fl.kind);
-          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + ${pl.len})`, fl.kind, true);
+          prop(fl.name, `addressText(b, ${at}, ${pl.len})`);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + ${pl.len})`, true);
           break;
         case "string":
         case "sunpath":
-          prop(fl.name, `r.str(${at}, ${at} + ${pl.len})`, fl.kind);
-          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + ${pl.len})`, fl.kind, true);
+          prop(fl.name, `r.str(${at}, ${at} + ${pl.len})`);
+          prop(`${fl.name}Bytes`, `r.view(${at}, ${at} + ${pl.len})`, true);
           break;
         case "bytes":
         case "units":
-          prop(fl.name, `r.view(${at}, ${at} + ${pl.len})`, fl.kind);
+          prop(fl.name, `r.view(${at}, ${at} + ${pl.len})`);
           break;
         case "u32s":
           pre.push(
             `const ${fl.name}: number[] = [];`,
             `for (let i = 0; i < ${pl.len}; i++) ${fl.name}.push(v.getUint32(${at} + 4 * i));`,
           );
-          prop(fl.name, fl.name, fl.kind);
+          prop(fl.name, fl.name);
           break;
         case "strings": {
-          const twins = keep(fl.kind, true);
+          const twins = keepTwins;
           pre.push(
             `const ${fl.name}: string[] = [];`,
             ...(twins ? [`const ${fl.name}Bytes: Uint8Array[] = [];`] : []),
@@ -421,8 +421,8 @@ function genReader(rows: readonly TokenSpec[]): string {
             "  s = e + 1;",
             "}",
           );
-          prop(fl.name, fl.name, fl.kind);
-          prop(`${fl.name}Bytes`, `${fl.name}Bytes`, fl.kind, true);
+          prop(fl.name, fl.name);
+          prop(`${fl.name}Bytes`, `${fl.name}Bytes`, true);
           end = "s";
           break;
         }
@@ -629,14 +629,11 @@ interface RowGetters {
 }
 
 /**
- * The getters of a row's fields that `deferred` picks (by field name, kind,
- * and whether it is the `...Bytes` twin), as lazy and eager token classes
- * have them.
+ * The getters of a row's fields as token classes have them: of every field
+ * (lazy tokens), or with `twinsOnly` of the raw-byte twins (`...Bytes`)
+ * alone (eager tokens).
  */
-function rowGetters(
-  row: TokenSpec,
-  deferred: (kind: string, twin: boolean) => boolean,
-): RowGetters {
+function rowGetters(row: TokenSpec, twinsOnly: boolean): RowGetters {
   const w = walk(
     row,
     ((kind: string, pos: string) =>
@@ -684,17 +681,14 @@ function rowGetters(
         "  s = e + 1;",
         "}",
       ];
-      if (deferred(fl.kind, false))
-        getter(fl.name, "string[]", loop("  x.push(r.str(s, e));"), "x", true);
-      if (deferred(fl.kind, true))
-        getter(`${fl.name}Bytes`, "Uint8Array[]", loop("  x.push(r.view(s, e));"), "x", true);
+      if (!twinsOnly) getter(fl.name, "string[]", loop("  x.push(r.str(s, e));"), "x", true);
+      getter(`${fl.name}Bytes`, "Uint8Array[]", loop("  x.push(r.view(s, e));"), "x", true);
       continue;
     }
     const e = fieldExprs(fl, w);
     const tsType = TS_TYPE[fl.kind] === "Bytes" ? "Uint8Array" : TS_TYPE[fl.kind];
-    if (deferred(fl.kind, false)) getter(fl.name, tsType, e.pre ?? [], e.value, cached);
-    if (e.bytes !== undefined && deferred(fl.kind, true))
-      getter(`${fl.name}Bytes`, "Uint8Array", [], e.bytes, true);
+    if (!twinsOnly) getter(fl.name, tsType, e.pre ?? [], e.value, cached);
+    if (e.bytes !== undefined) getter(`${fl.name}Bytes`, "Uint8Array", [], e.bytes, true);
   }
   const usesLimit = getters.some((l) => /\bthis\[LIM\]/.test(l));
   return { names, caches, getters, usesLimit };
@@ -704,7 +698,7 @@ function genLazy(rows: readonly TokenSpec[]): string {
   let maxKept = 0;
   const out: string[] = [
     BANNER(
-      "Lazy tokens (`lazy: true`): one class per token type. A token holds only\n * where its bytes are; `type` and `id` are values of its class's prototype,\n * known at once, and every other field a prototype getter reading the\n * record's bytes when read. Byte views and arrays are made on first access\n * and kept (a second read gives the same object); strings, bigints and\n * numbers are read again on each access (equal values). The prototype's\n * getters are enumerable, in the eager token's order, except the raw-byte\n * twins (`...Bytes`), so `for...in` walks the fields it walks on an eager\n * token (Object.keys and spread see none; `toJSON` gives every field). Each token was checked when it was made, so\n * a getter cannot fail.",
+      "Lazy tokens (`lazy: true`): one class per token type. A token holds only\n * where its bytes are; `type` and `id` are values of its class's prototype,\n * known at once, and every other field a prototype getter reading the\n * record's bytes when read. Byte views and arrays are made on first access\n * and kept (a second read gives the same object); strings, bigints and\n * numbers are read again on each access (equal values). The prototype's\n * getters are enumerable, in the eager token's order, except the raw-byte\n * twins (`...Bytes`), so `for...in` walks the fields it walks on an eager\n * token (Object.keys and spread see none; `toJSON` gives every field).\n * Each token was checked when it was made, so a getter cannot fail.",
     ),
   ];
   out.push('import { addressText, ipv4Text, ipv6Text, uuidText } from "../wire/addr";');
@@ -747,7 +741,7 @@ function genLazy(rows: readonly TokenSpec[]): string {
     "}\n",
   );
   for (const row of rows) {
-    const { names, caches, getters, usesLimit } = rowGetters(row, () => true);
+    const { names, caches, getters, usesLimit } = rowGetters(row, false);
     const twinNames = new Set(
       row.fields.filter((f) => TEXT_KINDS.has(f.kind)).map((f) => `${f.name}Bytes`),
     );
@@ -839,17 +833,12 @@ function genLazyMethod(rows: readonly TokenSpec[]): string[] {
 // ------------------------------------------------------------------ eager tokens
 
 /**
- * True when an eager token makes a field on first access: the `...Bytes`
- * twin of a text field (its raw bytes), and nothing else. Making the twin's
- * view when the token was made cost more than the class that defers it
+ * True when a row has a text field, and so an eager class of its own,
+ * which makes the fields' raw-byte twins (`...Bytes`) on first access:
+ * making their views when the token was made cost more than the class
  * ("decodeRecordBatches buffer" case, bench/README.md, "Eager tokens defer
- * the raw-byte twins").
+ * the raw-byte twins"). Every other field is set when the token is made.
  */
-function eagerDeferred(_kind: string, twin: boolean): boolean {
-  return twin;
-}
-
-/** True when a row has a text field, and so an eager class of its own. */
 function eagerClassed(row: TokenSpec): boolean {
   return row.fields.some((f) => TEXT_KINDS.has(f.kind));
 }
@@ -877,8 +866,7 @@ function genEager(rows: readonly TokenSpec[]): string {
   const symbols = new Set(["REBASE", "INSPECT", "type LazyToken"]);
   for (const row of rows) {
     if (!eagerClassed(row)) continue;
-    const { caches, getters, usesLimit } = rowGetters(row, eagerDeferred);
-    const own = row.fields.filter((f) => !eagerDeferred(f.kind, false));
+    const { caches, getters, usesLimit } = rowGetters(row, true);
     const tsOf = (f: FieldLayout) => (TS_TYPE[f.kind] === "Bytes" ? "Uint8Array" : TS_TYPE[f.kind]);
     const all = row.fields.flatMap((f) =>
       TEXT_KINDS.has(f.kind) ? [f.name, `${f.name}Bytes`] : [f.name],
@@ -888,21 +876,21 @@ function genEager(rows: readonly TokenSpec[]): string {
     cls.push(`/** An eager \`${row.type}\` token (${hex(row.id)}) with deferred views. */`);
     cls.push(`export class ${name} implements ${row.iface}, LazyToken {`);
     cls.push(`  declare readonly type: ${q(row.type)};`, "  declare readonly id: number;");
-    for (const f of own) cls.push(`  declare ${f.name}: ${tsOf(f)};`);
+    for (const f of row.fields) cls.push(`  declare ${f.name}: ${tsOf(f)};`);
     cls.push("  #src: TokenCursor;", "  #pos: number;");
     if (usesLimit) cls.push("  #limit: number;");
     for (const c of caches) cls.push(`  #${c.toLowerCase()}: unknown;`);
-    const params = own.map((f) => `, ${f.name}: ${tsOf(f)}`).join("");
+    const params = row.fields.map((f) => `, ${f.name}: ${tsOf(f)}`).join("");
     cls.push(
       "  /** The token whose body starts at `p` of `s`'s input (fields within `limit`), with its own fields' values. */",
       `  constructor(s: TokenCursor, p: number, ${usesLimit ? "limit" : "_limit"}: number${params}) {`,
       `    this.type = ${q(row.type)};`,
       `    this.id = ${hex(row.id)};`,
     );
-    for (const f of own) cls.push(`    this.${f.name} = ${f.name};`);
+    for (const f of row.fields) cls.push(`    this.${f.name} = ${f.name};`);
     cls.push("    this.#src = s;", "    this.#pos = p;");
     if (usesLimit) cls.push("    this.#limit = limit;");
-    for (const c of caches) cls.push(`    this.#${c.toLowerCase()} = undefined;`);
+    for (const c of caches) cls.push(`    ${privateSlot(c)} = undefined;`);
     cls.push("  }");
     // Private fields, which equality checks and inspection do not walk.
     cls.push(
@@ -914,8 +902,8 @@ function genEager(rows: readonly TokenSpec[]): string {
         row,
         factoryName(row),
         name,
-        `limit: number${own.map((f) => `, ${f.name}: ${tsOf(f)}`).join("")}`,
-        `limit${own.map((f) => `, ${f.name}`).join("")}`,
+        `limit: number${row.fields.map((f) => `, ${f.name}: ${tsOf(f)}`).join("")}`,
+        `limit${row.fields.map((f) => `, ${f.name}`).join("")}`,
       ),
     );
     out.push(...cls);

@@ -10,8 +10,8 @@
  * numbers are read again on each access (equal values). The prototype's
  * getters are enumerable, in the eager token's order, except the raw-byte
  * twins (`...Bytes`), so `for...in` walks the fields it walks on an eager
- * token (Object.keys and spread see none; `toJSON` gives every field). Each token was checked when it was made, so
- * a getter cannot fail.
+ * token (Object.keys and spread see none; `toJSON` gives every field).
+ * Each token was checked when it was made, so a getter cannot fail.
  *
  * @module
  */
