@@ -58,11 +58,8 @@ function readEveryFieldAndTwin(tokens) {
     for (const k in t) {
       if (k.endsWith("Bytes")) continue;
       const v = t[k];
-      if (typeof v === "string") {
-        n += v.length;
-        const raw = t[`${k}Bytes`];
-        if (raw !== undefined) n += raw.length;
-      } else if (Array.isArray(v) && typeof v[0] === "string") {
+      // A text field (a string, or an array of them) has a twin.
+      if (typeof v === "string" || (Array.isArray(v) && typeof v[0] === "string")) {
         n += v.length;
         const raw = t[`${k}Bytes`];
         if (raw !== undefined) n += raw.length;
